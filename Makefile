@@ -1,0 +1,44 @@
+# make run  — set up on first use, then the web app on http://127.0.0.1:7860 over the bundled corpus
+# make test — set up on first use, then the whole test suite
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+APT_STAMP := $(VENV)/.apt-installed
+APT_PACKAGES := chromium fonts-wqy-zenhei
+
+.PHONY: run test setup lint eval bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[ui,dev]'
+	touch $(STAMP)
+
+# Debian packages the browser tests need; skipped quietly where apt is unavailable.
+$(APT_STAMP):
+	@mkdir -p $(VENV)
+	@if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = "0" ]; then \
+		(dpkg -s $(APT_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null)) ; \
+	fi
+	touch $(APT_STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/jixiao serve
+
+test: $(STAMP) $(APT_STAMP)
+	HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False $(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check assistant retrieval ui evals tests
+
+eval: $(STAMP)
+	$(PY) -m evals.retrieval.run
+	$(PY) -m evals.validator.run
+
+bench: $(STAMP)
+	$(PY) -m evals.bench.retrieval
+
+clean:
+	rm -rf $(VENV) .jixiao

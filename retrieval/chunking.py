@@ -1,0 +1,146 @@
+"""Section-aware chunks: each carries its heading path, report facts, source and position.
+
+A section longer than one chunk is split at paragraph (then sentence) boundaries and every part
+repeats the heading line; a table is split only between rows and every part repeats the header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass
+
+from retrieval.documents import Block, Document
+from retrieval.loaders import is_furniture
+from retrieval.structure import SectionTracker, department, fiscal_year, mark_headings, report_type
+
+TARGET_CHARS = 400
+MAX_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    text: str
+    source: str
+    section: str
+    report_type: str
+    year: int
+    department: str
+    position: int
+    line: int
+    kind: str
+
+    def metadata(self) -> dict:
+        data = asdict(self)
+        data.pop("id")
+        data.pop("text")
+        return data
+
+
+def chunk_id(source: str, section: str, text: str) -> str:
+    return hashlib.sha1(f"{source}\x00{section}\x00{text}".encode()).hexdigest()[:24]
+
+
+def sentences(text: str, limit: int) -> list[str]:
+    """Pieces of a long paragraph, cut after 。；; never longer than `limit`."""
+    parts = [p for p in re.split(r"(?<=[。；;])", text) if p]
+    pieces: list[str] = []
+    for part in parts:
+        while len(part) > limit:
+            pieces.append(part[:limit])
+            part = part[limit:]
+        if pieces and len(pieces[-1]) + len(part) <= limit:
+            pieces[-1] += part
+        else:
+            pieces.append(part)
+    return pieces
+
+
+def table_parts(block: Block) -> list[str]:
+    lines = block.text.split("\n")
+    has_separator = len(lines) > 2 and set(lines[1].replace("|", "").strip()) <= set("-: ")
+    header = lines[:2] if has_separator else lines[:1]
+    body = lines[len(header):]
+    parts: list[str] = []
+    current: list[str] = []
+    for row in body:
+        if current and sum(len(r) for r in header + current + [row]) > MAX_CHARS:
+            parts.append("\n".join(header + current))
+            current = []
+        current.append(row)
+    if current or not parts:
+        parts.append("\n".join(header + current))
+    return parts
+
+
+class _Section:
+    """Collects the text of one section and cuts it into chunk texts."""
+
+    def __init__(self, heading: str, line: int) -> None:
+        self.heading = heading
+        self.line = line
+        self.pieces: list[tuple[str, str, int]] = []  # (kind, text, line)
+
+    def add(self, block: Block) -> None:
+        if block.kind == "table":
+            self.pieces.extend(("table", part, block.line) for part in table_parts(block))
+        else:
+            self.pieces.extend(("text", s, block.line) for s in sentences(block.text, MAX_CHARS))
+
+    def texts(self) -> list[tuple[str, str, int]]:
+        out: list[tuple[str, str, int]] = []
+        current: list[str] = []
+        start = self.line
+        for kind, text, line in self.pieces:
+            if kind == "table":
+                out.extend(self._flush(current, start))
+                current = []
+                out.append(("table", self._with_heading(text), line))
+                continue
+            if current and sum(map(len, current)) + len(text) > TARGET_CHARS:
+                out.extend(self._flush(current, start))
+                current = []
+            if not current:
+                start = line
+            current.append(text)
+        out.extend(self._flush(current, start))
+        return out
+
+    def _with_heading(self, body: str) -> str:
+        return f"{self.heading}\n{body}" if self.heading else body
+
+    def _flush(self, current: list[str], line: int) -> list[tuple[str, str, int]]:
+        return [("text", self._with_heading("\n".join(current)), line)] if current else []
+
+
+def chunk_document(document: Document) -> list[Chunk]:
+    doc_type = report_type(document.text)
+    doc_year = fiscal_year(document.text) or 0
+    doc_department = department(document.text)
+    tracker = SectionTracker()
+    sections: list[tuple[list[str], str, _Section]] = []
+    current: _Section | None = None
+    for block in mark_headings(document):
+        if block.kind == "heading":
+            tracker.visit(block)
+            current = None
+            continue
+        if block.kind == "paragraph" and is_furniture(block.text):
+            continue
+        if current is None:
+            heading = tracker.stack[-1].title if tracker.stack else ""
+            current = _Section(heading, block.line)
+            sections.append((tracker.path, tracker.title, current))
+        current.add(block)
+    chunks: list[Chunk] = []
+    for path, title, section in sections:
+        section_type = report_type(title) if title else doc_type
+        section_type = doc_type if section_type == "unknown" else section_type
+        joined = " > ".join(path)
+        for kind, text, line in section.texts():
+            chunks.append(
+                Chunk(chunk_id(document.source, joined, text), text, document.source, joined, section_type,
+                      doc_year, doc_department, len(chunks), line, kind)
+            )
+    return list({c.id: c for c in chunks}.values())

@@ -1,0 +1,122 @@
+"""Our keyword search: BM25 (bm25s) over jieba words plus character bigrams.
+
+Local Chroma has no sparse search, so this index lives beside the store under JIXIAO_HOME: a
+SQLite table of tokens and metadata is the durable part; the BM25 matrices are rebuilt from it in
+memory when its contents change, and the table itself is rebuilt from the store when missing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.normalize import fold
+
+DOMAIN_WORDS = (
+    "预算执行率 资金到位率 到位率 执行率 结转结余 年初结转和结余 年末结转和结余 三公经费 公务接待费 "
+    "公务用车 运行维护费 因公出国 机关运行经费 政府采购 国有资产 基本支出 项目支出 人员经费 公用经费 "
+    "一般公共预算 财政拨款 政府性基金 国有资本经营 绩效目标 绩效指标 满意度 自评得分 存在问题 改进建议 "
+    "改进措施 评价结论 产出指标 效益指标 数量指标 质量指标 时效指标 成本指标 社会效益 可持续影响"
+).split()
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_WORD = re.compile(r"[\u4e00-\u9fff]|[a-z0-9.%]+")
+FILTER_FIELDS = ("report_type", "year", "source", "kind")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in DOMAIN_WORDS:
+        jieba.add_word(word, freq=20000)
+    return jieba
+
+
+def tokenize(text: str) -> list[str]:
+    """jieba search-mode words (no punctuation) and the bigrams of every run of Han characters."""
+    text = fold(text).lower()
+    words = [w for w in _jieba().cut_for_search(text) if _WORD.match(w)]
+    bigrams = [run[i : i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)]
+    return words + bigrams
+
+
+class KeywordIndex:
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(directory / "keyword.sqlite", check_same_thread=False, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("CREATE TABLE IF NOT EXISTS chunks (id TEXT PRIMARY KEY, tokens TEXT, meta TEXT)")
+        self._lock = threading.Lock()
+        self._built_for: tuple[int, int] | None = None
+        self._bm25 = None
+        self._ids: list[str] = []
+        self._meta: dict[str, np.ndarray] = {}
+
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+
+    def ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT id FROM chunks")}
+
+    def add(self, ids: list[str], texts: list[str], metadatas: list[dict]) -> None:
+        rows = [
+            (i, " ".join(tokenize(t)), json.dumps({f: m.get(f) for f in FILTER_FIELDS}, ensure_ascii=False))
+            for i, t, m in zip(ids, texts, metadatas, strict=True)
+        ]
+        with self._lock, self._db:
+            self._db.executemany("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?)", rows)
+
+    def delete(self, ids: list[str]) -> None:
+        with self._lock, self._db:
+            self._db.executemany("DELETE FROM chunks WHERE id = ?", [(i,) for i in ids])
+
+    def _generation(self) -> tuple[int, int]:
+        return self._db.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM chunks").fetchone()
+
+    def _ensure_built(self) -> None:
+        generation = self._generation()
+        if generation == self._built_for:
+            return
+        import bm25s
+
+        rows = self._db.execute("SELECT id, tokens, meta FROM chunks ORDER BY rowid").fetchall()
+        self._ids = [r[0] for r in rows]
+        metas = [json.loads(r[2]) for r in rows]
+        self._meta = {f: np.array([str(m.get(f)) for m in metas], dtype=object) for f in FILTER_FIELDS}
+        self._bm25 = bm25s.BM25()
+        if rows:
+            self._bm25.index([r[1].split() or ["∅"] for r in rows], show_progress=False)
+        self._built_for = generation
+
+    def search(self, query: str, k: int = 50, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) best first; `where` filters on report_type, year, source, kind."""
+        with self._lock:
+            self._ensure_built()
+            if not self._ids:
+                return []
+            tokens = tokenize(query)
+            scores = self._bm25.get_scores(tokens) if tokens else np.zeros(len(self._ids))
+            mask = self._mask(where)
+            if mask is not None:
+                scores = np.where(mask, scores, 0.0)
+            k = min(k, len(self._ids))
+            top = np.argpartition(-scores, k - 1)[:k]
+            top = top[np.argsort(-scores[top])]
+            return [(self._ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def _mask(self, where: dict | None) -> np.ndarray | None:
+        if not where:
+            return None
+        mask = np.ones(len(self._ids), dtype=bool)
+        for field, value in where.items():
+            values = value if isinstance(value, list | tuple | set) else [value]
+            mask &= np.isin(self._meta[field], [str(v) for v in values])
+        return mask

@@ -1,0 +1,148 @@
+"""Headings, the section tree and what a report is: type, fiscal year, department.
+
+Numbering nests 第X部分 > 一、 > （一） > 1. > （1） > ①, in half- or full-width forms. A
+report title line (…绩效自评报告, …部门决算) starts a new tree, because one published page
+often carries several reports (seed 000 holds three project reports).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from retrieval.documents import Block, Document
+from retrieval.normalize import fold
+
+CN = "一二三四五六七八九十"
+HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(rf"^\s*第[{CN}]+部分")),
+    (2, re.compile(rf"^\s*[{CN}]+\s*[、.]")),
+    (3, re.compile(rf"^\s*\(\s*[{CN}]+\s*\)")),
+    (4, re.compile(r"^\s*\d{1,2}\s*[.、](?!\d)")),
+    (5, re.compile(r"^\s*\(\s*\d{1,2}\s*\)")),
+    (6, re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")),
+]
+TITLE = re.compile(r"(绩效(自评|评价)?报告|部门决算|决算情况说明|自评表|评价表|评分表|基础数据表)[)）]?$")
+MAX_HEADING_CHARS = 36
+
+REPORT_TYPES = {
+    "final-accounts": re.compile(r"部门决算|决算情况说明|收入支出决算"),
+    "department": re.compile(r"整体支出绩效|部门整体|整体绩效"),
+    "project": re.compile(r"项目支出绩效|专项.{0,8}绩效|项目.{0,6}绩效.{0,4}报告|专项资金绩效|专项预算项目"),
+    "score-table": re.compile(r"自评表|评分表|评价指标表|评价表"),
+}
+TYPE_NAMES = {
+    "final-accounts": "部门决算情况说明",
+    "department": "部门整体支出绩效自评报告",
+    "project": "项目支出绩效自评报告",
+    "score-table": "绩效自评表",
+    "unknown": "其他",
+}
+YEAR = re.compile(r"(20\d{2})\s*年度?")
+DEPARTMENT = re.compile(r"([\u4e00-\u9fa5]{2,24}?(?:服务局|审批局|大数据局|数据局|管理局|中心|委员会|办公室|局))")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    title: str
+    line: int
+
+
+def heading_of(line: str) -> tuple[int, str] | None:
+    """(level, title) when the line opens a section; the title stops at the first full stop."""
+    folded = fold(line).strip()
+    if not folded or "|" in folded:
+        return None
+    numbered = any(pattern.match(folded) for _, pattern in HEADING_PATTERNS)
+    if len(folded) <= 60 and TITLE.search(folded.rstrip("。")) and not numbered:
+        return 0, line.strip()
+    for level, pattern in HEADING_PATTERNS:
+        if pattern.match(folded):
+            title = line.strip()
+            stop = title.find("。")
+            if len(title) <= MAX_HEADING_CHARS and (stop == -1 or stop == len(title) - 1):
+                return level, title.rstrip("。")
+            if 0 < stop <= MAX_HEADING_CHARS and level <= 3:
+                return level, title[:stop]
+            return (level, title[:MAX_HEADING_CHARS]) if level <= 2 and stop == -1 else None
+    return None
+
+
+def mark_headings(document: Document) -> list[Block]:
+    """Turn paragraph blocks that open a section into heading blocks (kept in place)."""
+    marked: list[Block] = []
+    for block in document.blocks:
+        found = heading_of(block.text) if block.kind == "paragraph" else None
+        marked.append(replace(block, kind="heading", level=found[0]) if found else block)
+    return marked
+
+
+class SectionTracker:
+    """Walks blocks in order and answers 'which heading path is this line under?'."""
+
+    def __init__(self) -> None:
+        self.stack: list[Heading] = []
+
+    def visit(self, block: Block) -> None:
+        if block.kind != "heading":
+            return
+        level, title = heading_of(block.text) or (block.level, block.text)
+        self.stack = [h for h in self.stack if h.level < level] if level > 0 else []
+        self.stack.append(Heading(level, title, block.line))
+
+    @property
+    def path(self) -> list[str]:
+        return [h.title for h in self.stack]
+
+    @property
+    def title(self) -> str:
+        """The report title in force (level 0), or '' before any."""
+        return self.stack[0].title if self.stack and self.stack[0].level == 0 else ""
+
+
+def section_paths(document: Document) -> dict[int, str]:
+    """Map every line number to its heading path joined by ' > '."""
+    tracker = SectionTracker()
+    paths: dict[int, str] = {}
+    for block in mark_headings(document):
+        tracker.visit(block)
+        for line in range(block.line, block.end_line + 1):
+            paths[line] = " > ".join(tracker.path)
+    return paths
+
+
+def report_type(text: str) -> str:
+    head = fold(text[:3000])
+    for name, pattern in REPORT_TYPES.items():
+        if pattern.search(head):
+            return name
+    for name, pattern in REPORT_TYPES.items():
+        if pattern.search(fold(text)):
+            return name
+    return "unknown"
+
+
+def fiscal_year(text: str) -> int | None:
+    """The year the report is about: the first year named next to 年度 or in a title line."""
+    head = fold(text[:4000])
+    for line in head.split("\n"):
+        if TITLE.search(line.strip()) or "年度" in line:
+            match = YEAR.search(line)
+            if match:
+                return int(match.group(1))
+    match = YEAR.search(head)
+    return int(match.group(1)) if match else None
+
+
+def department(text: str) -> str:
+    head = fold(text[:4000])
+    publisher = re.search(r"发布机构\s*\|\s*([^|\n]+)", head) or re.search(r"来源[:：]\s*(\S+)", head)
+    if publisher:
+        return publisher.group(1).strip()
+    for line in head.split("\n"):
+        if TITLE.search(line.strip()) or len(line.strip()) < 30:
+            match = DEPARTMENT.search(re.sub(r"20\d{2}年度?", "", line))
+            if match:
+                return match.group(1)
+    return ""

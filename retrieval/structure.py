@@ -100,6 +100,11 @@ class SectionTracker:
         """The report title in force (level 0), or '' before any."""
         return self.stack[0].title if self.stack and self.stack[0].level == 0 else ""
 
+    @property
+    def scope(self) -> str:
+        """One report within a page: its title and the line the title stands on."""
+        return f"{self.title}@{self.stack[0].line}" if self.title else ""
+
 
 def section_paths(document: Document) -> dict[int, str]:
     """Map every line number to its heading path joined by ' > '."""

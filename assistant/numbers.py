@@ -1,0 +1,129 @@
+"""Numbers as printed: value, decimals, unit, bound and exact position.
+
+The decimals a report printed decide the rounding interval later (± half a unit in the last
+digit), so a number never loses them. Matching runs on folded (half-width) text whose offsets
+equal the original's, so `text` is always the report's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.normalize import fold
+
+MONEY_SCALE = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
+PERCENT_UNITS = ("%", "‰", "百分点")
+COUNT_UNITS = (
+    "人次 批次 件次 户次 个 项 件 次 人 名 户 家 辆 台 套 份 枚 条 天 小时 分钟 个工作日 工作日 年 月 "
+    "万件 万次 万人 分 平方米 ㎡ 公里 千米 所 座 张 本 期 场 册 亿次"
+).split()
+UNITS = ["万元", "亿元", "元", "%", "‰", "百分点", *sorted(COUNT_UNITS, key=len, reverse=True)]
+BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "》": ">", "不低于": ">=",
+          "不少于": ">=", "不超过": "<=", "不高于": "<=", "达到": "", "大于": ">", "小于": "<", "超过": ">"}
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+
+_NUMBER = re.compile(
+    r"(?P<bound>≥|>=|≤|<=|>|<|》|不低于|不少于|不超过|不高于|大于|小于|超过)?\s*"
+    r"(?P<num>(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)\s*"
+    r"(?P<approx>余|多)?\s*(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+    r"(?P<suffix>以内|以上|以下|左右|余)?"
+)
+_CN_NUMBER = re.compile(rf"(?P<num>[{CN_DIGITS}]{{1,12}})(?P<unit>{'|'.join(re.escape(u) for u in COUNT_UNITS)})")
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    decimals: int
+    unit: str
+    start: int
+    end: int
+    text: str
+    bound: str = ""
+    approx: bool = False
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_SCALE
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit in ("%", "‰")
+
+    @property
+    def wan(self) -> float:
+        """Money in 万元 (the unit most reports use)."""
+        return self.value * MONEY_SCALE[self.unit]
+
+    @property
+    def half_unit(self) -> float:
+        return 0.5 * 10 ** (-self.decimals)
+
+    def shown(self) -> str:
+        return self.text
+
+
+def _decimals(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+def is_year_or_date(folded: str, match: re.Match) -> bool:
+    """2021年, 2021年度, 12月31日, 1月份 and document numbers (〔2020〕10号) are not figures."""
+    num, end = match.group("num"), match.end("num")
+    after = folded[end : end + 2]
+    before = folded[max(0, match.start("num") - 1) : match.start("num")]
+    if len(num) == 4 and num.startswith(("19", "20")) and not match.group("unit") and after[:1] in "年-/.〕]":
+        return True
+    if len(num) == 4 and num.startswith(("19", "20")) and match.group("unit") == "年":
+        return True
+    if after[:1] in ("月", "日", "号", "时", ":") and not match.group("unit"):
+        return True
+    return before in ("〔", "[", "第") or after[:1] in ("〕", "]")
+
+
+def parse_numbers(text: str) -> list[Number]:
+    """Every figure in a line of text, with its unit, bound and the decimals it was printed with."""
+    folded = fold(text)
+    numbers: list[Number] = []
+    for match in _NUMBER.finditer(folded):
+        if not match.group("num") or is_year_or_date(folded, match):
+            continue
+        raw = match.group("num").replace(",", "")
+        unit = match.group("unit") or ""
+        if unit == "年":
+            continue
+        value = float(raw)
+        if unit.startswith("万") and unit not in ("万元",):
+            value, unit = value * 10000, unit[1:]
+        start = match.start("bound") if match.group("bound") else match.start("num")
+        end = match.end("unit") if unit else match.end("num")
+        end = max(end, match.end("approx") or 0)
+        approx = bool(match.group("approx")) or (match.group("suffix") in ("余", "左右"))
+        bound = BOUNDS.get(match.group("bound") or "", "") or {"以内": "<=", "以上": ">="}.get(match.group("suffix") or "", "")
+        numbers.append(Number(value, _decimals(raw), unit, start, end, text[start:end], bound, approx))
+    numbers.extend(_chinese_numbers(text, folded, numbers))
+    return sorted(numbers, key=lambda n: n.start)
+
+
+def _chinese_numbers(text: str, folded: str, arabic: list[Number]) -> list[Number]:
+    import cn2an
+
+    found = []
+    taken = [(n.start, n.end) for n in arabic]
+    for match in _CN_NUMBER.finditer(folded):
+        num = match.group("num")
+        if num in ("一", "两") and match.group("unit") in ("个", "项", "次", "件"):
+            continue  # 一个/一项 are words more often than figures
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        try:
+            value = float(cn2an.cn2an(num, "smart"))
+        except (ValueError, KeyError):
+            continue
+        found.append(Number(value, 0, match.group("unit"), match.start(), match.end(), text[match.start():match.end()]))
+    return found
+
+
+def format_value(value: float, decimals: int, unit: str = "") -> str:
+    return f"{value:.{max(decimals, 0)}f}{unit}"

@@ -1,0 +1,173 @@
+"""Checks across the document: a named quantity stated twice with different values, a share of a
+named whole, a 元 figure among 万元 figures, and a stale year in a current-year statement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.intervals import around
+from assistant.numbers import Number
+from assistant.rules import alternation, compiled, phrases
+from assistant.validation.checks.base import Check, before, clause_start, is_usable, plain
+from assistant.validation.checks.parts import ctx_claims, judge_share
+from assistant.validation.context import Context, Sentence
+from assistant.validation.model import Finding
+
+GENERIC_NAMES = {"支出", "收入", "资金", "经费", "总额", "合计", "总计", "费", "结余", "项目支出", "专项经费"}
+
+
+@dataclass
+class NamedValue:
+    name: str
+    number: Number
+    sentence: Sentence
+
+
+def quantity_name(sentence: Sentence, number: Number) -> str:
+    """The name a figure is stated under (“公务接待费支出决算为0.46万元” → 公务接待费支出), or ''."""
+    window = sentence.folded[max(0, number.start - 30) : number.start]
+    pieces = re.split(r"([,，。；;:：、()（）\s“”\"])", window)
+    if len(pieces) >= 2 and pieces[-2] == "、":
+        return ""  # “收、支总计”: the name began before the enumeration comma
+    window = re.sub(r"^\d+\.", "", pieces[-1])
+    for _ in range(3):
+        window = re.sub(alternation("name_strip_suffixes") + "$", "", window)
+    window = re.sub("^" + alternation("name_strip_prefixes"), "", window)
+    window = re.sub(r"^.*?(20\d\d年度?|\d+月)", "", window)
+    if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{3,24}", window) or window in GENERIC_NAMES:
+        return ""
+    if not re.search(alternation("named_suffixes") + "$", window):
+        return ""
+    return re.sub(r"(费)支出$", r"\1", window)
+
+
+def named_values(ctx: Context) -> list[NamedValue]:
+    comparison = compiled(alternation("growth_anchors"))
+    out = []
+    for sentence in ctx.sentences:
+        if comparison.search(sentence.folded):
+            continue  # a comparison sentence names last year's figures too
+        for number in sentence.numbers:
+            if number.is_money and is_usable(number):
+                name = quantity_name(sentence, number)
+                if name:
+                    out.append(NamedValue(name, number, sentence))
+    return out
+
+
+def same_quantity(a: Number, b: Number) -> bool:
+    """Printed with the same precision, one quantity prints the same digits; otherwise the coarser
+    figure's rounding interval must contain the finer one."""
+    if a.unit == b.unit and a.decimals == b.decimals:
+        return abs(a.value - b.value) < 1e-9
+    return around(a.wan, a.decimals + (4 if a.unit == "元" else 0)).overlaps(
+        around(b.wan, b.decimals + (4 if b.unit == "元" else 0)))
+
+
+class Conflict(Check):
+    kind = "conflict"
+
+    def describe(self) -> str:
+        return "同一份报告中，同名的金额（如“公务接待费”“住房公积金”）在各处应为同一数值。"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        first_seen: dict[tuple[str, str], NamedValue] = {}
+        findings = []
+        for value in named_values(ctx):
+            key = (value.sentence.scope, value.name)
+            earlier = first_seen.setdefault(key, value)
+            if earlier is value:
+                continue
+            ctx_claims(ctx)
+            a, b = earlier.number, value.number
+            if same_quantity(a, b):
+                continue
+            quote = value.sentence.quote(clause_start(value.sentence, b.start), b.end)
+            message = (f"“{value.name}”前后数值不一致：第{earlier.sentence.line}行为{a.text}，"
+                       f"第{value.sentence.line}行为{b.text}")
+            findings.append(ctx.finding("conflict", "error", message, value.sentence, quote, b.text, a.text))
+        return findings
+
+
+class ShareOfNamedWhole(Check):
+    kind = "share"
+
+    def describe(self) -> str:
+        return "“A占B的X%”：X = A ÷ B，其中 B 是报告中别处给出的同名合计（如“本年支出合计”“政府采购支出总额”）。"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        wholes: dict[tuple[str, str], NamedValue] = {}
+        for value in named_values(ctx):
+            wholes.setdefault((value.sentence.scope, value.name), value)
+        pattern = compiled(r"占(?P<whole>[\u4e00-\u9fff“”\"]{2,20}?)的\s*$")
+        findings = []
+        for sentence in ctx.sentences:
+            for share in sentence.numbers:
+                match = share.is_percent and pattern.search(before(sentence, share, 24))
+                if not match:
+                    continue
+                whole = self.lookup(wholes, sentence.scope, match.group("whole"))
+                part = next((n for n in reversed(sentence.numbers) if n.end <= share.start and n.is_money), None)
+                if whole is None or part is None or not is_usable(part):
+                    continue
+                ctx_claims(ctx)
+                finding = judge_share(ctx, sentence, part, whole.number, share)
+                if finding:
+                    findings.append(finding)
+        return findings
+
+    @staticmethod
+    def lookup(wholes: dict, scope: str, name: str) -> NamedValue | None:
+        for (value_scope, value_name), value in wholes.items():
+            if value_scope == scope and (value_name.endswith(name) or name.endswith(value_name)):
+                return value
+        return None
+
+
+class UnitSlip(Check):
+    kind = "unit"
+
+    def describe(self) -> str:
+        return "同一句中其他金额都以万元计时，带两位小数的“元”金额多半是单位写错（应为万元）。"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        findings = []
+        for sentence in ctx.sentences:
+            wan = [n for n in sentence.numbers if n.unit == "万元"]
+            for number in sentence.numbers:
+                if number.unit == "元" and number.decimals == 2 and wan and number.value < 100000:
+                    ctx_claims(ctx)
+                    quote = sentence.quote(clause_start(sentence, number.start), number.end)
+                    message = f"“{number.text}”以元为单位，而同一句的金额都以万元计，请核对单位"
+                    findings.append(ctx.finding("unit", "warning", message, sentence, quote, number.text,
+                                                f"{plain(number)}万元"))
+        return findings
+
+
+class StaleYear(Check):
+    kind = "year"
+
+    def describe(self) -> str:
+        return "报告年度为 N 时，陈述本年数字的句子不应以更早的年份开头（多为沿用上年报告未改）。"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        if not ctx.year:
+            return []
+        comparison = compiled(alternation("comparison_words"))
+        opening = compiled(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年度?")
+        findings = []
+        for sentence in ctx.sentences:
+            match = opening.search(sentence.folded)
+            if not match or not any(n.is_money for n in sentence.numbers):
+                continue
+            year = int(match.group(1))
+            if year >= ctx.year or comparison.search(sentence.folded) or sentence.scope and str(year) in sentence.scope:
+                continue
+            ctx_claims(ctx)
+            quote = sentence.quote(match.start(1), min(len(sentence.text), match.start(1) + 40))
+            message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"
+            findings.append(ctx.finding("year", "warning", message, sentence, quote, f"{year}年", f"{ctx.year}年"))
+        return findings
+
+

@@ -98,5 +98,70 @@ def search(
         out.print()
 
 
+SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "note": ("blue", "提示")}
+
+
+def read_report(file: str):
+    """The document to check: a path, or `-` for standard input. Unreadable input exits 2."""
+    from retrieval.loaders import LoadError, load, load_text
+
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read()
+            from retrieval.loaders import plain_text
+
+            return load_text(plain_text(data), "<标准输入>")
+        return load(file)
+    except LoadError as exc:
+        err.print(f"无法读取 {file}：{exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def check(
+    file: Annotated[str, typer.Argument(help="报告文件（.pdf .docx .html .txt .md），或 - 表示标准输入")],
+    rules: Annotated[str | None, typer.Option("--rules", help="评分规则名称或 YAML 路径")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="有该级别（error/warning/note）及以上问题时退出码为 1")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """核对报告中的每个数字：合计、占比、增减、比率、评分表、等级、单位、年份、前后一致。"""
+    from assistant.rules import UnknownRuleSet, load_rules
+    from assistant.validation.model import SEVERITY_ORDER
+    from assistant.validation.validator import validate
+
+    if fail_on is not None and fail_on not in SEVERITY_ORDER:
+        fail(f"--fail-on 只能是 error、warning 或 note，而不是 {fail_on}")
+    try:
+        rule_set = load_rules(rules)
+    except UnknownRuleSet as exc:
+        fail(str(exc))
+    document = read_report(file)
+    report = validate(document, rule_set)
+    if as_json:
+        emit_json(report.as_json())
+    else:
+        print_report(report)
+    if fail_on and report.at_least(fail_on):
+        raise typer.Exit(1)
+
+
+def print_report(report) -> None:
+    from rich.table import Table
+
+    out.print(f"[bold]{report.source}[/bold]：核对了 {report.claims} 处数字关系，发现 "
+              f"{report.count('error')} 个错误、{report.count('warning')} 个警告、{report.count('note')} 个提示", highlight=False)
+    by_section: dict[str, list] = {}
+    for finding in report.findings:
+        by_section.setdefault(finding.location.section or "（无标题）", []).append(finding)
+    for section, findings in by_section.items():
+        table = Table(title=section, title_justify="left", show_lines=True, expand=True)
+        for column in ("行", "级别", "问题", "原文", "文中", "应为"):
+            table.add_column(column, overflow="fold")
+        for f in findings:
+            colour, name = SEVERITY_STYLE[f.severity]
+            table.add_row(str(f.location.line), f"[{colour}]{name}[/{colour}]", f.message, f.quote, f.stated, f.expected)
+        out.print(table)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()

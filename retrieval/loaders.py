@@ -7,6 +7,7 @@ an unknown encoding) becomes a `LoadError` with a one-line Chinese reason.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 from retrieval.documents import Document, blocks_from_text
 
 SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on broken files are ours to word
+
 MAX_BYTES = 30 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 

@@ -26,8 +26,8 @@ class NamedValue:
 
 def quantity_name(sentence: Sentence, number: Number) -> str:
     """The name a figure is stated under (“公务接待费支出决算为0.46万元” → 公务接待费支出), or ''."""
-    window = sentence.folded[max(0, number.start - 30) : number.start]
-    pieces = re.split(r"([,，。；;:：、()（）\s“”\"])", window)
+    window = sentence.folded[max(0, number.start - 30) : number.start].replace("(境)", "境")
+    pieces = re.split(r"([,，。；;:：、()（）\s])", window)
     if len(pieces) >= 2 and pieces[-2] == "、":
         return ""  # “收、支总计”: the name began before the enumeration comma
     window = re.sub(r"^\d+\.", "", pieces[-1])
@@ -171,3 +171,66 @@ class StaleYear(Check):
         return findings
 
 
+
+
+def plain_name(name: str) -> str:
+    return re.sub(r"[“”\"]", "", name).replace("(境)", "境")
+
+
+class Identities(Check):
+    kind = "sum"
+
+    def describe(self) -> str:
+        return "部门决算恒等式（收入总计 = 本年收入合计 + 年初结转和结余，基本支出 = 人员经费 + 公用经费，“三公”经费 = 三项之和等），数字分散在各处时也核对。"
+
+    def check(self, ctx: Context) -> list[Finding]:
+        import yaml
+
+        from assistant.rules import RULES_DIR
+
+        identities = yaml.safe_load((RULES_DIR / "identities.yaml").read_text(encoding="utf-8"))["identities"]
+        by_scope: dict[str, list[NamedValue]] = {}
+        for value in named_values(ctx):
+            by_scope.setdefault(value.sentence.scope, []).append(value)
+        findings = []
+        for values in by_scope.values():
+            for identity in identities:
+                finding = self.judge(ctx, values, identity)
+                if finding:
+                    findings.append(finding)
+        return findings
+
+    @staticmethod
+    def find(values: list[NamedValue], term: str) -> list[NamedValue]:
+        return [v for v in values if plain_name(v.name).endswith(term)]
+
+    def judge(self, ctx: Context, values: list[NamedValue], identity: dict) -> Finding | None:
+        """Holds when any figure stated under the total's name equals the parts' sum; otherwise the
+        figure nearest the parts is reported."""
+        from assistant.intervals import severity, total
+
+        from assistant.validation.checks.base import fmt, interval_in, scale
+
+        wholes = self.find(values, identity["total"])
+        found = [self.find(values, term) for term in identity["parts"]]
+        if not wholes or not all(found):
+            return None
+        parts = [candidates[0] for candidates in found]
+        parts += [c[0] for c in (self.find(values, t) for t in identity.get("optional", [])) if c]
+        if any(p.sentence.line == w.sentence.line for p in parts for w in wholes):
+            return None  # the same sentence states them: PartsOfTotal judges it with its own wording
+        ctx_claims(ctx)
+        verdicts = []
+        for whole in wholes:
+            w = whole.number
+            point = sum(p.number.value * scale(p.number, w) for p in parts)
+            verdicts.append((severity(total([interval_in(p.number, w) for p in parts]), point, w.value, w.decimals), whole, point))
+        if any(v is None for v, _, _ in verdicts):
+            return None
+        verdict, whole, point = min(verdicts, key=lambda item: abs(item[1].sentence.line - parts[0].sentence.line))
+        w = whole.number
+        decimals = max([w.decimals] + [p.number.decimals for p in parts])
+        shown = " + ".join(f"{p.name}{p.number.text}（第{p.sentence.line}行）" for p in parts)
+        message = f"{whole.name}{w.text}应等于{shown} = {fmt(point, decimals, w.unit)}"
+        quote = whole.sentence.quote(clause_start(whole.sentence, w.start), w.end)
+        return ctx.finding("sum", verdict, message, whole.sentence, quote, w.text, fmt(point, decimals, w.unit))

@@ -97,9 +97,10 @@ class PartsOfTotal(Check):
             earlier = ctx.by_line.get(previous_line(ctx, sentence.line), [])[-1:]
         for previous in reversed(earlier):
             money = [n for n in previous.numbers if (n.is_money or n.unit) and not n.is_percent
+                     and not GROWTH_BEFORE.search(before(previous, n, 10))
                      and (not named or before(previous, n, len(named) + 2).rstrip(":：为 ").endswith(named))]
             if money:
-                return money[-1], previous
+                return (money[-1] if named else money[0]), previous
         return None, sentence
 
     def parts_on_following_lines(self, ctx: Context, sentence: Sentence, total: Number) -> list[tuple[Number, Sentence]]:
@@ -121,15 +122,14 @@ class PartsOfTotal(Check):
         point = sum(n.value * scale(n, total_number) for n, _ in pl.parts)
         computed = total([interval_in(n, total_number) for n, _ in pl.parts])
         stated = around(total_number.value, total_number.decimals)
+        if severity(computed, point, total_number.value, total_number.decimals) and (slip := self.unit_slip(pl)):
+            return [slip]
         shortfall = stated.lo - computed.hi
         if shortfall > 0 and not pl.complete and shortfall > phrases()["partial_list_share"] * total_number.value:
             return []  # a list that covers only part of the total (“其中帮办代办407件”)
         verdict = severity(computed, point, total_number.value, total_number.decimals)
         if verdict is None:
             return []
-        unit_slip = self.unit_slip(pl)
-        if unit_slip:
-            return [unit_slip]
         unit = total_number.unit
         shown = " + ".join(plain(n) + ("" if n.unit == unit else n.unit) for n, _ in pl.parts)
         first, last = pl.parts[0], pl.parts[-1]

@@ -61,6 +61,10 @@ class Growth(Check):
 
     @staticmethod
     def current_value(ctx: Context, sentence: Sentence, position: int, reference: Number) -> Number | None:
+        """The figure being compared: the last one before the anchor, or before a parts list that
+        stands between them (“支出8.45万元，其中：…6.25万元…，比上年减少…” compares 8.45)."""
+        parts = compiled(alternation("parts_markers")).search(sentence.folded[:position])
+        position = parts.start() if parts else position
         candidates = [n for n in sentence.numbers if n.end <= position and compatible(n, reference) and is_usable(n)]
         if candidates:
             return candidates[-1]

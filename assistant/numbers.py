@@ -15,8 +15,8 @@ from retrieval.normalize import fold
 MONEY_SCALE = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
 PERCENT_UNITS = ("%", "‰", "百分点")
 COUNT_UNITS = (
-    "人次 批次 件次 户次 个 项 件 次 人 名 户 家 辆 台 套 份 枚 条 天 小时 分钟 个工作日 工作日 年 月 "
-    "万件 万次 万人 分 平方米 ㎡ 公里 千米 所 座 张 本 期 场 册 亿次"
+    "人次 批次 件次 户次 个月 个 项 件 次 人 名 户 家 辆 台 套 份 枚 条 天 小时 分钟 个工作日 工作日 "
+    "分 平方米 ㎡ 公里 千米 所 座 张 本 期 场 册"
 ).split()
 UNITS = ["万元", "亿元", "元", "%", "‰", "百分点", *sorted(COUNT_UNITS, key=len, reverse=True)]
 BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "》": ">", "不低于": ">=",
@@ -26,7 +26,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 _NUMBER = re.compile(
     r"(?P<bound>≥|>=|≤|<=|>|<|》|不低于|不少于|不超过|不高于|大于|小于|超过)?\s*"
     r"(?P<num>(?<![\d.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?)\s*"
-    r"(?P<approx>余|多)?\s*(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
+    r"(?P<mult>万(?!元)|亿(?!元))?(?P<approx>余|多)?\s*(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
     r"(?P<suffix>以内|以上|以下|左右|余)?"
 )
 _CN_NUMBER = re.compile(rf"(?P<num>[{CN_DIGITS}]{{1,12}})(?P<unit>{'|'.join(re.escape(u) for u in COUNT_UNITS)})")
@@ -94,8 +94,10 @@ def parse_numbers(text: str) -> list[Number]:
         if unit == "年":
             continue
         value = float(raw)
-        if unit.startswith("万") and unit not in ("万元",):
-            value, unit = value * 10000, unit[1:]
+        if match.group("mult"):
+            if not unit:
+                continue  # “3.6万” with no unit says too little to check
+            value *= 10000 if match.group("mult") == "万" else 100000000
         start = match.start("bound") if match.group("bound") else match.start("num")
         end = match.end("unit") if unit else match.end("num")
         end = max(end, match.end("approx") or 0)

@@ -1,0 +1,159 @@
+"""Each kind of inconsistency in DOMAIN.md §8, planted in a sentence, is found; the correct
+version of the same sentence is not flagged."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.rules import UnknownRuleSet, load_rules
+from assistant.validation.validator import validate
+
+CLEAN = Path(__file__).resolve().parent.parent / "evals" / "validator" / "clean"
+
+
+def kinds(text, rules=None):
+    return {(f.kind, f.severity) for f in validate(text, rules).findings}
+
+
+def errors(text):
+    return [f for f in validate(text).findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("path", sorted(CLEAN.glob("*.md")), ids=lambda p: p.name)
+def test_clean_reports_have_no_findings(path):
+    report = validate(path.read_text(encoding="utf-8"))
+    assert report.claims >= 20
+    assert report.findings == []
+
+
+def test_parts_that_do_not_add_up_quote_the_total():
+    text = "2024年项目预算64万元，其中劳务费30.2万元、运维费21.5万元、其他10.1万元。"
+    (finding,) = validate(text).findings
+    assert (finding.kind, finding.severity, finding.stated, finding.expected) == ("sum", "error", "64万元", "61.8万元")
+    assert finding.quote in text and "30.2" in finding.quote
+    assert finding.location.line == 1
+
+
+def test_partial_lists_are_not_sums():
+    assert errors("协助办理政务服务事项2000余件，其中帮办代办407件，在线预审33件。") == []
+    assert errors("全年办件7341件，其中：企业登记2276件、食品经营许可1312件。") == []
+
+
+def test_share_that_does_not_follow_from_its_numbers():
+    text = "本年支出合计100.00万元，其中：基本支出60.00万元，占62.00%；项目支出40.00万元，占40.00%。"
+    findings = validate(text).findings
+    assert {f.stated for f in findings if f.kind == "share"} >= {"62.00%"}
+    assert any(f.kind == "share" and "102" in f.stated for f in findings)  # shares add to 102%
+
+
+def test_rate_with_numerator_and_denominator():
+    text = "收到问卷800份，满意742份，满意率94.5%。"
+    (finding,) = validate(text).findings
+    assert finding.kind == "rate" and finding.expected == "92.75%"
+    assert errors("收到问卷800份，满意742份，满意率92.75%。") == []
+
+
+def test_growth_rate_against_last_year_count():
+    text = "全年接件9320件，较上年的8100件增长12.4%。"
+    (finding,) = validate(text).findings
+    assert finding.kind == "growth" and finding.expected.startswith("15.06")
+
+
+def test_growth_amount_and_rate():
+    assert ("growth", "error") in kinds("机关运行经费支出74.13万元，比2020年减少11.08万元，下降19.03%。")
+    assert kinds("机关运行经费支出74.13万元，比2020年减少11.08万元，下降13.00%。") == set()
+
+
+def test_execution_rate_and_remainder():
+    text = "项目预算50.00万元，实际支出48.60万元，结余1.60万元，预算执行率为95.2%。"
+    found = {(f.kind, f.stated) for f in validate(text).findings}
+    assert ("rate", "95.2%") in found and ("rate", "1.60万元") in found
+    assert errors("项目预算50万元，实际支出48.6万元，结余1.4万元，预算执行率为97.2%。") == []
+
+
+def test_budget_completion_words():
+    assert ("rate", "error") in kinds("行政运行支出决算为192.77万元，完成预算98%，决算数与预算数持平。")
+
+
+def test_unit_slip_among_wan_yuan_figures():
+    text = "本年支出1634.34万元。本年支出包括：基本支出501.65万元，项目支出1132.69元。"
+    (finding,) = validate(text).findings
+    assert finding.kind == "unit" and finding.severity == "error" and finding.expected == "1132.69万元"
+
+
+def test_same_quantity_stated_twice():
+    text = "某局2023年度部门决算\n一、会议费\n会议费支出3.40万元。\n二、其他\n会议费支出3.04万元。"
+    (finding,) = validate(text).findings
+    assert finding.kind == "conflict" and finding.location.line == 5
+
+
+def test_stale_year_in_current_year_statement():
+    text = "某局2021年度部门决算\n2020年度部门财政资金支出1755.78万元。\n2021年收入100万元，比2020年增加5万元，增长5.26%。"
+    findings = validate(text).findings
+    assert [(f.kind, f.location.line) for f in findings] == [("year", 2)]
+
+
+SCORE_TABLE = """项目自评得分{narrative}分，评价等级为“{grade}”。
+
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分 |
+|---|---|---|---|---|---|---|
+| 预算执行率(10分) | 预算执行率 | 预算执行率 | 10 | 100% | 96.00% | {exec_score} |
+| 产出指标(50分) | 数量指标 | 受理事项数 | 30 | ≥8000件 | 9320件 | 30 |
+|  | 数量指标 | 培训次数 | {points} | ≥30次 | 24次 | 16 |
+| 效益指标(30分) | 社会效益指标 | 便利度 | 30 | 提升 | 提升 | {benefit} |
+| 满意度指标(10分) | 满意度 | 群众满意度 | 10 | ≥95% | 96% | 10 |
+| 合计 |  |  | 100 |  |  | {total} |
+"""
+GOOD = dict(narrative="94.6", grade="优", exec_score="9.60", points="20", benefit="29", total="94.6")
+
+
+def table(**changes):
+    return SCORE_TABLE.format(**{**GOOD, **changes})
+
+
+def test_score_table_consistent():
+    assert validate(table()).findings == []
+
+
+@pytest.mark.parametrize(
+    "changes, kind",
+    [
+        (dict(points="25"), "score"),  # children no longer add up to 50
+        (dict(benefit="31", total="96.6", narrative="96.6"), "score"),  # score above its points
+        (dict(total="95.6", narrative="95.6"), "score"),  # total is not the sum
+        (dict(narrative="96.6"), "score"),  # narrative differs from the table
+        (dict(grade="良"), "grade"),  # 94.6 is 优
+        (dict(exec_score="10", total="95", narrative="95"), "score"),  # 96% earns 9.6, not 10
+    ],
+)
+def test_score_table_errors(changes, kind):
+    assert kind in {f.kind for f in validate(table(**changes)).findings}
+
+
+def test_quantitative_indicator_score_follows_the_rule():
+    findings = validate(table(points="20").replace("| 16 |", "| 20 |").replace("94.6", "98.6")).findings
+    assert any("培训次数" in f.message and f.expected == "16.00" for f in findings)
+
+
+def test_rule_sets_are_data_and_unknown_ones_are_refused():
+    rules = load_rules("hunan-key-2019")
+    assert [i.points for i in rules.first_level] == [20, 30, 30, 20]
+    assert "投入20分" in rules.describe()
+    with pytest.raises(UnknownRuleSet, match="national-2020"):
+        load_rules("no-such-rules")
+
+
+def test_grade_bands_come_from_the_selected_rule_set(tmp_path):
+    custom = tmp_path / "strict.yaml"
+    custom.write_text("name: strict\ntitle: t\ngrades: [{name: 优, min: 95}, {name: 良, min: 85}, {name: 中, min: 60}, {name: 差, min: 0}]\n",
+                      encoding="utf-8")
+    text = "项目自评得分92分，评价等级为“优”。"
+    assert kinds(text) == set()
+    assert ("grade", "error") in kinds(text, load_rules(str(custom)))
+
+
+def test_every_check_describes_itself_in_chinese():
+    from assistant.validation.validator import describe_checks
+
+    for sentence in describe_checks():
+        assert sentence and any("\u4e00" <= ch <= "\u9fff" for ch in sentence)

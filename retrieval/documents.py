@@ -46,10 +46,7 @@ _SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
 
 def split_row(line: str) -> tuple[str, ...]:
     """Cells of one `|`-row or tab-separated row."""
-    if "|" in line:
-        cells = line.strip().strip("|").split("|")
-    else:
-        cells = line.split("\t")
+    cells = line.strip().strip("|").split("|") if "|" in line else line.split("\t")
     return tuple(c.strip() for c in cells)
 
 

@@ -61,8 +61,8 @@ def report_docx(path: Path) -> Path:
     document.add_paragraph("一、项目概况")
     document.add_paragraph("2023年项目预算64万元，其中：劳务费30.2万元、运维费21.5万元、其他费用10.1万元。")
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, [("一级指标", "分值", "得分"), ("产出指标", "50", "48"), ("效益指标", "30", "29")]):
-        for cell, text in zip(row.cells, cells):
+    for row, cells in zip(table.rows, [("一级指标", "分值", "得分"), ("产出指标", "50", "48"), ("效益指标", "30", "29")], strict=False):
+        for cell, text in zip(row.cells, cells, strict=False):
             cell.text = text
     document.save(path)
     return path

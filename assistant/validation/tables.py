@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from assistant.numbers import parse_numbers
 from retrieval.documents import split_row
@@ -194,7 +195,7 @@ def pipe_table(lines: list[str], start: int, columns: dict[str, int]) -> tuple[S
         i += 1
         if set("".join(cells)) <= set("-: "):
             continue
-        get = lambda key: cells[columns[key]].strip() if key in columns and columns[key] < len(cells) else ""  # noqa: E731
+        get = partial(cell_of, cells, columns)
         first = " ".join(cells[:2])
         if re.search(r"合计|总分|总计", first):
             table.total_points, table.total_score = _number(get("points")), _number(get("score"))
@@ -210,6 +211,11 @@ def pipe_table(lines: list[str], start: int, columns: dict[str, int]) -> tuple[S
                     target=get("target"), actual=get("actual"))
         attach(table, parents, [p for p in path if p], leaf)
     return table, i
+
+
+def cell_of(cells: tuple[str, ...], columns: dict[str, int], key: str) -> str:
+    index = columns.get(key)
+    return cells[index].strip() if index is not None and index < len(cells) else ""
 
 
 def attach(table: ScoreTable, parents: dict, path: list[str], leaf: Node) -> None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
 from assistant.validation.checks.base import Check
-from assistant.validation.checks.consistency import Conflict, Identities, ShareOfNamedWhole, StaleYear, UnitSlip
+from assistant.validation.checks.consistency import (
+    Conflict,
+    Identities,
+    ShareOfNamedWhole,
+    StaleYear,
+    UnitSlip,
+)
 from assistant.validation.checks.parts import PartsOfTotal
 from assistant.validation.checks.rates import BudgetCompletion, CountRate, ExecutionRate, Growth
 from assistant.validation.checks.scores import ScoreTables

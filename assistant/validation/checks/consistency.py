@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from assistant.intervals import around
 from assistant.numbers import Number
-from assistant.rules import alternation, compiled, phrases
+from assistant.rules import alternation, compiled
 from assistant.validation.checks.base import Check, before, clause_start, is_usable, plain
 from assistant.validation.checks.parts import ctx_claims, judge_share
 from assistant.validation.context import Context, Sentence
@@ -208,7 +208,6 @@ class Identities(Check):
         """Holds when any figure stated under the total's name equals the parts' sum; otherwise the
         figure nearest the parts is reported."""
         from assistant.intervals import severity, total
-
         from assistant.validation.checks.base import fmt, interval_in, scale
 
         wholes = self.find(values, identity["total"])

@@ -132,7 +132,7 @@ class PartsOfTotal(Check):
             return []
         unit = total_number.unit
         shown = " + ".join(plain(n) + ("" if n.unit == unit else n.unit) for n, _ in pl.parts)
-        first, last = pl.parts[0], pl.parts[-1]
+        _first, last = pl.parts[0], pl.parts[-1]
         quote_sentence = pl.sentence if last[1] is pl.sentence else last[1]
         if pl.total_sentence is pl.sentence and quote_sentence is pl.sentence:
             quote = pl.sentence.quote(clause_start(pl.sentence, total_number.start), last[0].end, limit=400)

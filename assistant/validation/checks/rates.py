@@ -8,7 +8,16 @@ import re
 from assistant.intervals import around, evaluate, severity
 from assistant.numbers import Number
 from assistant.rules import alternation, compiled, phrases
-from assistant.validation.checks.base import Check, before, clause_start, compatible, fmt, is_usable, plain, scale
+from assistant.validation.checks.base import (
+    Check,
+    before,
+    clause_start,
+    compatible,
+    fmt,
+    is_usable,
+    plain,
+    scale,
+)
 from assistant.validation.checks.parts import ctx_claims
 from assistant.validation.context import Context, Sentence
 from assistant.validation.model import Finding
@@ -132,7 +141,7 @@ class ExecutionRate(Check):
         rate_words = compiled(alternation("execution_rate") + r"\s*(?:为|达到|达|是|:|：)?\s*$")
         remainder = compiled(alternation("remainder_labels") + r"\s*(?:为|:|：)?\s*$")
         findings = []
-        for line, sentences in ctx.by_line.items():
+        for _line, sentences in ctx.by_line.items():
             for sentence in sentences:
                 for number in sentence.numbers:
                     window = before(sentence, number, 10)

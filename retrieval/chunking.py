@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from retrieval.documents import Block, Document
 from retrieval.loaders import is_furniture
@@ -125,7 +125,11 @@ def chunk_document(document: Document) -> list[Chunk]:
         if block.kind == "heading":
             tracker.visit(block)
             current = None
-            continue
+            title = tracker.stack[-1].title if tracker.stack else ""
+            rest = block.text.strip()[len(title):].lstrip("。.:： ")
+            if not rest:
+                continue
+            block = replace(block, kind="paragraph", text=rest)  # “（一）标题。正文…”: keep the body
         if block.kind == "paragraph" and is_furniture(block.text):
             continue
         if current is None:

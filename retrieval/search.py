@@ -1,4 +1,5 @@
-"""Hybrid retrieval: BM25 and vector similarity fused by reciprocal rank, with metadata filters."""
+"""Hybrid retrieval: BM25 and vector similarity fused by a weighted sum of normalised scores,
+with metadata filters."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Literal
 from retrieval.store import Store
 
 Method = Literal["hybrid", "keyword", "vector"]
-RRF_K = 60
 CANDIDATES = 50
+KEYWORD_WEIGHT = 0.7  # chosen on evals/retrieval (0.3–0.7 tried); see README
 
 
 @dataclass
@@ -46,13 +47,24 @@ def vector_ranking(store: Store, query: str, n: int, filters: dict | None) -> li
     return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
 
-def fuse(rankings: list[list[tuple[str, float]]]) -> list[tuple[str, float]]:
-    """Reciprocal rank fusion: each list adds 1 / (60 + rank) for every id it ranks."""
+def fuse(keyword: list[tuple[str, float]], vector: list[tuple[str, float]],
+         keyword_weight: float = KEYWORD_WEIGHT) -> list[tuple[str, float]]:
+    """Convex combination of min-max-normalised scores. Unlike rank fusion, a chunk that one
+    retriever is sure of keeps its lead: measured on evals/retrieval, this beat reciprocal rank
+    fusion (k = 10, 30, 60) on recall@5 for both embedders."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
-        for rank, (chunk_id, _) in enumerate(ranking, start=1):
-            scores[chunk_id] = scores.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+    for weight, ranking in ((keyword_weight, keyword), (1 - keyword_weight, vector)):
+        for chunk_id, value in normalised(ranking).items():
+            scores[chunk_id] = scores.get(chunk_id, 0.0) + weight * value
     return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def normalised(ranking: list[tuple[str, float]]) -> dict[str, float]:
+    if not ranking:
+        return {}
+    values = [score for _, score in ranking]
+    low, high = min(values), max(values)
+    return {chunk_id: (score - low) / (high - low) if high > low else 1.0 for chunk_id, score in ranking}
 
 
 def search(
@@ -66,8 +78,8 @@ def search(
     elif method == "vector":
         ranked = vector_ranking(store, query, k, filters)
     else:
-        ranked = fuse([store.keywords.search(query, CANDIDATES, filters),
-                       vector_ranking(store, query, CANDIDATES, filters)])
+        ranked = fuse(store.keywords.search(query, CANDIDATES, filters),
+                      vector_ranking(store, query, CANDIDATES, filters))
     ranked = ranked[:k]
     found = store.get([chunk_id for chunk_id, _ in ranked])
     hits = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
-import zlib
 from pathlib import Path
 from typing import Protocol
 
@@ -30,24 +29,28 @@ class Embedder(Protocol):
 
 
 class HashEmbedder:
-    """Character n-grams hashed into a fixed number of signed buckets, L2-normalised."""
+    """Character 1–3-grams hashed into signed buckets (vectorised with numpy), L2-normalised."""
+
+    GRAMS = ((1, 0.5), (2, 1.0), (3, 0.7))
 
     def __init__(self, dim: int = 768) -> None:
         self.dim = dim
         self.name = f"hash-{dim}"
 
     def _vector(self, text: str) -> np.ndarray:
-        text = fold(text).lower()
-        vec = np.zeros(self.dim, dtype=np.float32)
-        for n, weight in ((1, 0.5), (2, 1.0), (3, 0.7)):
-            for i in range(len(text) - n + 1):
-                gram = text[i : i + n]
-                if gram.isspace():
-                    continue
-                h = zlib.crc32(gram.encode("utf-8"))
-                vec[h % self.dim] += weight if (h >> 16) & 1 else -weight
+        codes = np.frombuffer(fold(text).lower().encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        vec = np.zeros(self.dim, dtype=np.float64)
+        for n, weight in self.GRAMS:
+            if len(codes) < n:
+                continue
+            h = np.zeros(len(codes) - n + 1, dtype=np.uint64)
+            for k in range(n):
+                h = h * np.uint64(1_000_003) + codes[k : len(codes) - n + 1 + k]
+            h = (h * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(16)
+            signs = np.where((h >> np.uint64(40)) & np.uint64(1), weight, -weight)
+            np.add.at(vec, (h % np.uint64(self.dim)).astype(np.int64), signs)
         norm = np.linalg.norm(vec)
-        return vec / norm if norm else vec
+        return (vec / norm if norm else vec).astype(np.float32)
 
     def embed_documents(self, texts: list[str]) -> np.ndarray:
         return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)

@@ -83,7 +83,8 @@ class Store:
 
     def add(self, chunks: list[Chunk]) -> int:
         """Embed and store the chunks not yet present; returns how many were new."""
-        new = [c for c in chunks if c.id not in self.existing_ids([c.id for c in chunks])]
+        present = self.existing_ids([c.id for c in chunks])
+        new = [c for c in chunks if c.id not in present]
         if not new:
             return 0
         vectors = self.embedder.embed_documents([embedding_text(c) for c in new])

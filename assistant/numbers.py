@@ -26,6 +26,8 @@ _NUMBER = re.compile(
     r"(?P<mult>万(?!元)|亿(?!元))?(?P<approx>余|多)?\s*(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")?"
     r"(?P<suffix>以内|以上|以下|左右|余)?"
 )
+_CN_RUN = re.compile(rf"[{CN_DIGITS}](?:{'|'.join(re.escape(u) for u in COUNT_UNITS)})")
+_ANY_DIGIT = re.compile(rf"[0-9{CN_DIGITS}]")
 _CN_NUMBER = re.compile(rf"(?P<num>[{CN_DIGITS}]{{1,12}})(?P<unit>{'|'.join(re.escape(u) for u in COUNT_UNITS)})")
 
 
@@ -82,6 +84,8 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
 def parse_numbers(text: str) -> list[Number]:
     """Every figure in a line of text, with its unit, bound and the decimals it was printed with."""
     folded = fold(text)
+    if not _ANY_DIGIT.search(folded):
+        return []
     numbers: list[Number] = []
     for match in _NUMBER.finditer(folded):
         if not match.group("num") or is_year_or_date(folded, match):
@@ -106,6 +110,8 @@ def parse_numbers(text: str) -> list[Number]:
 
 
 def _chinese_numbers(text: str, folded: str, arabic: list[Number]) -> list[Number]:
+    if not _CN_RUN.search(folded):
+        return []
     import cn2an
 
     found = []

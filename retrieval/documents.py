@@ -22,6 +22,7 @@ class Block:
     end_line: int
     level: int = 0
     rows: tuple[tuple[str, ...], ...] = ()
+    title: str = ""  # for a heading: the heading itself, without body text on the same line
 
 
 @dataclass

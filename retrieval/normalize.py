@@ -14,4 +14,4 @@ _FOLD[0x2014] = 0x2D  # em dash, used as a minus sign in tables
 
 def fold(text: str) -> str:
     """Map full-width ASCII (digits, letters, ％, （）, ，：) to half-width, one char for one char."""
-    return text.translate(_FOLD)
+    return text if text.isascii() else text.translate(_FOLD)

@@ -74,7 +74,7 @@ def mark_headings(document: Document) -> list[Block]:
     marked: list[Block] = []
     for block in document.blocks:
         found = heading_of(block.text) if block.kind == "paragraph" else None
-        marked.append(replace(block, kind="heading", level=found[0]) if found else block)
+        marked.append(replace(block, kind="heading", level=found[0], title=found[1]) if found else block)
     return marked
 
 
@@ -87,7 +87,7 @@ class SectionTracker:
     def visit(self, block: Block) -> None:
         if block.kind != "heading":
             return
-        level, title = heading_of(block.text) or (block.level, block.text)
+        level, title = (block.level, block.title) if block.title else heading_of(block.text) or (block.level, block.text)
         self.stack = [h for h in self.stack if h.level < level] if level > 0 else []
         self.stack.append(Heading(level, title, block.line))
 

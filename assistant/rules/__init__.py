@@ -92,6 +92,7 @@ def phrases() -> dict:
     return yaml.safe_load((RULES_DIR / "phrases.yaml").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=256)
 def alternation(key: str) -> str:
     """The phrase list under `key` as one regex alternation, longest first."""
     return "(?:" + "|".join(sorted(phrases()[key], key=len, reverse=True)) + ")"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,6 +56,19 @@ class Context:
 
     def line_sentences(self, line: int) -> list[Sentence]:
         return [s for s in self.sentences if s.line == line]
+
+    @cached_property
+    def line_numbers(self) -> list[int]:
+        """Lines that hold sentences, in order."""
+        return sorted(self.by_line)
+
+    def lines_after(self, line: int, count: int) -> list[int]:
+        start = bisect.bisect_right(self.line_numbers, line)
+        return self.line_numbers[start : start + count]
+
+    def line_before(self, line: int) -> int:
+        index = bisect.bisect_left(self.line_numbers, line)
+        return self.line_numbers[index - 1] if index else 0
 
     @cached_property
     def by_line(self) -> dict[int, list[Sentence]]:

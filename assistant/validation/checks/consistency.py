@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.intervals import around
 from assistant.numbers import Number
@@ -33,8 +34,8 @@ def quantity_name(sentence: Sentence, number: Number) -> str:
     window = re.sub(r"^\d+\.", "", pieces[-1])
     for _ in range(3):
         window = re.sub(alternation("name_strip_suffixes") + "$", "", window)
-    window = re.sub("^" + alternation("name_strip_prefixes"), "", window)
     window = re.sub(r"^.*?(20\d\d年度?|\d+月)", "", window)
+    window = re.sub("^" + alternation("name_strip_prefixes"), "", window)
     if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{3,24}", window) or window in GENERIC_NAMES:
         return ""
     if not re.search(alternation("named_suffixes") + "$", window):
@@ -184,11 +185,7 @@ class Identities(Check):
         return "部门决算恒等式（收入总计 = 本年收入合计 + 年初结转和结余，基本支出 = 人员经费 + 公用经费，“三公”经费 = 三项之和等），数字分散在各处时也核对。"
 
     def check(self, ctx: Context) -> list[Finding]:
-        import yaml
-
-        from assistant.rules import RULES_DIR
-
-        identities = yaml.safe_load((RULES_DIR / "identities.yaml").read_text(encoding="utf-8"))["identities"]
+        identities = load_identities()
         by_scope: dict[str, list[NamedValue]] = {}
         for value in named_values(ctx):
             by_scope.setdefault(value.sentence.scope, []).append(value)
@@ -233,3 +230,12 @@ class Identities(Check):
         message = f"{whole.name}{w.text}应等于{shown} = {fmt(point, decimals, w.unit)}"
         quote = whole.sentence.quote(clause_start(whole.sentence, w.start), w.end)
         return ctx.finding("sum", verdict, message, whole.sentence, quote, w.text, fmt(point, decimals, w.unit))
+
+
+@lru_cache(maxsize=1)
+def load_identities() -> list[dict]:
+    import yaml
+
+    from assistant.rules import RULES_DIR
+
+    return yaml.safe_load((RULES_DIR / "identities.yaml").read_text(encoding="utf-8"))["identities"]

@@ -4,7 +4,7 @@ to 100%. A part written in 元 among 万元 that would make the list add up is r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.intervals import around, severity, total
 from assistant.numbers import Number
@@ -44,30 +44,54 @@ class PartsOfTotal(Check):
         return "“合计A，其中B、C、D”：各分项之和应等于合计（按四舍五入区间判断）；分项的占比应等于分项 ÷ 合计，且各占比之和为100%。"
 
     def check(self, ctx: Context) -> list[Finding]:
+        self.implied: list[Finding] = []
         findings: list[Finding] = []
         for parts_list in self.lists(ctx):
             ctx_claims(ctx)
             findings.extend(self.judge_sum(ctx, parts_list))
             findings.extend(self.judge_shares(ctx, parts_list))
-        return findings
+        return findings + self.implied
 
     def lists(self, ctx: Context) -> list[PartsList]:
         marker = compiled(alternation("parts_markers") + r"\s*[:：]?")
         out = []
         for sentence in ctx.sentences:
             matches = list(marker.finditer(sentence.folded))
+            nested = [(m.start(), clause_group_end(sentence.folded, m.end())) for m in matches[1:]]
             for i, match in enumerate(matches):
-                region_end = matches[i + 1].start() if i + 1 < len(matches) else len(sentence.folded)
-                found = self.parts_list(ctx, sentence, match, region_end)
+                # the first list runs to the sentence's end, less the lists nested in it; a later
+                # list (“人员经费500.66万元，主要包括…；”) runs to its clause group's end
+                end = len(sentence.folded) if i == 0 else clause_group_end(sentence.folded, match.end())
+                skip = nested if i == 0 else []
+                found = self.parts_list(ctx, sentence, match, end, skip)
                 if found:
                     out.append(found)
+            if not matches:
+                self.shares_without_total(ctx, sentence)
         return out
 
-    def parts_list(self, ctx: Context, sentence: Sentence, match: re.Match, region_end: int) -> PartsList | None:
+    def shares_without_total(self, ctx: Context, sentence: Sentence) -> None:
+        """“…中，A 0万元，占0%；B 6.25万元，占73.96%；C 2.20万元，占26.04%”: the shares of one
+        whole must add to 100%, and each must be its part over the parts' sum."""
+        pairs = [(n, share_after(sentence, n)) for n in sentence.numbers if n.unit and not n.is_percent and is_usable(n)]
+        pairs = [(n, s) for n, s in pairs if s is not None]
+        if len(pairs) < 2:
+            return
+        ctx_claims(ctx)
+        whole = next((n for n, s in pairs if s.value == 100), None)
+        if whole is not None:  # “网上办理1190项，占比94.67%；全部事项1257项，占比100%”
+            self.implied.extend(f for n, s in pairs if n is not whole and compatible(n, whole)
+                                and (f := judge_share(ctx, sentence, n, whole, s)))
+        elif all(n.is_money for n, _ in pairs):
+            self.implied.extend(self.shares_add_up_findings(ctx, sentence, pairs, [s for _, s in pairs]))
+
+    def parts_list(self, ctx: Context, sentence: Sentence, match: re.Match, region_end: int,
+                   skip: list[tuple[int, int]]) -> PartsList | None:
         total, total_sentence = self.total_before(ctx, sentence, match.start())
         if total is None or not is_usable(total):
             return None
-        region = [n for n in sentence.numbers if match.end() <= n.start < region_end and not n.is_percent]
+        region = [n for n in sentence.numbers if match.end() <= n.start < region_end and not n.is_percent
+                  and not any(a <= n.start < b for a, b in skip)]
         if region and not compatible(region[0], total):
             return None  # “编制14个，其中：局长1人…” lists something else
         parts = [(n, sentence) for n in region if self.is_part(sentence, n, total)]
@@ -94,7 +118,7 @@ class PartsOfTotal(Check):
             return None, sentence
         earlier = [s for s in ctx.by_line.get(sentence.line, []) if s.index_in_line < sentence.index_in_line]
         if not earlier and sentence.index_in_line == 0:
-            earlier = ctx.by_line.get(previous_line(ctx, sentence.line), [])[-1:]
+            earlier = ctx.by_line.get(ctx.line_before(sentence.line), [])[-1:]
         for previous in reversed(earlier):
             money = [n for n in previous.numbers if (n.is_money or n.unit) and not n.is_percent
                      and not GROWTH_BEFORE.search(before(previous, n, 10))
@@ -106,8 +130,7 @@ class PartsOfTotal(Check):
     def parts_on_following_lines(self, ctx: Context, sentence: Sentence, total: Number) -> list[tuple[Number, Sentence]]:
         """“…其中：” at the end of a line: the parts are the first figures of the lines that follow."""
         parts: list[tuple[Number, Sentence]] = []
-        lines = sorted(line for line in ctx.by_line if line > sentence.line)
-        for line in lines[:40]:
+        for line in ctx.lines_after(sentence.line, 40):
             if line in ctx.heading_lines and not parts_line_heading(ctx, line, total):
                 break
             first = next((n for s in ctx.by_line[line] for n in s.numbers if compatible(n, total)), None)
@@ -118,6 +141,7 @@ class PartsOfTotal(Check):
         return parts
 
     def judge_sum(self, ctx: Context, pl: PartsList) -> list[Finding]:
+        pl = with_list_precision(pl)
         total_number = pl.total
         point = sum(n.value * scale(n, total_number) for n, _ in pl.parts)
         computed = total([interval_in(n, total_number) for n, _ in pl.parts])
@@ -168,8 +192,7 @@ class PartsOfTotal(Check):
         findings: list[Finding] = []
         shares: list[Number] = []
         for number, sentence in pl.parts:
-            share = next((n for n in sentence.numbers if n.start >= number.end and n.is_percent
-                          and SHARE_AFTER.match(sentence.folded[number.end : n.start])), None)
+            share = share_after(sentence, number)
             if share is None:
                 continue
             shares.append(share)
@@ -183,14 +206,22 @@ class PartsOfTotal(Check):
 
     def shares_add_up(self, ctx: Context, pl: PartsList, shares: list[Number]) -> list[Finding]:
         ctx_claims(ctx)
+        sentence = pl.parts[-1][1]
+        return self.shares_add_up_findings(ctx, sentence, [(n, None) for n, _ in pl.parts], shares, check_each=False)
+
+    def shares_add_up_findings(self, ctx: Context, sentence: Sentence, pairs: list, shares: list[Number],
+                               check_each: bool = True) -> list[Finding]:
         point = sum(s.value for s in shares)
         computed = total([around(s.value, s.decimals) for s in shares])
         decimals = max(s.decimals for s in shares)
-        if severity(computed, point, 100.0, decimals) is None:
-            return []
         verdict = severity(computed, point, 100.0, decimals)
-        sentence = pl.parts[-1][1]
-        quote = sentence.quote(clause_start(sentence, pl.parts[0][0].start), shares[-1].end, limit=400)
+        if verdict is None:
+            if not check_each:
+                return []
+            whole_value = sum(n.value * scale(n, pairs[0][0]) for n, _ in pairs)
+            whole = replace(pairs[0][0], value=whole_value, decimals=max(n.decimals for n, _ in pairs))
+            return [f for n, s in pairs if (f := judge_share(ctx, sentence, n, whole, s))]
+        quote = sentence.quote(clause_start(sentence, pairs[0][0].start), shares[-1].end, limit=400)
         message = f"各分项占比之和为{fmt(point, decimals, '%')}，应为100%"
         return [ctx.finding("share", verdict, message, sentence, quote, fmt(point, decimals, "%"), "100%")]
 
@@ -223,6 +254,26 @@ def ctx_claims(ctx: Context) -> None:
     ctx.claims += 1
 
 
-def previous_line(ctx: Context, line: int) -> int:
-    earlier = [n for n in ctx.by_line if n < line]
-    return max(earlier) if earlier else 0
+def share_after(sentence: Sentence, number: Number) -> Number | None:
+    """The “占X%” that follows a part in the same clause, if any."""
+    return next((n for n in sentence.numbers if n.start >= number.end and n.is_percent
+                 and SHARE_AFTER.match(sentence.folded[number.end : n.start])), None)
+
+
+def clause_group_end(folded: str, start: int) -> int:
+    """End of the “；”-separated group that begins at `start` (or of the sentence)."""
+    ends = [i for i in (folded.find("；", start), folded.find(";", start)) if i >= 0]
+    return min(ends) if ends else len(folded)
+
+
+def with_list_precision(pl: PartsList) -> PartsList:
+    """Reports drop trailing zeros (“印刷费5万元” beside “办公费6.32万元”): within one money list,
+    every figure is read to the finest precision the list prints."""
+    money = [pl.total] + [n for n, _ in pl.parts]
+    if not all(n.is_money for n in money):
+        return pl
+    finest = max(n.decimals for n in money)
+    if finest == 0 or all(n.decimals == finest for n in money):
+        return pl
+    widen = lambda n: replace(n, decimals=finest) if n.unit == pl.total.unit else n  # noqa: E731
+    return PartsList(pl.sentence, widen(pl.total), pl.total_sentence, [(widen(n), s) for n, s in pl.parts], pl.complete)

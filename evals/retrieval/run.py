@@ -70,7 +70,7 @@ def main() -> None:
     subsets = {"all": queries, "paraphrase": [q for q in queries if q.get("paraphrase")],
                "keyword-like": [q for q in queries if not q.get("paraphrase")]}
     print(f"{len(queries)} queries ({len(subsets['paraphrase'])} paraphrases) over {stores['hash'].count()} chunks\n")
-    print(f"| method | subset | recall@1 | recall@5 | MRR |\n|---|---|---|---|---|")
+    print("| method | subset | recall@1 | recall@5 | MRR |\n|---|---|---|---|---|")
     for label, embedder, method in METHODS:
         for subset, items in subsets.items():
             s = score(stores[embedder], items, method)

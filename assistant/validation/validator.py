@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
 from assistant.validation.checks.base import Check
+from assistant.validation.checks.classification import ClassificationSums
 from assistant.validation.checks.consistency import (
     Conflict,
     Identities,
@@ -21,7 +22,7 @@ from retrieval.loaders import load_text
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ShareOfNamedWhole, Growth, ExecutionRate, BudgetCompletion, CountRate,
-    ScoreTables, Identities, Conflict, UnitSlip, StaleYear,
+    ScoreTables, Identities, ClassificationSums, Conflict, UnitSlip, StaleYear,
 )
 
 

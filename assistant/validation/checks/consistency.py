@@ -35,7 +35,9 @@ def quantity_name(sentence: Sentence, number: Number) -> str:
     for _ in range(3):
         window = re.sub(alternation("name_strip_suffixes") + "$", "", window)
     window = re.sub(r"^.*?(20\d\d年度?|\d+月)", "", window)
+    window = re.sub(r"20\d\d年度?", "", window)
     window = re.sub("^" + alternation("name_strip_prefixes"), "", window)
+    window = re.sub(r"经费资金$", "经费", window)
     if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{3,24}", window) or window in GENERIC_NAMES:
         return ""
     if not re.search(alternation("named_suffixes") + "$", window):

@@ -98,6 +98,68 @@ def search(
         out.print()
 
 
+@app.command()
+def draft(
+    figures: Annotated[Path | None, typer.Option("--figures", help="本年数据：.yaml .json 或 .xlsx 自评表")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="project / department / final-accounts")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="输出文件：.md 或 .docx")] = None,
+    template: Annotated[Path | None, typer.Option("--template", help="生成可填写的 .xlsx 自评表模板")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """根据本年数据起草报告：数字全部由程序计算，每节附参考来源，起草后自动核对。"""
+    from assistant.figures import FiguresError, load_figures
+
+    if template is not None:
+        from assistant.xlsx import write_template
+
+        write_template(template, report_type or "project")
+        out.print(f"已生成模板：{template}")
+        return
+    if figures is None:
+        fail("请用 --figures 指定数据文件，或用 --template 生成模板")
+    if report_type and report_type not in ("project", "department", "final-accounts"):
+        fail(f"--type 只能是 project、department 或 final-accounts，而不是 {report_type}")
+    if out_path is not None and out_path.suffix.lower() not in (".md", ".docx"):
+        fail("--out 只能是 .md 或 .docx 文件")
+    try:
+        data = load_figures(figures, report_type)
+        result = run_draft(data)
+    except FiguresError as exc:
+        fail("数据有误：" + "；".join(exc.problems))
+    if out_path is not None:
+        from assistant.drafting.export_docx import export_docx, export_markdown
+
+        (export_docx if out_path.suffix.lower() == ".docx" else export_markdown)(result, out_path)
+    if as_json:
+        emit_json(result.as_json())
+        return
+    out.print(result.markdown(), highlight=False)
+    for notice in result.notices:
+        err.print(f"[yellow]提示：[/yellow]{notice}", highlight=False)
+    problems = [f for f in result.findings if f.severity != "note"]
+    err.print(f"模式：{'模型起草' if result.mode == 'llm' else '离线起草'}；核对发现 {len(problems)} 个问题"
+              + (f"；已写入 {out_path}" if out_path else ""), highlight=False)
+
+
+def run_draft(data):
+    """Draft with the configured endpoint when there is one, offline otherwise."""
+    from assistant.drafting.pipeline import draft as build
+    from assistant.settings import CORPUS_DIR, get_settings
+    from retrieval.ingest import ensure_corpus
+
+    settings = get_settings()
+    store = open_store()
+    with progress_bar("首次使用，导入自带语料") as update:
+        ensure_corpus(store, CORPUS_DIR, update)
+    model = None
+    if settings.llm_configured:
+        from assistant.drafting.llm import ChatModel
+
+        model = ChatModel(settings)
+    with progress_bar("起草") as update:
+        return build(data, store, model, events=lambda kind, text: update(0, 0, text[:30]) if kind == "section" else None)
+
+
 SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "note": ("blue", "提示")}
 
 

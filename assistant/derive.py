@@ -1,0 +1,261 @@
+"""Every derived figure of a report, computed once, kept with its formula and inputs.
+
+The drafter prints only these values (and the given ones), the grounding check accepts only these,
+and the scores use `assistant.scoring`, the functions the validator checks scores with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.figures import Figures, FiguresError, Indicator
+from assistant.numbers import parse_numbers
+from assistant.rules import RuleSet, UnknownRuleSet, load_rules
+from assistant.scoring import execution_score, indicator_score
+
+MONEY, PERCENT, SCORE = 2, 2, 2
+
+
+@dataclass(frozen=True)
+class Value:
+    key: str
+    label: str
+    value: float
+    decimals: int
+    unit: str
+    formula: str = "填报数"
+
+    @property
+    def text(self) -> str:
+        return f"{self.value:.{self.decimals}f}"
+
+    @property
+    def with_unit(self) -> str:
+        return self.text + self.unit
+
+
+class Values(dict[str, Value]):
+    """Key → Value for every given and derived figure of one report."""
+
+    def given(self, key: str, label: str, value: float | None, decimals: int = MONEY, unit: str = "万元") -> None:
+        if value is not None:
+            self[key] = Value(key, label, float(value), decimals, unit)
+
+    def derived(self, key: str, label: str, value: float, decimals: int, unit: str, formula: str) -> None:
+        self[key] = Value(key, label, value, decimals, unit, formula)
+
+    def text(self, key: str) -> str | None:
+        return self[key].text if key in self else None
+
+    def table(self) -> list[dict]:
+        """Rows a reviewer can read: label, value, unit, formula."""
+        return [{"key": v.key, "label": v.label, "value": v.text, "unit": v.unit, "formula": v.formula} for v in self.values()]
+
+
+def pct(part: float, whole: float) -> float:
+    return part / whole * 100
+
+
+def derive(figures: Figures) -> tuple[Values, RuleSet]:
+    problems = check_inputs(figures)
+    if problems:
+        raise FiguresError(problems)
+    try:
+        rules = load_rules(figures.rules)
+    except UnknownRuleSet as exc:
+        raise FiguresError([str(exc)]) from exc
+    values = Values()
+    values.derived("year", "报告年度", figures.year, 0, "年", "填报数")
+    derive_budget(figures, values)
+    derive_outputs(figures, values)
+    derive_accounts(figures, values)
+    derive_scores(figures, values, rules)
+    return values, rules
+
+
+def derive_budget(figures: Figures, values: Values) -> None:
+    budget = figures.budget
+    if budget is None:
+        return
+    values.given("budget.initial", "年初预算数", budget.initial)
+    values.given("budget.full_year", "全年预算数", budget.full_year)
+    values.given("budget.arrived", "实际到位资金", budget.arrived)
+    values.given("budget.spent", "全年执行数", budget.spent)
+    for index, item in enumerate(budget.items):
+        values.given(f"budget.item.{index}", item.name, item.amount)
+    if budget.full_year and budget.spent is not None:
+        values.derived("remainder", "结余", budget.full_year - budget.spent, MONEY, "万元", "全年预算数 − 全年执行数")
+        values.derived("execution_rate", "预算执行率", pct(budget.spent, budget.full_year), PERCENT, "%",
+                       "全年执行数 ÷ 全年预算数 × 100%")
+    if budget.full_year and budget.arrived is not None:
+        values.derived("arrival_rate", "资金到位率", pct(budget.arrived, budget.full_year), PERCENT, "%",
+                       "实际到位资金 ÷ 全年预算数 × 100%")
+
+
+def derive_outputs(figures: Figures, values: Values) -> None:
+    for index, output in enumerate(figures.outputs):
+        key = f"output.{index}"
+        values.given(key, output.name, output.value, 0 if output.value == int(output.value) else 2, output.unit)
+        for part_index, part in enumerate(output.parts):
+            values.given(f"{key}.part.{part_index}", part.name, part.amount, 0 if part.amount == int(part.amount) else 2, output.unit)
+        if output.prior:
+            values.given(f"{key}.prior", f"上年{output.name}", output.prior, 0 if output.prior == int(output.prior) else 2, output.unit)
+            values.derived(f"{key}.growth", f"{output.name}增长率", pct(output.value - output.prior, output.prior), PERCENT, "%",
+                           f"({output.name} − 上年数) ÷ 上年数 × 100%")
+    if figures.survey:
+        survey = figures.survey
+        values.given("survey.total", "有效评价数", survey.total, 0, survey.unit)
+        values.given("survey.satisfied", "满意数", survey.satisfied, 0, survey.unit)
+        if survey.total:
+            values.derived("satisfaction_rate", "满意率", pct(survey.satisfied, survey.total), PERCENT, "%", "满意数 ÷ 有效评价数 × 100%")
+    if figures.staff and figures.staff.quota:
+        values.given("staff.quota", "编制数", figures.staff.quota, 0, "名")
+        values.given("staff.actual", "实有人数", figures.staff.actual, 0, "人")
+        if figures.staff.actual is not None:
+            values.derived("staff.control_rate", "编制控制率", pct(figures.staff.actual, figures.staff.quota), PERCENT, "%",
+                           "实有人数 ÷ 编制数 × 100%")
+
+
+def derive_accounts(figures: Figures, values: Values) -> None:
+    accounts = figures.accounts
+    if accounts is None:
+        return
+    income_total = sum(i.amount for i in accounts.income)
+    if accounts.income:
+        values.derived("income.total", "本年收入合计", income_total, MONEY, "万元", " + ".join(i.name for i in accounts.income))
+        for index, item in enumerate(accounts.income):
+            values.given(f"income.{index}", item.name, item.amount)
+            if income_total:
+                values.derived(f"income.{index}.share", f"{item.name}占比", pct(item.amount, income_total), PERCENT, "%",
+                               f"{item.name} ÷ 本年收入合计 × 100%")
+        values.given("carried_in", "年初结转和结余", accounts.carried_in)
+        values.derived("revenue.total", "收入总计", income_total + accounts.carried_in, MONEY, "万元", "本年收入合计 + 年初结转和结余")
+    if accounts.basic is not None and accounts.project is not None:
+        spending = accounts.basic + accounts.project
+        values.given("basic", "基本支出", accounts.basic)
+        values.given("project", "项目支出", accounts.project)
+        values.derived("expenditure.total", "本年支出合计", spending, MONEY, "万元", "基本支出 + 项目支出")
+        if spending:
+            values.derived("basic.share", "基本支出占比", pct(accounts.basic, spending), PERCENT, "%", "基本支出 ÷ 本年支出合计 × 100%")
+            values.derived("project.share", "项目支出占比", pct(accounts.project, spending), PERCENT, "%", "项目支出 ÷ 本年支出合计 × 100%")
+        if accounts.carried_out is not None:
+            values.given("carried_out", "年末结转和结余", accounts.carried_out)
+            values.derived("spending.total", "支出总计", spending + accounts.carried_out, MONEY, "万元", "本年支出合计 + 年末结转和结余")
+        derive_change(values, "expenditure", "本年支出合计", spending, accounts.prior_expenditure)
+    if "revenue.total" in values:
+        derive_change(values, "grand", "收、支总计", values["revenue.total"].value, accounts.prior_total)
+    values.given("personnel", "人员经费", accounts.personnel)
+    values.given("public", "公用经费", accounts.public)
+    derive_three_public(accounts.three_public, values)
+    if accounts.operating_cost is not None:
+        values.given("operating_cost", "机关运行经费", accounts.operating_cost)
+        derive_change(values, "operating_cost", "机关运行经费", accounts.operating_cost, accounts.operating_cost_prior)
+    if accounts.procurement:
+        total = sum(i.amount for i in accounts.procurement)
+        values.derived("procurement.total", "政府采购支出总额", total, MONEY, "万元", " + ".join(i.name for i in accounts.procurement))
+        for index, item in enumerate(accounts.procurement):
+            values.given(f"procurement.{index}", item.name, item.amount)
+        if accounts.procurement_sme is not None and total:
+            values.given("procurement.sme", "授予中小企业合同金额", accounts.procurement_sme)
+            values.derived("procurement.sme_share", "中小企业合同占比", pct(accounts.procurement_sme, total), PERCENT, "%",
+                           "授予中小企业合同金额 ÷ 政府采购支出总额 × 100%")
+
+
+def derive_three_public(three, values: Values) -> None:
+    if three is None:
+        return
+    vehicle = three.vehicle_purchase + three.vehicle_operation
+    total = three.abroad + vehicle + three.reception
+    values.derived("three.total", "“三公”经费", total, MONEY, "万元", "因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费")
+    values.given("three.abroad", "因公出国（境）费", three.abroad)
+    values.derived("three.vehicle", "公务用车购置及运行维护费", vehicle, MONEY, "万元", "公务用车购置费 + 运行维护费")
+    values.given("three.vehicle_purchase", "公务用车购置费", three.vehicle_purchase)
+    values.given("three.vehicle_operation", "公务用车运行维护费", three.vehicle_operation)
+    values.given("three.reception", "公务接待费", three.reception)
+    if total:
+        for key, label, part in (("abroad", "因公出国（境）费", three.abroad), ("vehicle", "公务用车购置及运行维护费", vehicle),
+                                 ("reception", "公务接待费", three.reception)):
+            values.derived(f"three.{key}.share", f"{label}占比", pct(part, total), PERCENT, "%", f"{label} ÷ “三公”经费 × 100%")
+    if three.budget:
+        values.given("three.budget", "“三公”经费预算数", three.budget)
+        values.derived("three.completion", "“三公”经费完成预算", pct(total, three.budget), PERCENT, "%", "决算数 ÷ 预算数 × 100%")
+    derive_change(values, "three", "“三公”经费", total, three.prior)
+
+
+def derive_change(values: Values, key: str, label: str, current: float, prior: float | None) -> None:
+    if not prior:
+        return
+    values.given(f"{key}.prior", f"上年{label}", prior)
+    values.derived(f"{key}.change", f"{label}增减额", abs(current - prior), MONEY, "万元", f"|本年{label} − 上年{label}|")
+    values.derived(f"{key}.change_rate", f"{label}增减率", abs(current - prior) / prior * 100, PERCENT, "%",
+                   f"|本年 − 上年| ÷ 上年{label} × 100%")
+    values[f"{key}.direction"] = Value(f"{key}.direction", "增减方向", 1.0 if current >= prior else -1.0, 0, "", "比较本年与上年")
+
+
+def derive_scores(figures: Figures, values: Values, rules: RuleSet) -> None:
+    if not figures.indicators:
+        return
+    total = 0.0
+    for index, indicator in enumerate(figures.indicators):
+        score, formula = indicator_value(indicator, values, rules)
+        values.derived(f"indicator.{index}.score", f"{indicator.name}得分", score, SCORE, "分", formula)
+        values.given(f"indicator.{index}.points", f"{indicator.name}分值", indicator.points, 0 if indicator.points == int(indicator.points) else 1, "分")
+        total += round(score, SCORE)
+    values.derived("score.total", "自评得分", total, SCORE, "分", "各三级指标得分之和")
+    first_level: dict[str, float] = {}
+    for indicator in figures.indicators:
+        first_level[indicator.level1] = first_level.get(indicator.level1, 0) + indicator.points
+    for name, points in first_level.items():
+        values.derived(f"points.{name}", f"{name}分值", points, 0 if points == int(points) else 1, "分", f"{name}下各指标分值之和")
+    all_points = sum(first_level.values())
+    values.derived("points.total", "总分值", all_points, 0 if all_points == int(all_points) else 1, "分", "各指标分值之和")
+    grade = rules.grade_for(round(total, SCORE))
+    values["grade"] = Value("grade", "评价等级", 0, 0, grade, f"{rules.name}：{rules.band_text(grade)}分为“{grade}”")
+
+
+def indicator_value(indicator: Indicator, values: Values, rules: RuleSet) -> tuple[float, str]:
+    execution = rules.execution_rate.name if rules.execution_rate else "预算执行率"
+    if execution in indicator.name and "execution_rate" in values:
+        rate = values["execution_rate"].value
+        return execution_score(rate / 100, indicator.points), f"min(预算执行率 {rate:.2f}%, 100%) × {indicator.points:g}"
+    target, actual = parse_numbers(indicator.target), parse_numbers(indicator.actual)
+    if target and actual and indicator.score is None:
+        score = indicator_score(target[0], actual[0], indicator.points)
+        direction = "反向" if target[0].bound in ("<=", "<") else "正向"
+        return score, f"{direction}指标：指标值{indicator.target}，完成{indicator.actual}，按比例计分（满分{indicator.points:g}）"
+    return float(indicator.score or 0), "定性指标，填报人评定"
+
+
+def check_inputs(figures: Figures) -> list[str]:
+    """Missing or contradictory inputs, each named the way a form labels it."""
+    problems: list[str] = []
+    budget = figures.budget
+    if figures.report_type == "project":
+        if budget is None:
+            problems.append("预算资金数据缺失（budget）")
+        else:
+            if budget.full_year is None:
+                problems.append("全年预算数缺失（budget.full_year）")
+            if budget.spent is None:
+                problems.append("全年执行数缺失（budget.spent）")
+    if budget is not None:
+        if budget.spent is not None and budget.arrived is not None and budget.spent > budget.arrived + 1e-6:
+            problems.append(f"执行数大于到位数（执行{budget.spent:g}万元，到位{budget.arrived:g}万元）")
+        if budget.items and budget.full_year is not None:
+            items = sum(i.amount for i in budget.items)
+            if abs(items - budget.full_year) > 0.005:
+                problems.append(f"预算构成各项之和{items:.2f}万元与全年预算数{budget.full_year:.2f}万元不符（budget.items）")
+        for name, value in (("全年预算数", budget.full_year), ("全年执行数", budget.spent), ("实际到位资金", budget.arrived)):
+            if value is not None and value < 0:
+                problems.append(f"{name}不能为负数")
+    if figures.report_type == "final-accounts" and figures.accounts is None:
+        problems.append("决算数据缺失（accounts）")
+    if figures.survey and figures.survey.satisfied > figures.survey.total:
+        problems.append(f"满意数大于有效评价数（{figures.survey.satisfied} > {figures.survey.total}）")
+    for indicator in figures.indicators:
+        if indicator.score is not None and indicator.score > indicator.points:
+            problems.append(f"指标“{indicator.name}”得分{indicator.score:g}超过分值{indicator.points:g}")
+        numeric = parse_numbers(indicator.target) and parse_numbers(indicator.actual)
+        if indicator.score is None and not numeric and "执行率" not in indicator.name:
+            problems.append(f"指标“{indicator.name}”为定性指标，需填写得分（indicators.score）")
+    return problems

@@ -1,0 +1,173 @@
+"""The offline drafter: fills each section's templates with computed figures, no LLM involved.
+
+Templates reference figures by key; every number that reaches the text comes from `Values`, so
+an offline draft is grounded by construction (and the grounding check still verifies it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.derive import Values
+from assistant.drafting.skeletons import SectionSpec
+from assistant.figures import Figures
+
+PLACEHOLDER = re.compile(r"\{([^{}|]+)(?:\|(\w+))?\}")
+
+
+class Slots(dict[str, str]):
+    """Everything a template may print: figures (text and unit) and composed phrases."""
+
+    def fill(self, template: str) -> str | None:
+        """The template with its placeholders filled, or None when one has no value."""
+        missing = False
+
+        def replace(match: re.Match) -> str:
+            nonlocal missing
+            key = match.group(1) + ("|" + match.group(2) if match.group(2) else "")
+            if key not in self or self[key] == "":
+                missing = True
+                return ""
+            return self[key]
+
+        text = PLACEHOLDER.sub(replace, template)
+        return None if missing else text
+
+
+def money_list(values: Values, prefix: str, count: int, with_share: bool = False) -> str:
+    parts = []
+    for index in range(count):
+        value = values.get(f"{prefix}.{index}")
+        if value is None:
+            continue
+        share = values.get(f"{prefix}.{index}.share")
+        text = f"{value.label}{value.with_unit}"
+        parts.append(text + (f"，占{share.text}%" if with_share and share else ""))
+    return ("；" if with_share else "、").join(parts)
+
+
+def direction_slots(slots: Slots, values: Values, key: str) -> None:
+    direction = values.get(f"{key}.direction")
+    if direction is not None:
+        up = direction.value > 0
+        slots[f"{key}.dir"] = "增加" if up else "减少"
+        slots[f"{key}.dir_rate"] = "增长" if up else "下降"
+
+
+def outputs_text(figures: Figures, values: Values) -> str:
+    sentences = []
+    for index, output in enumerate(figures.outputs):
+        value = values[f"output.{index}"]
+        sentence = f"全年{output.name}{value.with_unit}"
+        growth = values.get(f"output.{index}.growth")
+        if growth is not None:
+            prior = values[f"output.{index}.prior"]
+            sentence += f"，较上年的{prior.with_unit}{'增长' if output.value >= output.prior else '下降'}{abs(growth.value):.2f}%"
+        if output.parts:
+            parts = "、".join(f"{values[f'output.{index}.part.{i}'].label}{values[f'output.{index}.part.{i}'].with_unit}"
+                              for i in range(len(output.parts)))
+            sentence += f"。其中：{parts}"
+        sentences.append(sentence + "。")
+    return "".join(sentences)
+
+
+def numbered(items: list[str]) -> str:
+    if len(items) == 1:
+        return items[0].rstrip("。") + "。"
+    return "\n".join(f"{i}.{item.rstrip('。')}。" for i, item in enumerate(items, start=1))
+
+
+def indicator_table(figures: Figures, values: Values) -> str:
+    if not figures.indicators:
+        return ""
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分 |", "|---|---|---|---|---|---|---|"]
+    points_of: dict[str, float] = {}
+    for indicator in figures.indicators:
+        points_of[indicator.level1] = points_of.get(indicator.level1, 0) + indicator.points
+    shown: set[str] = set()
+    for index, indicator in enumerate(figures.indicators):
+        level1 = "" if indicator.level1 in shown else f"{indicator.level1}({points_of[indicator.level1]:g}分)"
+        shown.add(indicator.level1)
+        actual = indicator.actual
+        if not actual and "execution_rate" in values and "执行率" in indicator.name:
+            actual = f"{values['execution_rate'].text}%"
+        score = values[f"indicator.{index}.score"].text
+        rows.append(f"| {level1} | {indicator.level2} | {indicator.name} | {values[f'indicator.{index}.points'].text} | "
+                    f"{indicator.target} | {actual} | {score} |")
+    rows.append(f"| 合计 |  |  | {sum(i.points for i in figures.indicators):g} |  |  | {values['score.total'].text} |")
+    return "\n".join(rows)
+
+
+def deductions_text(figures: Figures, values: Values) -> str:
+    lost = [(i, ind) for i, ind in enumerate(figures.indicators) if values[f"indicator.{i}.score"].value < ind.points - 1e-9]
+    if not lost:
+        return ""
+    parts = []
+    for index, indicator in lost:
+        reason = f"，{indicator.reason.rstrip('。')}" if indicator.reason else ""
+        parts.append(f"“{indicator.name}”指标得{values[f'indicator.{index}.score'].text}分{reason}")
+    return "扣分情况：" + "；".join(parts) + "。"
+
+
+def build_slots(figures: Figures, values: Values) -> Slots:
+    slots = Slots()
+    for key, value in values.items():
+        slots[key] = value.text
+        slots[f"{key}|u"] = value.unit
+        slots[f"{key}|unit"] = value.unit
+    slots["grade|u"] = values["grade"].unit if "grade" in values else ""
+    slots.update({"unit": figures.unit, "year": str(figures.year), "project_name": figures.project})
+    narrative = figures.narrative
+    slots.update({"narrative.background": narrative.background, "narrative.goals": narrative.goals,
+                  "narrative.method": narrative.method})
+    slots["work_done_text"] = numbered(narrative.work_done) if narrative.work_done else ""
+    slots["problems_text"] = numbered(narrative.problems) if narrative.problems else ""
+    slots["measures_text"] = numbered(narrative.measures) if narrative.measures else ""
+    if figures.budget and figures.budget.items:
+        slots["budget.items_list"] = money_list(values, "budget.item", len(figures.budget.items))
+    slots["budget_table"] = budget_table(values)
+    if figures.accounts:
+        slots["income_list"] = money_list(values, "income", len(figures.accounts.income), with_share=True)
+        slots["procurement_list"] = money_list(values, "procurement", len(figures.accounts.procurement))
+    for key in ("expenditure", "grand", "three", "operating_cost"):
+        direction_slots(slots, values, key)
+    slots["outputs_text"] = outputs_text(figures, values)
+    slots["indicator_table"] = indicator_table(figures, values) if "score.total" in values else ""
+    slots["deductions_text"] = deductions_text(figures, values) if "score.total" in values else ""
+    return slots
+
+
+def render_section(spec: SectionSpec, slots: Slots) -> tuple[str, str]:
+    """(title, text) of one section."""
+    title = slots.fill(spec.title) or spec.title
+    paragraphs = []
+    for paragraph in spec.paragraphs:
+        options = paragraph if isinstance(paragraph, tuple) else (paragraph,)
+        text = next((t for t in (slots.fill(o) for o in options) if t), None)
+        if text:
+            paragraphs.append(text)
+    return title, "\n".join(drop_empty_headings(paragraphs))
+
+
+SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
+
+
+def drop_empty_headings(paragraphs: list[str]) -> list[str]:
+    """A sub-heading such as “（二）人员情况” with nothing under it is left out."""
+    kept = []
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        if SUBHEADING.match(paragraph) and len(paragraph) < 30 and (following is None or SUBHEADING.match(following)):
+            continue
+        kept.append(paragraph)
+    return kept
+
+
+def budget_table(values: Values) -> str:
+    """预算执行情况表: the budget lines a reader looks for, as a table."""
+    keys = ["budget.initial", "budget.full_year", "budget.arrived", "budget.spent", "remainder", "execution_rate"]
+    rows = [values[k] for k in keys if k in values]
+    if len(rows) < 3:
+        return ""
+    lines = ["| 项目 | 数值 |", "|---|---|"] + [f"| {v.label} | {v.with_unit} |" for v in rows]
+    return "\n".join(lines)

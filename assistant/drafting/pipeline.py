@@ -1,0 +1,185 @@
+"""Figures → a complete, checked draft, section by section, offline or with an LLM.
+
+For each section: the offline text from the skeleton; the exemplars of that section from the
+corpus (numbers masked); in LLM mode the model rewrites the section in the exemplars' phrasing
+from the computed figures only. Every section is then grounding-checked; a section with a number
+no figure accounts for gets one repair request and otherwise falls back to its offline text.
+Finally the whole draft goes through the validator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.derive import Values, derive
+from assistant.drafting.grounding import Allowed, allowed_numbers, grounding_findings
+from assistant.drafting.masking import mask_numbers
+from assistant.drafting.offline import PLACEHOLDER, Slots, build_slots, render_section
+from assistant.drafting.skeletons import SectionSpec, skeleton
+from assistant.figures import TYPE_NAMES, Figures
+from assistant.prompts import render
+from assistant.validation.model import Finding
+from assistant.validation.validator import validate
+
+Events = Callable[[str, str], None]  # (kind, text): "section", "token", "notice"
+LLM_SKIPPED = {"table", "glossary", "part2"}
+
+
+@dataclass
+class Section:
+    id: str
+    title: str
+    text: str
+    sources: list[str] = field(default_factory=list)
+    source_sections: list[str] = field(default_factory=list)
+    mode: str = "offline"
+    exemplars: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    title: str
+    sections: list[Section]
+    findings: list[Finding]
+    mode: str
+    values: Values
+    notices: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        parts = [f"# {self.title}", ""]
+        for section in self.sections:
+            parts += [f"## {section.title}", ""]
+            if section.text:
+                parts += [section.text, ""]
+        return "\n".join(parts)
+
+    def as_json(self) -> dict:
+        return {
+            "title": self.title,
+            "sections": [{"title": s.title, "text": s.text, "sources": s.sources, "source_sections": s.source_sections,
+                          "mode": s.mode} for s in self.sections],
+            "findings": [f.as_json() for f in self.findings],
+            "mode": self.mode,
+            "notices": self.notices,
+            "figures": self.values.table(),
+        }
+
+
+def section_keys(spec: SectionSpec) -> set[str]:
+    texts = [p for paragraph in spec.paragraphs for p in (paragraph if isinstance(paragraph, tuple) else (paragraph,))]
+    return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}
+
+
+def figures_for_prompt(spec: SectionSpec, values: Values, slots: Slots) -> str:
+    keys = section_keys(spec)
+    lines = [f"- {v.label}：{v.text}{v.unit}（{v.formula}）" for k, v in values.items()
+             if k in keys or any(k.startswith(x.split(".")[0] + ".") and x.endswith(("_list", "_text")) for x in keys)]
+    for key in sorted(keys):
+        if key.endswith(("_text", "_list")) or key.startswith("narrative."):
+            if slots.get(key):
+                lines.append(f"- {key}：{slots[key]}")
+    return "\n".join(lines) or "（本节无数字）"
+
+
+def attach_exemplars(section: Section, store, spec: SectionSpec, report_type: str) -> None:
+    from retrieval.search import exemplars
+
+    hits = exemplars(store, f"{section.title} {spec.query}", report_type, k=3)
+    section.sources = list(dict.fromkeys(h.source for h in hits))
+    section.source_sections = [f"{h.source} › {h.section}" for h in hits]
+    section.exemplars = [{"source": h.source, "section": h.section, "text": mask_numbers(h.text)} for h in hits]
+
+
+class LLMDrafter:
+    def __init__(self, model, figures: Figures, allowed: list[Allowed], events: Events | None) -> None:
+        self.model = model
+        self.figures = figures
+        self.allowed = allowed
+        self.events = events or (lambda kind, text: None)
+        self.system = render("system", report_type_name=TYPE_NAMES[figures.report_type])
+
+    def write(self, section: Section, spec: SectionSpec, values: Values, slots: Slots, instruction: str = "") -> str | None:
+        """The model's section text when it is grounded (after at most one repair), else None."""
+        from assistant.drafting.llm import LLMError
+
+        figures = figures_for_prompt(spec, values, slots)
+        exemplars = "\n---\n".join(e["text"] for e in section.exemplars) or "（无）"
+        prompt = render("draft_section", report_title=self.figures.title, section_title=section.title, figures=figures,
+                        exemplars=exemplars, baseline=section.text, instruction=instruction)
+        try:
+            text = clean(self.model.complete(self.system, prompt, lambda t: self.events("token", t)))
+            problems = grounding_findings(section.title, text, self.allowed)
+            if problems:
+                self.events("notice", f"“{section.title}”中有来源不明的数字，已请模型改正")
+                listed = "\n".join(f"- {p.message}" for p in problems)
+                repair = render("repair", section_title=section.title, findings=listed, figures=figures, draft=text)
+                text = clean(self.model.complete(self.system, repair))
+                if grounding_findings(section.title, text, self.allowed):
+                    self.events("notice", f"“{section.title}”改正后仍有来源不明的数字，改用程序生成的文本")
+                    return None
+            return text
+        except LLMError as exc:
+            self.events("notice", f"“{section.title}”调用模型失败：{exc}；改用程序生成的文本")
+            return None
+
+
+def clean(text: str) -> str:
+    """Drop a repeated section title and code fences the model may add."""
+    text = re.sub(r"^```\w*\n?|```$", "", text.strip()).strip()
+    return re.sub(r"^#+\s*.*\n", "", text) if text.startswith("#") else text
+
+
+def draft(figures: Figures, store=None, model=None, events: Events | None = None,
+          only: set[str] | None = None, instruction: str = "") -> Draft:
+    """The whole report; `only` limits LLM rewriting to some section ids (others stay offline)."""
+    values, rules = derive(figures)
+    slots = build_slots(figures, values)
+    plan = skeleton(figures.report_type)
+    allowed = allowed_numbers(figures, values)
+    writer = LLMDrafter(model, figures, allowed, events) if model is not None else None
+    notices: list[str] = []
+    if writer:
+        writer.events = _collecting(events, notices)
+    sections = []
+    for spec in plan.sections:
+        title, text = render_section(spec, slots)
+        section = Section(spec.id, title, text)
+        if store is not None:
+            attach_exemplars(section, store, spec, figures.report_type)
+        if writer and text and spec.id not in LLM_SKIPPED and (only is None or spec.id in only):
+            if events:
+                events("section", title)
+            written = writer.write(section, spec, values, slots, instruction)
+            if written:
+                section.text, section.mode = written, "llm"
+        sections.append(section)
+    title = slots.fill(plan.title) or figures.title
+    result = Draft(title, sections, [], "llm" if model is not None else "offline", values, notices)
+    result.findings = check_draft(result, allowed, rules)
+    return result
+
+
+def _collecting(events: Events | None, notices: list[str]) -> Events:
+    def handle(kind: str, text: str) -> None:
+        if kind == "notice":
+            notices.append(text)
+        if events:
+            events(kind, text)
+
+    return handle
+
+
+def check_draft(result: Draft, allowed: list[Allowed], rules) -> list[Finding]:
+    """Grounding of every section plus the validator over the whole text (lines as in markdown())."""
+    findings: list[Finding] = []
+    line = 3
+    for section in result.sections:
+        line += 2
+        if section.text:
+            findings += grounding_findings(section.title, section.text, allowed, first_line=line)
+            line += section.text.count("\n") + 2
+    plain = "\n".join(re.sub(r"^#+\s*", "", row) for row in result.markdown().split("\n"))
+    findings += validate(plain, rules).findings
+    return findings

@@ -1,4 +1,4 @@
-"""Our keyword search: BM25 (bm25s) over jieba words plus character bigrams.
+"""Our keyword search: BM25 over jieba words plus character bigrams.
 
 Local Chroma has no sparse search, so this index lives beside the store under JIXIAO_HOME: a
 SQLite table of tokens and metadata is the durable part; the BM25 matrices are rebuilt from it in
@@ -78,18 +78,10 @@ class KeywordIndex:
 
     def _ensure_built(self) -> None:
         generation = self._generation()
-        if generation == self._built_for:
-            return
-        import bm25s
-
-        rows = self._db.execute("SELECT id, tokens, meta FROM chunks ORDER BY rowid").fetchall()
-        self._ids = [r[0] for r in rows]
-        metas = [json.loads(r[2]) for r in rows]
-        self._meta = {f: np.array([str(m.get(f)) for m in metas], dtype=object) for f in FILTER_FIELDS}
-        self._bm25 = bm25s.BM25()
-        if rows:
-            self._bm25.index([r[1].split() or ["∅"] for r in rows], show_progress=False)
-        self._built_for = generation
+        if generation != self._built_for:
+            self._ids, metas, self._bm25 = build_bm25(self._db.execute("SELECT id, tokens, meta FROM chunks ORDER BY rowid"))
+            self._meta = {f: np.array([str(m.get(f)) for m in metas], dtype=object) for f in FILTER_FIELDS}
+            self._built_for = generation
 
     def search(self, query: str, k: int = 50, where: dict | None = None) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) best first; `where` filters on report_type, year, source, kind."""
@@ -97,8 +89,7 @@ class KeywordIndex:
             self._ensure_built()
             if not self._ids:
                 return []
-            tokens = tokenize(query)
-            scores = self._bm25.get_scores(tokens) if tokens else np.zeros(len(self._ids))
+            scores = self._bm25.scores(tokenize(query))
             mask = self._mask(where)
             if mask is not None:
                 scores = np.where(mask, scores, 0.0)
@@ -115,3 +106,51 @@ class KeywordIndex:
             values = value if isinstance(value, list | tuple | set) else [value]
             mask &= np.isin(self._meta[field], [str(v) for v in values])
         return mask
+
+
+class BM25:
+    """Okapi BM25 (k1 = 1.5, b = 0.75) with term-major postings in numpy arrays.
+
+    Built by streaming rows, so memory holds one posting per (term, chunk) pair rather than every
+    token of every chunk as a Python string: 100k chunks fit in a few hundred MB.
+    """
+
+    def __init__(self, vocabulary: dict[str, int], indptr: np.ndarray, docs: np.ndarray, weights: np.ndarray, n: int) -> None:
+        self.vocabulary, self.indptr, self.docs, self.weights, self.n = vocabulary, indptr, docs, weights, n
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        scores = np.zeros(self.n, dtype=np.float32)
+        for term in tokens:  # a repeated query term counts again, as in bm25s and Lucene
+            index = self.vocabulary.get(term)
+            if index is not None:
+                lo, hi = self.indptr[index], self.indptr[index + 1]
+                scores[self.docs[lo:hi]] += self.weights[lo:hi]
+        return scores
+
+
+def build_bm25(rows, k1: float = 1.5, b: float = 0.75) -> tuple[list[str], list[dict], BM25]:
+    from array import array
+
+    vocabulary: dict[str, int] = {}
+    terms, docs, counts, lengths = array("i"), array("i"), array("f"), array("f")
+    ids, metas = [], []
+    for doc, (chunk_id, tokens, meta) in enumerate(rows):
+        ids.append(chunk_id)
+        metas.append(json.loads(meta))
+        words = tokens.split()
+        lengths.append(len(words))
+        unique, tf = np.unique(np.array([vocabulary.setdefault(w, len(vocabulary)) for w in words], dtype=np.int32),
+                               return_counts=True)
+        terms.extend(unique.tolist())
+        docs.extend([doc] * len(unique))
+        counts.extend(tf.tolist())
+    n = len(ids)
+    term_ids, doc_ids = np.frombuffer(terms, dtype=np.int32), np.frombuffer(docs, dtype=np.int32)
+    tf, length = np.frombuffer(counts, dtype=np.float32), np.frombuffer(lengths, dtype=np.float32)
+    df = np.bincount(term_ids, minlength=len(vocabulary)).astype(np.float32)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    average = float(length.mean()) if n else 1.0
+    weights = idf[term_ids] * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length[doc_ids] / max(average, 1e-9)))
+    order = np.argsort(term_ids, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(df.astype(np.int64))])
+    return ids, metas, BM25(vocabulary, indptr, doc_ids[order], weights[order].astype(np.float32), n)

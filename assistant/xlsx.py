@@ -55,8 +55,12 @@ def read_labels(rows: list[list[str]], data: dict) -> None:
         for c, text in enumerate(row):
             label = text.rstrip("：:（万元）()")
             if label in LABELS and LABELS[label] not in flat_keys(data):
-                right = next((v for v in row[c + 1 :] if v), "")
+                right = row[c + 1] if c + 1 < len(row) else ""
+                if is_label(right):
+                    right = ""  # a header row (年初预算数 | 全年预算数 | …): values stand below
                 below = rows[r + 1][c] if r + 1 < len(rows) and c < len(rows[r + 1]) else ""
+                if is_label(below):
+                    below = ""  # the next label of a label | value column, not a value
                 value = right or below
                 if value:
                     put(data, LABELS[label], number_or_text(value))
@@ -65,6 +69,10 @@ def read_labels(rows: list[list[str]], data: dict) -> None:
                                                            if len(rows[k]) > c + 1 and rows[k][c + 1] and not rows[k][c]]
                 if items:
                     data.setdefault("narrative", {})[LISTS[label]] = items
+
+
+def is_label(text: str) -> bool:
+    return text.rstrip("：:（万元）()") in LABELS or text in LISTS or text in ("分值", "执行率", "得分")
 
 
 def flat_keys(data: dict, prefix: str = "") -> set[str]:

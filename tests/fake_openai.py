@@ -19,11 +19,18 @@ Answer = Callable[[dict], str] | str
 
 
 def echo_baseline(request: dict) -> str:
-    """Answer with the offline baseline the prompt carries, lightly reworded."""
+    """Answer with the offline baseline the prompt carries; asked to repair, return the draft
+    without the sentences the findings name, as a model that follows instructions would."""
     prompt = request["messages"][-1]["content"]
     match = re.search(r"<<<初稿开始\n(.*?)\n初稿结束>>>", prompt, re.S)
-    text = match.group(1) if match else "经核查，本节情况正常。"
-    return text.replace("。", "。", 1)
+    if match:
+        return match.group(1)
+    draft = re.search(r"<<<草稿开始\n(.*?)\n草稿结束>>>", prompt, re.S)
+    if draft:
+        flagged = re.findall(r"数字“(.+?)”", prompt)
+        sentences = re.split(r"(?<=。)", draft.group(1))
+        return "".join(s for s in sentences if not any(f in s for f in flagged))
+    return "经核查，本节情况正常。"
 
 
 class FakeOpenAI:

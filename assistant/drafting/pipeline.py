@@ -119,10 +119,26 @@ class LLMDrafter:
                 if grounding_findings(section.title, text, self.allowed):
                     self.events("notice", f"“{section.title}”改正后仍有来源不明的数字，改用程序生成的文本")
                     return None
+            if coverage(section.text, text) < MIN_COVERAGE:
+                self.events("notice", f"“{section.title}”的模型稿遗漏了本节的主要数字，改用程序生成的文本")
+                return None
             return text
         except LLMError as exc:
             self.events("notice", f"“{section.title}”调用模型失败：{exc}；改用程序生成的文本")
             return None
+
+
+MIN_COVERAGE = 0.6
+
+
+def coverage(baseline: str, text: str) -> float:
+    """Share of the baseline's figures that the model's text still states."""
+    from assistant.numbers import parse_numbers
+
+    wanted = {(n.value, n.unit) for n in parse_numbers(baseline) if n.unit}
+    if len(wanted) < 2:
+        return 1.0
+    return len(wanted & {(n.value, n.unit) for n in parse_numbers(text)}) / len(wanted)
 
 
 def clean(text: str) -> str:
@@ -154,7 +170,8 @@ def draft(figures: Figures, store=None, model=None, events: Events | None = None
             written = writer.write(section, spec, values, slots, instruction)
             if written:
                 section.text, section.mode = written, "llm"
-        sections.append(section)
+        if section.text or not spec.paragraphs:  # an empty 自评表 is left out; part headings stay
+            sections.append(section)
     title = slots.fill(plan.title) or figures.title
     result = Draft(title, sections, [], "llm" if model is not None else "offline", values, notices)
     result.findings = check_draft(result, allowed, rules)

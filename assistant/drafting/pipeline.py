@@ -73,13 +73,12 @@ def section_keys(spec: SectionSpec) -> set[str]:
 
 
 def figures_for_prompt(spec: SectionSpec, values: Values, slots: Slots) -> str:
+    """The section's figures with their formulas, and the composed phrases (lists, narrative) it uses."""
     keys = section_keys(spec)
-    lines = [f"- {v.label}：{v.text}{v.unit}（{v.formula}）" for k, v in values.items()
-             if k in keys or any(k.startswith(x.split(".")[0] + ".") and x.endswith(("_list", "_text")) for x in keys)]
-    for key in sorted(keys):
-        if key.endswith(("_text", "_list")) or key.startswith("narrative."):
-            if slots.get(key):
-                lines.append(f"- {key}：{slots[key]}")
+    composed = sorted(k for k in keys if k.endswith(("_text", "_list")) or k.startswith("narrative."))
+    prefixes = tuple(k.split(".")[0] + "." for k in composed if k.endswith("_list"))
+    lines = [f"- {v.label}：{v.text}{v.unit}（{v.formula}）" for k, v in values.items() if k in keys or k.startswith(prefixes)]
+    lines += [f"- {k}：{slots[k]}" for k in composed if slots.get(k)]
     return "\n".join(lines) or "（本节无数字）"
 
 

@@ -94,6 +94,18 @@ def merge(data: dict, new: dict) -> None:
             data[key] = value
 
 
+EXTRA_LABELS = {"report_type": "报告类型", "rules": "评分规则", "outputs": "产出（名称、数值、单位）", "indicators": "绩效指标",
+                "budget.items": "预算构成", "accounts": "决算数据"}
+
+
+def label(path: str) -> str:
+    """The Chinese name of a figures field, as forms print it."""
+    for rule in patterns()["fields"] + patterns()["lists"]:
+        if rule["field"] == path:
+            return rule["label"]
+    return EXTRA_LABELS.get(path, path)
+
+
 def flatten(data: dict, prefix: str = "") -> list[tuple[str, str]]:
     rows = []
     for key, value in data.items():
@@ -107,12 +119,26 @@ def flatten(data: dict, prefix: str = "") -> list[tuple[str, str]]:
     return rows
 
 
+def shown(value: str) -> str:
+    """Lists of outputs read as “办件 7341件” rather than JSON."""
+    try:
+        items = json.loads(value)
+    except (json.JSONDecodeError, TypeError):
+        return value.removesuffix(".0") if value.endswith(".0") else value
+    if isinstance(items, list) and all(isinstance(i, dict) and "name" in i for i in items):
+        return "、".join(f"{i['name']}{i.get('value', i.get('amount', '')):g}{i.get('unit', '')}" for i in items)
+    if isinstance(items, list):
+        return "；".join(map(str, items))
+    return value
+
+
 class ChatSession:
     def __init__(self, report_type: str = "project", store=None, model=None) -> None:
         self.data: dict = {"report_type": report_type}
         self.store = store
         self.model = model
         self.draft = None
+        self.events = None  # (kind, text) callback: the UI streams model tokens through it
 
     def missing(self) -> list[str]:
         return [label for path, label in REQUIRED[self.data["report_type"]] if get_path(self.data, path) in (None, "")]
@@ -140,7 +166,7 @@ class ChatSession:
         missing = self.missing()
         lines = []
         if understood:
-            lines.append("已记录：" + "；".join(f"{k} = {v}" for k, v in flatten(understood)))
+            lines.append("已记录：" + "；".join(f"{label(k)} {shown(v)}" for k, v in flatten(understood)))
         if wants_draft and not missing:
             return self.make_draft(lines, understood)
         if missing:
@@ -156,7 +182,7 @@ class ChatSession:
 
         try:
             figures = parse_figures(self.data)
-            self.draft = draft(figures, self.store, self.model, only=only, instruction=instruction)
+            self.draft = draft(figures, self.store, self.model, events=self.events, only=only, instruction=instruction)
         except FiguresError as exc:
             return Reply("数据有误：" + "；".join(exc.problems), None, understood, self.missing())
         problems = [f for f in self.draft.findings if f.severity != "note"]

@@ -151,13 +151,9 @@ def run_draft(data):
     store = open_store()
     with progress_bar("首次使用，导入自带语料") as update:
         ensure_corpus(store, CORPUS_DIR, update)
-    model = None
-    if settings.llm_configured:
-        from assistant.drafting.llm import ChatModel
-
-        model = ChatModel(settings)
     with progress_bar("起草") as update:
-        return build(data, store, model, events=lambda kind, text: update(0, 0, text[:30]) if kind == "section" else None)
+        return build(data, store, chat_model(settings),
+                     events=lambda kind, text: update(0, 0, text[:30]) if kind == "section" else None)
 
 
 SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "note": ("blue", "提示")}
@@ -223,6 +219,44 @@ def print_report(report) -> None:
             colour, name = SEVERITY_STYLE[f.severity]
             table.add_row(str(f.location.line), f"[{colour}]{name}[/{colour}]", f.message, f.quote, f.stated, f.expected)
         out.print(table)
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口")] = 7860,
+) -> None:
+    """启动网页版（起草、审核、语料库、设置）。"""
+    from assistant.settings import CORPUS_DIR, get_settings
+    from retrieval.ingest import ensure_corpus
+
+    settings = get_settings()
+    if host not in LOOPBACK and not settings.logins:
+        fail("对本机以外提供服务时必须设置登录账号：JIXIAO_AUTH=用户名:密码（多个用逗号分隔）")
+    try:
+        from ui.app import serve as run_app
+        from ui.services import Services
+    except ImportError:
+        fail("未安装网页组件：请运行 make run，或 pip install -e '.[ui]'")
+    store = open_store()
+    with progress_bar("首次启动，导入自带语料") as update:
+        result = ensure_corpus(store, CORPUS_DIR, update)
+    if result is not None:
+        err.print(f"已导入自带语料：{result.files} 个文件，{result.chunks_added} 段", highlight=False)
+    services = Services(settings, store, chat_model(settings))
+    err.print(f"网页地址：http://{host}:{port}", highlight=False)
+    run_app(services, host, port)
+
+
+def chat_model(settings):
+    if not settings.llm_configured:
+        return None
+    from assistant.drafting.llm import ChatModel
+
+    return ChatModel(settings)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     llm_retries: int = Field(
         default=2, validation_alias="JIXIAO_LLM_RETRIES", description="Retries of a failed LLM request."
     )
+    auth: SecretStr | None = Field(
+        default=None,
+        validation_alias="JIXIAO_AUTH",
+        description="Web app logins as user:password pairs separated by commas; required beyond 127.0.0.1.",
+    )
+    max_upload_mb: int = Field(
+        default=30, validation_alias="JIXIAO_MAX_UPLOAD_MB", description="Largest file the web app accepts, in MB."
+    )
     collection: str = Field(
         default="jixiao_reports",
         validation_alias="JIXIAO_COLLECTION",
@@ -74,6 +82,14 @@ class Settings(BaseSettings):
     def llm_configured(self) -> bool:
         """An endpoint counts as configured when a base URL or a key is given."""
         return bool(self.openai_base_url or self.openai_api_key)
+
+    @property
+    def logins(self) -> list[tuple[str, str]]:
+        """JIXIAO_AUTH as (user, password) pairs."""
+        if not self.auth:
+            return []
+        pairs = [p.split(":", 1) for p in self.auth.get_secret_value().split(",") if ":" in p]
+        return [(user.strip(), password.strip()) for user, password in pairs if user.strip()]
 
     @property
     def store_dir(self) -> Path:

@@ -78,5 +78,14 @@ class ChatModel:
 
 
 def ping(settings: Settings) -> str:
-    """A one-word round trip, for the settings page's 测试连接 button."""
-    return ChatModel(settings).complete("只回答“好”。", "测试")
+    """A one-word round trip without streaming, for the settings page's 测试连接 button."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    chat = ChatModel(settings)._chat
+    try:
+        answer = chat.invoke([SystemMessage("只回答“好”。"), HumanMessage("测试")]).content
+    except Exception as exc:  # every client failure gets its Chinese reason
+        raise LLMError(explain(exc)) from exc
+    if not isinstance(answer, str) or not answer.strip():
+        raise LLMError("模型返回了空内容")
+    return answer.strip()

@@ -1,0 +1,109 @@
+"""What the review page shows, computed outside the UI: findings rows, the report text cut into
+highlighted spans, and exports to .xlsx and Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.rules import load_rules
+from assistant.validation.model import KIND_NAMES, Finding, Report
+from assistant.validation.validator import validate
+from retrieval.documents import Document
+from retrieval.loaders import load, load_text
+
+SEVERITY_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
+COLUMNS = ["序号", "级别", "类型", "问题", "文中", "应为", "章节", "行"]
+
+
+@dataclass
+class Review:
+    document: Document
+    report: Report
+
+    def rows(self, severities: list[str] | None = None) -> list[list]:
+        return [[i, SEVERITY_NAMES[f.severity], KIND_NAMES.get(f.kind, f.kind), f.message, f.stated, f.expected,
+                 f.location.section, f.location.line]
+                for i, f in enumerate(self.report.findings, start=1) if not severities or f.severity in severities]
+
+    def summary(self) -> str:
+        r = self.report
+        return (f"**{r.source}**：核对了 {r.claims} 处数字关系，发现 {r.count('error')} 个错误、"
+                f"{r.count('warning')} 个警告、{r.count('note')} 个提示。")
+
+    def highlighted(self, severities: list[str] | None = None) -> list[tuple[str, str | None]]:
+        """The report text as (span, label) pairs; a label names the finding that quotes the span."""
+        lines = self.document.lines
+        marks: dict[int, list[tuple[int, int, str]]] = {}
+        for index, finding in enumerate(self.report.findings, start=1):
+            if severities and finding.severity not in severities:
+                continue
+            line = finding.location.line
+            if not 0 < line <= len(lines) or not finding.quote:
+                continue
+            start = lines[line - 1].find(finding.quote)
+            if start >= 0:
+                marks.setdefault(line, []).append((start, start + len(finding.quote), f"{index}·{SEVERITY_NAMES[finding.severity]}"))
+        spans: list[tuple[str, str | None]] = []
+        plain: list[str] = []
+        for number, text in enumerate(lines, start=1):
+            position = 0
+            for start, end, label in sorted(marks.get(number, [])):
+                if start < position:
+                    continue
+                plain.append(text[position:start])
+                spans.append(("".join(plain), None))
+                plain = []
+                spans.append((text[start:end], label))
+                position = end
+            plain.append(text[position:] + "\n")
+        spans.append(("".join(plain), None))
+        return [s for s in spans if s[0]]
+
+    def context(self, index: int) -> str:
+        """The line a finding points at, with its quote marked, for the row a reviewer clicks."""
+        finding = self.report.findings[index - 1]
+        line = self.document.lines[finding.location.line - 1] if finding.location.line else ""
+        marked = line.replace(finding.quote, f"**{finding.quote}**", 1) if finding.quote else line
+        return (f"**第{finding.location.line}行**（{finding.location.section or '无标题'}）\n\n> {marked}\n\n"
+                f"{finding.message}\n\n文中：{finding.stated}　应为：{finding.expected}")
+
+
+def review_path(path: str | Path, rules: str | None = None) -> Review:
+    document = load(path)
+    return Review(document, validate(document, load_rules(rules)))
+
+
+def review_text(text: str, rules: str | None = None) -> Review:
+    document = load_text(text)
+    return Review(document, validate(document, load_rules(rules)))
+
+
+def findings_xlsx(review: Review, path: str | Path) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "核对结果"
+    sheet.append(COLUMNS + ["原文"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row, finding in zip(review.rows(), review.report.findings, strict=True):
+        sheet.append(row + [finding.quote])
+    for column, width in zip("ABCDEFGHI", (6, 8, 10, 60, 14, 14, 40, 6, 50), strict=True):
+        sheet.column_dimensions[column].width = width
+    path = Path(path)
+    book.save(path)
+    return path
+
+
+def findings_markdown(review: Review) -> str:
+    lines = [f"# 核对结果：{review.report.source}", "", review.summary(), ""]
+    lines += ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(str(c).replace("|", "｜") for c in row) + " |" for row in review.rows()]
+    return "\n".join(lines) + "\n"
+
+
+def finding_label(finding: Finding) -> str:
+    return f"{SEVERITY_NAMES[finding.severity]}·{KIND_NAMES.get(finding.kind, finding.kind)}"

@@ -54,9 +54,8 @@ def check(upload, pasted: str, rules: str, severities: list[str]):
     except UnknownRuleSet as exc:
         raise gr.Error(str(exc), print_exception=False) from None
     folder = Path(tempfile.mkdtemp(prefix="jixiao-review-"))
-    stem = Path(review.report.source).stem or "report"
-    xlsx = findings_xlsx(review, folder / f"{stem}-findings.xlsx")
-    markdown = folder / f"{stem}-findings.md"
+    xlsx = findings_xlsx(review, folder / "findings.xlsx")
+    markdown = folder / "findings.md"
     markdown.write_text(findings_markdown(review), encoding="utf-8")
     return (review, review.summary(), review.rows(severities), highlight(review, severities), str(xlsx), str(markdown), "")
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 app = typer.Typer(help="绩效：预算绩效报告起草与审核助手", no_args_is_help=True, add_completion=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档")]
@@ -41,12 +41,21 @@ def progress_bar(label: str):
         yield update
 
 
+def settings():
+    """The settings, or exit 2 naming the environment variable that is wrong."""
+    from assistant.settings import SettingsError, get_settings
+
+    try:
+        return get_settings()
+    except SettingsError as exc:
+        fail(f"设置有误：{exc}")
+
+
 def open_store():
-    from assistant.settings import get_settings
     from retrieval.store import Store, StoreError
 
     try:
-        return Store(get_settings())
+        return Store(settings())
     except StoreError as exc:
         fail(str(exc))
 
@@ -144,15 +153,14 @@ def draft(
 def run_draft(data):
     """Draft with the configured endpoint when there is one, offline otherwise."""
     from assistant.drafting.pipeline import draft as build
-    from assistant.settings import CORPUS_DIR, get_settings
+    from assistant.settings import CORPUS_DIR
     from retrieval.ingest import ensure_corpus
 
-    settings = get_settings()
     store = open_store()
     with progress_bar("首次使用，导入自带语料") as update:
         ensure_corpus(store, CORPUS_DIR, update)
     with progress_bar("起草") as update:
-        return build(data, store, chat_model(settings),
+        return build(data, store, chat_model(settings()),
                      events=lambda kind, text: update(0, 0, text[:30]) if kind == "section" else None)
 
 
@@ -230,11 +238,11 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="端口")] = 7860,
 ) -> None:
     """启动网页版（起草、审核、语料库、设置）。"""
-    from assistant.settings import CORPUS_DIR, get_settings
+    from assistant.settings import CORPUS_DIR
     from retrieval.ingest import ensure_corpus
 
-    settings = get_settings()
-    if host not in LOOPBACK and not settings.logins:
+    config = settings()
+    if host not in LOOPBACK and not config.logins:
         fail("对本机以外提供服务时必须设置登录账号：JIXIAO_AUTH=用户名:密码（多个用逗号分隔）")
     try:
         from ui.app import serve as run_app
@@ -246,7 +254,7 @@ def serve(
         result = ensure_corpus(store, CORPUS_DIR, update)
     if result is not None:
         err.print(f"已导入自带语料：{result.files} 个文件，{result.chunks_added} 段", highlight=False)
-    services = Services(settings, store, chat_model(settings))
+    services = Services(config, store, chat_model(config))
     err.print(f"网页地址：http://{host}:{port}", highlight=False)
     run_app(services, host, port)
 

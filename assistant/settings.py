@@ -100,6 +100,26 @@ class Settings(BaseSettings):
         return self.home / "cache"
 
 
+class SettingsError(Exception):
+    """A setting that cannot be used; the message names the environment variable."""
+
+
+def describe_error(error: dict) -> str:
+    field = Settings.model_fields.get(str(error["loc"][0])) if error["loc"] else None
+    variable = field.validation_alias if field and field.validation_alias else ".".join(map(str, error["loc"]))
+    value = error.get("input")
+    if error["type"] == "literal_error":
+        return f"{variable}={value} 无效：可选值为 {error['ctx'].get('expected', '')}"
+    message = str(error.get("ctx", {}).get("error", error["msg"]))
+    return f"{variable}={value} 无效：{message}"
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    """The settings, or a SettingsError naming each bad variable (never a traceback)."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError("；".join(describe_error(e) for e in exc.errors())) from None

@@ -11,8 +11,8 @@ from tests.conftest import ROOT, SEED_FINAL_ACCOUNTS
 JIXIAO = Path(sys.executable).parent / "jixiao"
 
 
-def run(*args, home, stdin=None):
-    env = {**os.environ, "JIXIAO_HOME": str(home), "JIXIAO_EMBEDDINGS": "hash", "HF_HUB_OFFLINE": "1"}
+def run(*args, home, stdin=None, env_extra=None):
+    env = {**os.environ, "JIXIAO_HOME": str(home), "JIXIAO_EMBEDDINGS": "hash", "HF_HUB_OFFLINE": "1", **(env_extra or {})}
     return subprocess.run([str(JIXIAO), *args], capture_output=True, text=True, env=env, cwd=ROOT, input=stdin, timeout=300)
 
 

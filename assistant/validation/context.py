@@ -14,7 +14,7 @@ from retrieval.documents import Document
 from retrieval.normalize import fold
 from retrieval.structure import SectionTracker, fiscal_year, mark_headings
 
-MAX_LINE_CHARS = 20000  # a 2 MB single line is read in windows of this size
+MAX_SENTENCE_CHARS = 1500  # real sentences are far shorter; longer runs are cut at a comma or semicolon
 
 
 @dataclass
@@ -37,6 +37,14 @@ class Sentence:
         start = max(0, min(start, end - limit))
         return self.text[start:end].strip()
 
+    @cached_property
+    def _next_number(self) -> dict[int, Number]:
+        return {id(a): b for a, b in zip(self.numbers, self.numbers[1:], strict=False)}
+
+    def following(self, number: Number) -> Number | None:
+        """The figure printed right after `number` in this sentence."""
+        return self._next_number.get(id(number))
+
     def location(self) -> Location:
         return Location(self.section, self.line)
 
@@ -49,6 +57,7 @@ class Context:
     heading_lines: set[int]
     year: int | None
     claims: int = 0
+    cache: dict = field(default_factory=dict)
 
     def finding(self, kind: str, severity: str, message: str, sentence: Sentence, quote: str,
                 stated: str, expected: str) -> Finding:
@@ -82,14 +91,21 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 
 def split_sentences(line: str) -> list[tuple[int, str]]:
-    """(offset, sentence) pieces of a line, cut after 。！？ and at most MAX_LINE_CHARS long."""
+    """(offset, sentence) pieces of a line, cut after 。！？; a piece longer than MAX_SENTENCE_CHARS
+    (a 2 MB line with no full stop) is cut at its last comma or semicolon, so work per sentence
+    stays bounded."""
     pieces: list[tuple[int, str]] = []
     offset = 0
     for part in _SENTENCE_END.split(line):
-        for start in range(0, len(part), MAX_LINE_CHARS):
-            chunk = part[start : start + MAX_LINE_CHARS]
-            if chunk.strip():
-                pieces.append((offset + start, chunk))
+        start = 0
+        while start < len(part):
+            end = min(len(part), start + MAX_SENTENCE_CHARS)
+            if end < len(part):
+                cut = max(part.rfind(c, start, end) for c in "；;，,")
+                end = cut + 1 if cut > start else end
+            if part[start:end].strip():
+                pieces.append((offset + start, part[start:end]))
+            start = end
         offset += len(part)
     return pieces
 

@@ -28,24 +28,31 @@ class NamedValue:
 def quantity_name(sentence: Sentence, number: Number) -> str:
     """The name a figure is stated under (“公务接待费支出决算为0.46万元” → 公务接待费支出), or ''."""
     window = sentence.folded[max(0, number.start - 30) : number.start].replace("(境)", "境")
-    pieces = re.split(r"([,，。；;:：、()（）\s])", window)
+    pieces = compiled(r"([,，。；;:：、()（）\s])").split(window)
     if len(pieces) >= 2 and pieces[-2] == "、":
         return ""  # “收、支总计”: the name began before the enumeration comma
     window = re.sub(r"^\d+\.", "", pieces[-1])
     for _ in range(3):
-        window = re.sub(alternation("name_strip_suffixes") + "$", "", window)
-    window = re.sub(r"^.*?(20\d\d年度?|\d+月)", "", window)
-    window = re.sub(r"20\d\d年度?", "", window)
-    window = re.sub("^" + alternation("name_strip_prefixes"), "", window)
-    window = re.sub(r"经费资金$", "经费", window)
-    if not re.fullmatch(r"[\u4e00-\u9fff“”\"]{3,24}", window) or window in GENERIC_NAMES:
+        window = compiled(alternation("name_strip_suffixes") + "$").sub("", window)
+    window = compiled(r"^.*?(20\d\d年度?|\d+月)").sub("", window)
+    window = compiled(r"20\d\d年度?").sub("", window)
+    window = compiled("^" + alternation("name_strip_prefixes")).sub("", window)
+    window = compiled(r"经费资金$").sub("经费", window)
+    if not compiled(r"[\u4e00-\u9fff“”\"]{3,24}").fullmatch(window) or window in GENERIC_NAMES:
         return ""
-    if not re.search(alternation("named_suffixes") + "$", window):
+    if not compiled(alternation("named_suffixes") + "$").search(window):
         return ""
-    return re.sub(r"(费)支出$", r"\1", window)
+    return compiled(r"(费)支出$").sub(r"\1", window)
 
 
 def named_values(ctx: Context) -> list[NamedValue]:
+    """Every money figure stated under a name, computed once per report and shared by the checks."""
+    if "named_values" not in ctx.cache:
+        ctx.cache["named_values"] = find_named_values(ctx)
+    return ctx.cache["named_values"]
+
+
+def find_named_values(ctx: Context) -> list[NamedValue]:
     comparison = compiled(alternation("growth_anchors"))
     out = []
     for sentence in ctx.sentences:

@@ -57,11 +57,14 @@ class PartsOfTotal(Check):
         out = []
         for sentence in ctx.sentences:
             matches = list(marker.finditer(sentence.folded))
-            nested = [(m.start(), clause_group_end(sentence.folded, m.end())) for m in matches[1:]]
+            ends = [min(clause_group_end(sentence.folded, m.end()),
+                        matches[i + 1].start() if i + 1 < len(matches) else len(sentence.folded))
+                    for i, m in enumerate(matches)]
+            nested = [(m.start(), end) for m, end in zip(matches[1:], ends[1:], strict=True)]
             for i, match in enumerate(matches):
                 # the first list runs to the sentence's end, less the lists nested in it; a later
-                # list (“人员经费500.66万元，主要包括…；”) runs to its clause group's end
-                end = len(sentence.folded) if i == 0 else clause_group_end(sentence.folded, match.end())
+                # list (“人员经费500.66万元，主要包括…；”) runs to its clause group's end or the next list
+                end = len(sentence.folded) if i == 0 else ends[i]
                 skip = nested if i == 0 else []
                 found = self.parts_list(ctx, sentence, match, end, skip)
                 if found:
@@ -255,9 +258,11 @@ def ctx_claims(ctx: Context) -> None:
 
 
 def share_after(sentence: Sentence, number: Number) -> Number | None:
-    """The “占X%” that follows a part in the same clause, if any."""
-    return next((n for n in sentence.numbers if n.start >= number.end and n.is_percent
-                 and SHARE_AFTER.match(sentence.folded[number.end : n.start])), None)
+    """The “占X%” right after a part in the same clause, if any."""
+    following = sentence.following(number)
+    if following is not None and following.is_percent and SHARE_AFTER.match(sentence.folded[number.end : following.start]):
+        return following
+    return None
 
 
 def clause_group_end(folded: str, start: int) -> int:

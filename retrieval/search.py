@@ -73,6 +73,8 @@ def search(
     """Best chunks for the query; `filters` keys: report_type, year, source, kind."""
     if not query.strip():
         return []
+    if store.settings.chroma_url:
+        store.sync_keywords()  # other processes may have added chunks to the shared server
     if method == "keyword":
         ranked = store.keywords.search(query, k, filters)
     elif method == "vector":

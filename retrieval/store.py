@@ -91,7 +91,7 @@ class Store:
         batch = max(1, min(1000, self.client.get_max_batch_size()))
         for start in range(0, len(new), batch):
             part = new[start : start + batch]
-            self.collection.add(
+            self.collection.upsert(  # upsert, not add: two processes racing on one server both succeed
                 ids=[c.id for c in part], documents=[c.text for c in part],
                 metadatas=[c.metadata() for c in part], embeddings=vectors[start : start + batch].tolist(),
             )

@@ -2,7 +2,7 @@
 and embeddings, answering from a script, so the real `openai` client is exercised over real HTTP.
 
 A script entry is a function `request -> str` (the answer), or one of the strings
-"timeout", "401", "429", "500", "garbage".
+"timeout", "401", "429", "500", "garbage", "cut" (a stream closed half-way).
 """
 
 from __future__ import annotations
@@ -94,6 +94,15 @@ class FakeOpenAI:
                     return self.reply(200, completion("太晚了"))
                 if answer in ("401", "429", "500"):
                     return self.reply(int(answer), {"error": {"message": f"scripted {answer}", "type": "error"}})
+                if answer == "cut":  # a stream that stops mid-answer: the connection just closes
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/event-stream")
+                    self.end_headers()
+                    self.wfile.write(f"data: {json.dumps(chunk('项目预算'))}\n\n".encode())
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return None
                 if answer == "garbage":
                     payload = b"this is not json"
                     self.send_response(200)

@@ -56,3 +56,20 @@ def test_corpus_upload_list_and_search(page):  # noqa: F811
     query.press("Enter")
     expect(page.locator("#corpus-hits")).to_contain_text("new_report.txt")
     screenshot(page, "corpus")
+
+
+def test_hostile_html_in_a_report_is_shown_as_text(page, tmp_path):  # noqa: F811
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("某县2024年度项目支出绩效自评报告\n<img src=x onerror=alert(1)><script>alert(2)</script>\n"
+                       "项目预算64万元，其中：劳务费30.2万元、运维费21.5万元、其他费用10.1万元。<b>加粗</b>\n", encoding="utf-8")
+    page.get_by_role("tab", name="审核").click()
+    page.locator("#review-upload input[type=file]").set_input_files(str(hostile))
+    page.locator("#review-run").click()
+    expect(page.locator("#review-findings")).to_contain_text("61.8万元")
+    page.locator("#review-findings").get_by_text("61.8万元", exact=True).filter(visible=True).first.click()
+    expect(page.locator("#review-highlight")).to_contain_text("<script>alert(2)</script>")
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.locator("#review-highlight img").count() == 0

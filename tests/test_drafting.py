@@ -101,7 +101,8 @@ def test_a_number_invented_twice_falls_back_to_the_offline_sentence(server, home
     assert result.findings == []
 
 
-@pytest.mark.parametrize("failure, reason", [("timeout", "超时"), ("401", "密钥无效"), ("429", "过于频繁"), ("garbage", "失败")])
+@pytest.mark.parametrize("failure, reason", [("timeout", "超时"), ("401", "密钥无效"), ("429", "过于频繁"), ("garbage", "失败"),
+                                             ("cut", "中断")])
 def test_endpoint_failures_fall_back_offline_with_a_notice(server, home, corpus_store, failure, reason):
     server.hang_seconds = 3
     server.default = failure
@@ -139,3 +140,24 @@ def test_openai_embeddings_through_the_endpoint(server, home):
     assert ingest(store, corpus_files(CORPUS)[:1]).chunks_added > 0
     assert search(store, "项目预算", k=3)
     assert any(r["path"].endswith("/embeddings") for r in server.requests)
+
+
+def test_an_endpoint_that_is_down_falls_back_and_says_so(home, corpus_store):
+    from tests.conftest import free_port
+
+    settings = Settings(JIXIAO_HOME=str(home), OPENAI_BASE_URL=f"http://127.0.0.1:{free_port()}/v1", OPENAI_API_KEY="k",
+                        JIXIAO_LLM_RETRIES=1, JIXIAO_LLM_TIMEOUT=5)
+    result = draft(project(), corpus_store, ChatModel(settings))
+    assert result.findings == [] and "无法连接" in result.notices[0]
+
+
+def test_the_chat_stays_usable_after_the_model_fails(server, home, corpus_store):
+    from assistant.chat import ChatSession
+
+    server.default = "500"
+    session = ChatSession(store=corpus_store, model=model_for(server, home))
+    first = session.handle("2023年度，单位是某县政务服务中心，项目预算50万元，实际支出48.6万元")
+    assert first.missing == []  # the model failed; the sentence patterns still read the figures
+    server.default = echo_baseline
+    reply = session.handle("起草")
+    assert reply.draft is not None and reply.draft.findings == []

@@ -95,3 +95,12 @@ def test_pathological_inputs_finish(tmp_path):
     import sys
 
     subprocess.run([sys.executable, "-c", script], check=True, timeout=600)
+
+
+def test_upload_names_never_escape_the_upload_folder():
+    from ui.services import safe_name
+
+    for hostile in ("../../etc/passwd", "/etc/shadow", "..\\\\..\\\\windows\\\\system.ini", "a\x00b.txt", "报告<1>.pdf", "...", ""):
+        name = safe_name(hostile)
+        assert "/" not in name and "\\\\" not in name and "\x00" not in name and name not in ("", ".", "..")
+    assert safe_name("../../etc/passwd") == "passwd" and safe_name("报告<1>.pdf") == "报告_1_.pdf"

@@ -51,8 +51,10 @@ class ChatModel:
         from langchain_core.messages import HumanMessage, SystemMessage
 
         parts: list[str] = []
+        finished = False
         try:
             for chunk in self._chat.stream([SystemMessage(system), HumanMessage(user)]):
+                finished = finished or bool((chunk.response_metadata or {}).get("finish_reason"))
                 token = chunk.content if isinstance(chunk.content, str) else ""
                 if token:
                     parts.append(token)
@@ -60,6 +62,8 @@ class ChatModel:
                         on_token(token)
         except Exception as exc:  # the openai client raises many kinds; each gets a reason
             raise LLMError(explain(exc)) from exc
+        if not finished:
+            raise LLMError("模型输出在中途中断（连接被关闭），本节未采用")
         answer = "".join(parts).strip()
         if not answer:
             raise LLMError("模型返回了空内容")

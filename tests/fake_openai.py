@@ -67,9 +67,9 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization", "")})
-                if self.path.endswith("/embeddings"):
+                if self.path == "/v1/embeddings":
                     return self.embeddings(body)
-                if self.path.endswith("/chat/completions"):
+                if self.path == "/v1/chat/completions":
                     return self.chat(body)
                 self.reply(404, {"error": {"message": "not found"}})
 

@@ -161,3 +161,22 @@ def test_the_chat_stays_usable_after_the_model_fails(server, home, corpus_store)
     server.default = echo_baseline
     reply = session.handle("起草")
     assert reply.draft is not None and reply.draft.findings == []
+
+
+def test_connection_test_explains_failures(server, home):
+    from assistant.connection import describe_endpoint, test_connection
+    from tests.conftest import free_port
+
+    def settings(url, key="sk-test"):
+        return Settings(JIXIAO_HOME=str(home), OPENAI_BASE_URL=url, OPENAI_API_KEY=key, JIXIAO_LLM_RETRIES=0, JIXIAO_LLM_TIMEOUT=5)
+
+    server.default = lambda request: "好"
+    ok, message = test_connection(settings(server.url))
+    assert ok and "连接成功" in message and server.requests[-1]["body"].get("stream") is not True
+    server.default = "401"
+    assert "密钥无效" in test_connection(settings(server.url))[1]
+    server.default = lambda request: "好"
+    assert "/v1" in test_connection(settings(server.url.removesuffix("/v1")))[1]
+    assert "无法连接" in test_connection(settings(f"http://127.0.0.1:{free_port()}/v1"))[1]
+    assert "sk-test" not in describe_endpoint(settings(server.url)) and "不显示" in describe_endpoint(settings(server.url))
+    assert "离线模式" in describe_endpoint(Settings(JIXIAO_HOME=str(home)))

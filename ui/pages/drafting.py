@@ -154,9 +154,9 @@ def show_exemplar(choice: str | None, session) -> str:
     if not choice or session is None or session.draft is None:
         return ""
     for section in session.draft.sections:
-        for label, passage in zip(section.source_sections, section.exemplars, strict=False):
-            if label == choice:
-                return f"**{label}**\n\n{passage['text']}\n\n<small>（往年报告原文，数字已遮盖，仅作措辞参考）</small>"
+        for name, passage in zip(section.source_sections, section.exemplars, strict=False):
+            if name == choice:
+                return f"**{name}**\n\n{passage['text']}\n\n<small>（往年报告原文，数字已遮盖，仅作措辞参考）</small>"
     return ""
 
 

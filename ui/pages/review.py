@@ -7,7 +7,15 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.review import COLUMNS, SEVERITY_NAMES, Review, findings_markdown, findings_xlsx, review_path, review_text
+from assistant.review import (
+    COLUMNS,
+    SEVERITY_NAMES,
+    Review,
+    findings_markdown,
+    findings_xlsx,
+    review_path,
+    review_text,
+)
 from assistant.rules import UnknownRuleSet, available
 from retrieval.loaders import LoadError
 from ui.services import UPLOAD_TYPES, Services, safe_name

@@ -14,6 +14,7 @@ from assistant.validation.context import Context, Sentence
 from assistant.validation.model import Finding
 
 ITEM = re.compile(r"(?P<lei>[\u4e00-\u9fff、]{2,20}?)(?:支出)?\s*\(类\)(?P<kuan>.*?)\(款\)(?P<xiang>.*?)\(项\)")
+CLAUSE = re.compile(r"[,，;；:：。]")
 CLASS_FIGURE = re.compile(r"(?P<lei>[\u4e00-\u9fff、]{2,20}?)(?:支出)?\s*(?:\(类\))?\s*(?:支出)?\s*$")
 
 
@@ -22,6 +23,11 @@ class Item:
     lei: str
     number: Number
     sentence: Sentence
+
+
+def is_item(sentence: Sentence) -> re.Match | None:
+    """A 类/款/项 line; the cheap substring test spares the regex almost every sentence."""
+    return ITEM.search(sentence.folded) if "(项)" in sentence.folded else None
 
 
 def class_name(raw: str) -> str:
@@ -43,12 +49,14 @@ class ClassificationSums(Check):
             by_class.setdefault(item.lei, []).append(item)
         findings = []
         for sentence in ctx.sentences:
-            if ITEM.search(sentence.folded):
+            if is_item(sentence):
                 continue
             for number in sentence.numbers:
                 if not number.is_money:
                     continue
-                window = re.split(r"[,，;；:：。]", sentence.folded[max(0, number.start - 24) : number.start])[-1]
+                window = CLAUSE.split(sentence.folded[max(0, number.start - 24) : number.start])[-1].rstrip()
+                if not window.endswith(("支出", "(类)")):
+                    continue
                 match = CLASS_FIGURE.search(window)
                 lei = class_name(match.group("lei")) if match else ""
                 if lei in by_class and (finding := self.judge(ctx, sentence, number, lei, by_class[lei])):
@@ -59,7 +67,7 @@ class ClassificationSums(Check):
     def items(ctx: Context) -> list[Item]:
         out = []
         for sentence in ctx.sentences:
-            match = ITEM.search(sentence.folded)
+            match = is_item(sentence)
             if not match:
                 continue
             number = next((n for n in sentence.numbers if n.start >= match.end() and n.is_money), None)

@@ -46,8 +46,9 @@ class ScoreTables(Check):
         return findings
 
     def at(self, ctx: Context, line: int) -> Location:
-        sentence = next((s for s in ctx.sentences if s.line >= line), None)
-        section = sentence.section if sentence else ""
+        """The section of the first sentence at or after a table line (tables hold no sentences)."""
+        following = ctx.lines_after(line - 1, 1)
+        section = ctx.by_line[following[0]][0].section if following else ""
         return Location(section, line)
 
     def quote(self, ctx: Context, line: int) -> str:

@@ -15,7 +15,8 @@ PROMPTS_DIR = PROJECT_ROOT / "prompts"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+    # Only the JIXIAO_*/OPENAI_* names are read: field names such as `home` must not pick up $HOME.
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=False)
 
     home: Path = Field(
         default=Path(".jixiao"),

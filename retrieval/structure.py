@@ -146,8 +146,18 @@ def department(text: str) -> str:
     if publisher:
         return publisher.group(1).strip()
     for line in head.split("\n"):
-        if TITLE.search(line.strip()) or len(line.strip()) < 30:
+        if TITLE.search(line.strip()):
             match = DEPARTMENT.search(re.sub(r"20\d{2}年度?", "", line))
             if match:
                 return match.group(1)
-    return ""
+    return most_named(fold(text[:20000]))
+
+
+def most_named(text: str) -> str:
+    """Without a title naming it, the department the text names most often (“县行政审批局”)."""
+    counts: dict[str, int] = {}
+    for match in DEPARTMENT.finditer(text):
+        name = re.sub(r"^.*?(?:\d|[，。、；：:,（(《“”])", "", match.group(1))
+        if len(name) >= 4 and name.endswith(("局", "中心")):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=counts.get) if counts else ""

@@ -104,3 +104,13 @@ def test_upload_names_never_escape_the_upload_folder():
         name = safe_name(hostile)
         assert "/" not in name and "\\\\" not in name and "\x00" not in name and name not in ("", ".", "..")
     assert safe_name("../../etc/passwd") == "passwd" and safe_name("报告<1>.pdf") == "报告_1_.pdf"
+
+
+def test_only_the_documented_variables_are_read(monkeypatch):
+    from assistant.settings import Settings
+
+    for name, value in (("HOME", "/elsewhere"), ("EMBEDDINGS", "openai"), ("COLLECTION", "x"), ("AUTH", "a:b")):
+        monkeypatch.setenv(name, value)
+    settings = Settings()
+    assert str(settings.home) == ".jixiao" and settings.embeddings == "e5"
+    assert settings.collection == "jixiao_reports" and settings.logins == []

@@ -26,6 +26,6 @@ def layout(services: Services) -> dict:
 def wire(ui: dict, services: Services) -> None:
     def run() -> str:
         ok, message = test_connection(services.settings)
-        return ("✅ " if ok else "❌ ") + message
+        return f"**{'成功' if ok else '未连通'}**：{message}"
 
     ui["test"].click(run, None, ui["result"], api_name=False)

@@ -108,6 +108,24 @@ def search(
 
 
 @app.command()
+def rules(as_json: JsonFlag = False) -> None:
+    """列出可选的评分规则和每一类核对规则的说明。"""
+    from assistant.rules import available, load_rules
+    from assistant.validation.validator import describe_checks
+
+    sets = {name: load_rules(name).describe() for name in available()}
+    if as_json:
+        emit_json({"rule_sets": sets, "checks": describe_checks()})
+        return
+    out.print("[bold]评分规则（--rules）[/bold]")
+    for name, text in sets.items():
+        out.print(f"  {name}：{text}", highlight=False)
+    out.print("[bold]核对内容[/bold]")
+    for sentence in describe_checks():
+        out.print(f"  · {sentence}", highlight=False)
+
+
+@app.command()
 def draft(
     figures: Annotated[Path | None, typer.Option("--figures", help="本年数据：.yaml .json 或 .xlsx 自评表")] = None,
     report_type: Annotated[str | None, typer.Option("--type", help="project / department / final-accounts")] = None,

@@ -60,7 +60,3 @@ def severity(computed: Interval, point: float, stated: float, decimals: int) -> 
         return None
     unit = 10 ** (-decimals)
     return "note" if abs(point - stated) <= unit * (1 + 1e-6) else "error"
-
-
-def ratio_percent(part: float, whole: float) -> float:
-    return part / whole * 100

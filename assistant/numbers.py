@@ -59,9 +59,6 @@ class Number:
     def half_unit(self) -> float:
         return 0.5 * 10 ** (-self.decimals)
 
-    def shown(self) -> str:
-        return self.text
-
 
 def _decimals(num: str) -> int:
     return len(num.split(".", 1)[1]) if "." in num else 0
@@ -128,7 +125,3 @@ def _chinese_numbers(text: str, folded: str, arabic: list[Number]) -> list[Numbe
             continue
         found.append(Number(value, 0, match.group("unit"), match.start(), match.end(), text[match.start():match.end()]))
     return found
-
-
-def format_value(value: float, decimals: int, unit: str = "") -> str:
-    return f"{value:.{max(decimals, 0)}f}{unit}"

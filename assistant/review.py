@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.rules import load_rules
-from assistant.validation.model import KIND_NAMES, Finding, Report
+from assistant.validation.model import KIND_NAMES, Report
 from assistant.validation.validator import validate
 from retrieval.documents import Document
 from retrieval.loaders import load, load_text
@@ -103,7 +103,3 @@ def findings_markdown(review: Review) -> str:
     lines += ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(str(c).replace("|", "｜") for c in row) + " |" for row in review.rows()]
     return "\n".join(lines) + "\n"
-
-
-def finding_label(finding: Finding) -> str:
-    return f"{SEVERITY_NAMES[finding.severity]}·{KIND_NAMES.get(finding.kind, finding.kind)}"

@@ -64,3 +64,8 @@ def test_unknown_rules_are_a_clear_error(tmp_path):
 def test_readable_report_groups_by_section(tmp_path):
     result = run("check", str(SEED_FINAL_ACCOUNTS), home=tmp_path)
     assert "机关运行经费支出情况" in result.stdout and "错误" in result.stdout
+
+
+def test_rules_command_lists_rule_sets_and_checks(tmp_path):
+    data = json.loads(run("rules", "--json", home=tmp_path).stdout)
+    assert {"national-2020", "hunan-key-2019"} <= set(data["rule_sets"]) and len(data["checks"]) >= 10

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 app = typer.Typer(help="绩效：预算绩效报告起草与审核助手", no_args_is_help=True, add_completion=False)
 err = Console(stderr=True, soft_wrap=True)
-out = Console()
+out = Console(soft_wrap=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档")]
 

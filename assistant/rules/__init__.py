@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 RULES_DIR = Path(__file__).resolve().parent
+SETS_DIR = RULES_DIR / "sets"  # scoring rule sets; the other YAML files here are phrasings and identities
 DEFAULT_RULES = "national-2020"
 
 
@@ -71,15 +72,15 @@ class RuleSet(BaseModel):
 
 
 def available() -> list[str]:
-    return sorted(p.stem for p in RULES_DIR.glob("*.yaml") if p.stem != "phrases")
+    return sorted(p.stem for p in SETS_DIR.glob("*.yaml"))
 
 
 def load_rules(name_or_path: str | None = None) -> RuleSet:
     name_or_path = name_or_path or DEFAULT_RULES
     path = Path(name_or_path)
     if not path.suffix:
-        path = RULES_DIR / f"{name_or_path}.yaml"
-    if not path.exists() or path.stem == "phrases":
+        path = SETS_DIR / f"{name_or_path}.yaml"
+    if not path.exists():
         raise UnknownRuleSet(f"未知的评分规则“{name_or_path}”；可选：{', '.join(available())}，或给出 YAML 文件路径")
     try:
         return RuleSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -6,7 +6,6 @@ validator quotes a finding, so every later stage (structure, chunks, claims) kee
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -21,7 +20,6 @@ class Block:
     line: int
     end_line: int
     level: int = 0
-    rows: tuple[tuple[str, ...], ...] = ()
     title: str = ""  # for a heading: the heading itself, without body text on the same line
 
 
@@ -35,10 +33,6 @@ class Document:
     @property
     def lines(self) -> list[str]:
         return self.text.split("\n")
-
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()
 
 
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$|^[^|\n]+\|[^|\n]+\|")
@@ -72,9 +66,7 @@ def blocks_from_text(text: str) -> list[Block]:
             start = i
             while i < len(lines) and lines[i].strip() and is_table_line(lines[i]):
                 i += 1
-            raw = lines[start:i]
-            rows = tuple(split_row(r) for r in raw if not _SEPARATOR_ROW.match(r))
-            blocks.append(Block("table", "\n".join(raw), start + 1, i, rows=rows))
+            blocks.append(Block("table", "\n".join(lines[start:i]), start + 1, i))
             continue
         blocks.append(Block("paragraph", line, i + 1, i + 1))
         i += 1

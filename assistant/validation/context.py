@@ -63,9 +63,6 @@ class Context:
                 stated: str, expected: str) -> Finding:
         return Finding(kind, severity, message, quote, stated, expected, sentence.location())
 
-    def line_sentences(self, line: int) -> list[Sentence]:
-        return [s for s in self.sentences if s.line == line]
-
     @cached_property
     def line_numbers(self) -> list[int]:
         """Lines that hold sentences, in order."""

@@ -74,5 +74,10 @@ def plain(number: Number) -> str:
     return f"{number.value:.{number.decimals}f}"
 
 
+def ctx_claims(ctx: Context) -> None:
+    """Count one numeric relation examined (the report's `claims`)."""
+    ctx.claims += 1
+
+
 def is_usable(number: Number) -> bool:
     return not number.bound and not number.approx

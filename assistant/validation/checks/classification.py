@@ -8,8 +8,16 @@ from dataclasses import dataclass
 
 from assistant.intervals import severity, total
 from assistant.numbers import Number
-from assistant.validation.checks.base import Check, clause_start, compatible, fmt, interval_in, plain, scale
-from assistant.validation.checks.parts import ctx_claims
+from assistant.validation.checks.base import (
+    Check,
+    clause_start,
+    compatible,
+    ctx_claims,
+    fmt,
+    interval_in,
+    plain,
+    scale,
+)
 from assistant.validation.context import Context, Sentence
 from assistant.validation.model import Finding
 

@@ -10,8 +10,8 @@ from functools import lru_cache
 from assistant.intervals import around
 from assistant.numbers import Number
 from assistant.rules import alternation, compiled
-from assistant.validation.checks.base import Check, before, clause_start, is_usable, plain
-from assistant.validation.checks.parts import ctx_claims, judge_share
+from assistant.validation.checks.base import Check, before, clause_start, ctx_claims, is_usable, plain
+from assistant.validation.checks.parts import judge_share
 from assistant.validation.context import Context, Sentence
 from assistant.validation.model import Finding
 

@@ -14,6 +14,7 @@ from assistant.validation.checks.base import (
     before,
     clause_start,
     compatible,
+    ctx_claims,
     fmt,
     interval_in,
     is_usable,
@@ -251,10 +252,6 @@ def judge_share(ctx: Context, sentence: Sentence, part: Number, whole: Number, s
 def parts_line_heading(ctx: Context, line: int, total: Number) -> bool:
     """Numbered list items (“1.…支出决算为192.77万元”) may look like headings; they still list parts."""
     return any(compatible(n, total) for s in ctx.by_line[line] for n in s.numbers)
-
-
-def ctx_claims(ctx: Context) -> None:
-    ctx.claims += 1
 
 
 def share_after(sentence: Sentence, number: Number) -> Number | None:

@@ -13,12 +13,12 @@ from assistant.validation.checks.base import (
     before,
     clause_start,
     compatible,
+    ctx_claims,
     fmt,
     is_usable,
     plain,
     scale,
 )
-from assistant.validation.checks.parts import ctx_claims
 from assistant.validation.context import Context, Sentence
 from assistant.validation.model import Finding
 

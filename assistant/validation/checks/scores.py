@@ -7,8 +7,7 @@ import re
 from assistant.intervals import around, severity
 from assistant.numbers import parse_numbers
 from assistant.scoring import execution_score, indicator_score
-from assistant.validation.checks.base import Check, fmt
-from assistant.validation.checks.parts import ctx_claims
+from assistant.validation.checks.base import Check, ctx_claims, fmt
 from assistant.validation.context import Context, Sentence
 from assistant.validation.model import Finding, Location
 from assistant.validation.tables import Node, ScoreTable, find_tables

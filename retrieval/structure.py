@@ -24,6 +24,7 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
 ]
 TITLE = re.compile(r"(绩效(自评|评价)?报告|部门决算|决算情况说明|自评表|评价表|评分表|基础数据表)[)）]?$")
 MAX_HEADING_CHARS = 36
+FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|%)")  # a line stating a figure is prose, whatever its numbering
 
 REPORT_TYPES = {
     "final-accounts": re.compile(r"部门决算|决算情况说明|收入支出决算"),
@@ -57,6 +58,8 @@ def heading_of(line: str) -> tuple[int, str] | None:
     numbered = any(pattern.match(folded) for _, pattern in HEADING_PATTERNS)
     if len(folded) <= 60 and TITLE.search(folded.rstrip("。")) and not numbered:
         return 0, line.strip()
+    if FIGURE.search(folded):
+        return None
     for level, pattern in HEADING_PATTERNS:
         if pattern.match(folded):
             title = line.strip()

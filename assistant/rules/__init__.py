@@ -49,6 +49,7 @@ class RuleSet(BaseModel):
     execution_rate: ExecutionRate | None = None
     grades: list[Grade]
     qualitative_tiers: list[tuple[float, float]] = Field(default_factory=list)
+    disabled_checks: list[str] = Field(default_factory=list)  # check ids (jixiao rules) this rule set turns off
 
     def grade_for(self, score: float) -> str:
         for grade in sorted(self.grades, key=lambda g: -g.min):

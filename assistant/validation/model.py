@@ -28,6 +28,7 @@ class Finding:
     stated: str
     expected: str
     location: Location
+    check: str = ""  # the stable id of the check that made it (see `jixiao rules`)
 
     def as_json(self) -> dict:
         return asdict(self)

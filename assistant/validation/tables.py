@@ -13,15 +13,21 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from assistant.numbers import parse_numbers
+from assistant.validation.statements.vocabulary import alternation, vocabulary
 from retrieval.documents import split_row
-from retrieval.normalize import fold
+from retrieval.normalize import clean
 
 NAME_POINTS = re.compile(r"^(?P<name>[^\d|]{2,40}?)\s*[(（]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]$")
 POINTS_ONLY = re.compile(r"^[(（]\s*(?P<points>\d+(?:\.\d+)?)\s*分\s*[)）]$")
 BARE_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*分?\s*$")
-TOTAL_WORDS = re.compile(r"^(总分|合计|总计|总得分|综合得分)$")
-HEADER_WORDS = ("一级指标", "二级指标", "三级指标", "一级", "二级", "三级")
-TABLE_START = re.compile(r"(一级指标|一级$|绩效指标$|评价指标$)")
+LAYOUT = vocabulary().data["score_tables"]
+TOTAL_WORDS = re.compile("^" + alternation(LAYOUT["total_words"]) + "$")
+HEADER_WORDS = tuple(LAYOUT["header_words"])
+TABLE_START = re.compile("(" + "|".join(LAYOUT["start_words"]) + ")")
+
+
+def fold(text: str) -> str:
+    return clean(text).text
 
 
 @dataclass
@@ -173,9 +179,7 @@ def pipe_tables(lines: list[str]) -> list[ScoreTable]:
 
 
 def header_columns(cells: tuple[str, ...]) -> dict[str, int] | None:
-    names = {"level1": ("一级指标", "一级"), "level2": ("二级指标", "二级"), "level3": ("三级指标", "三级", "指标名称"),
-             "points": ("分值", "指标分值", "权重"), "score": ("得分", "自评得分"),
-             "target": ("年度指标值", "指标值", "预期指标值", "目标值"), "actual": ("实际完成值", "完成值", "实际完成指标值")}
+    names = LAYOUT["columns"]
     columns: dict[str, int] = {}
     for index, cell in enumerate(cells):
         for key, words in names.items():

@@ -1,52 +1,68 @@
-"""`validate(text or document, rules) -> Report`: every check of the rule set over one report."""
+"""`validate(text or document, rules) -> Report`: every enabled check of the rule set over one report.
+
+The report is read once into statements (sentences → facts → relations); each check turns the
+relations it verifies into claims, `judge.verdict` decides each claim, and every claim examined is
+counted here, whatever the check.
+"""
 
 from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
-from assistant.validation.checks.base import Check
+from assistant.validation.checks.base import Check, ReviewContext, catalogue
+from assistant.validation.checks.changes import GrowthAmount, GrowthDirection, GrowthRate
 from assistant.validation.checks.classification import ClassificationSums
-from assistant.validation.checks.consistency import (
-    Conflict,
-    Identities,
-    ShareOfNamedWhole,
-    StaleYear,
-    UnitSlip,
-)
-from assistant.validation.checks.parts import PartsOfTotal
-from assistant.validation.checks.rates import BudgetCompletion, CountRate, ExecutionRate, Growth
-from assistant.validation.checks.scores import ScoreTables
-from assistant.validation.context import build_context
+from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
+from assistant.validation.checks.identities import Identities
+from assistant.validation.checks.narrative import GradeBand, NarrativeScore
+from assistant.validation.checks.rates import CompletionWordsCheck, RateInputs, RemainderCheck, ShareOfWhole
+from assistant.validation.checks.scores import ExecutionRow, IndicatorScores, PointsAddUp, ScoresWithinPoints, TotalIsSum
+from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
+from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report
+from assistant.validation.statements import read_statements
+from assistant.validation.text import sentences
 from retrieval.documents import Document
 from retrieval.loaders import load_text
+from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
-    PartsOfTotal, ShareOfNamedWhole, Growth, ExecutionRate, BudgetCompletion, CountRate,
-    ScoreTables, Identities, ClassificationSums, Conflict, UnitSlip, StaleYear,
+    PartsOfTotal, SharesAddUp, ShareOfWhole, Identities, ClassificationSums, GrowthRate, GrowthAmount,
+    GrowthDirection, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, UnitAmongWan, StaleYear,
+    PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )
 
 
 def describe_checks() -> list[str]:
-    return [check().describe() for check in CHECKS]
+    return [f"{key}：{entry['description']}" for key, entry in catalogue().items()]
+
+
+def review_context(document: Document, rules: RuleSet) -> ReviewContext:
+    found = sentences(document)
+    year = fiscal_year(document.text)
+    return ReviewContext(document, found, read_statements(found, year), rules, year)
 
 
 def validate(source: str | Document, rules: RuleSet | str | None = None) -> Report:
     document = source if isinstance(source, Document) else load_text(source)
     rule_set = rules if isinstance(rules, RuleSet) else load_rules(rules)
-    ctx = build_context(document, rule_set)
+    ctx = review_context(document, rule_set)
     findings: list[Finding] = []
-    for check in CHECKS:
-        findings.extend(check().check(ctx))
-    return Report(document.source, ctx.claims, dedupe(findings))
+    claims = 0
+    for check_class in CHECKS:
+        check = check_class()
+        if check.id in rule_set.disabled_checks:
+            continue
+        for item in check.run(ctx):
+            claims += 1
+            finding = verdict(item) if isinstance(item, Claim) else item.finding if isinstance(item, Checked) else item
+            if finding is not None and finding.check not in rule_set.disabled_checks:
+                findings.append(finding)
+    return Report(document.source, claims, dedupe(findings))
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per (kind, line, stated); a unit slip replaces the warning on the same figure."""
+    """One finding per (kind, line, stated, quote), the most severe kept."""
     seen: dict[tuple, Finding] = {}
-    unit_errors = {(f.location.line, f.stated) for f in findings if f.kind == "unit" and f.severity == "error"}
-    for finding in findings:
-        if finding.kind == "unit" and finding.severity == "warning" and (finding.location.line, finding.stated) in unit_errors:
-            continue
-        key = (finding.kind, finding.location.line, finding.stated, finding.quote)
-        seen.setdefault(key, finding)
+    for finding in sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        seen.setdefault((finding.kind, finding.location.line, finding.stated, finding.quote), finding)
     return sorted(seen.values(), key=lambda f: (f.location.line, SEVERITY_ORDER[f.severity]))

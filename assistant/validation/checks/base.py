@@ -1,83 +1,102 @@
-"""The shape of a check, and helpers every arithmetic check shares."""
+"""The shape of a check and what every check shares: the review context, operands, quotes.
+
+A check is data plus one small class: its id, kind, Chinese description and pass/fail examples
+live in `assistant/rules/checks.yaml`; the class turns relations into `Claim`s (or, for table and
+wording checks, findings) and `judge.verdict` decides each claim's severity.
+"""
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from assistant.intervals import Interval, around
+import yaml
+
 from assistant.numbers import MONEY_SCALE, Number
-from assistant.validation.context import Context, Sentence
-from assistant.validation.model import Finding
+from assistant.rules import RULES_DIR, RuleSet
+from assistant.validation.judge import Claim, Operand
+from assistant.validation.model import Finding, Location
+from assistant.validation.statements import Statements
+from assistant.validation.statements.facts import Fact
+from assistant.validation.text import Sentence
+from retrieval.documents import Document
 
-CLAUSE_BREAK = re.compile(r"[,，;；:：、。()（）\s]")
+QUOTE_LIMIT = 200  # characters of a quote, at most
+
+
+@dataclass
+class ReviewContext:
+    document: Document
+    sentences: list[Sentence]
+    statements: Statements
+    rules: RuleSet
+    year: int | None
+    cache: dict = field(default_factory=dict)
+
+    def location(self, sentence: Sentence, position: int) -> Location:
+        return Location(sentence.section, sentence.line_at(position))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict]:
+    """Every check's id → kind, description and examples (checks.yaml)."""
+    return yaml.safe_load((RULES_DIR / "checks.yaml").read_text(encoding="utf-8"))["checks"]
 
 
 class Check(ABC):
-    """One rule type: `check()` finds its findings, `describe()` says in Chinese what it verifies."""
+    """One rule type. `id` is stable: findings carry it and rule sets can turn it off."""
 
-    kind: str = ""
+    id: str = ""
+
+    @property
+    def kind(self) -> str:
+        return catalogue()[self.id]["kind"]
+
+    def describe(self) -> str:
+        return catalogue()[self.id]["description"]
 
     @abstractmethod
-    def describe(self) -> str: ...
-
-    @abstractmethod
-    def check(self, ctx: Context) -> list[Finding]: ...
-
-
-def compatible(a: Number, b: Number) -> bool:
-    """Money goes with money in any unit; anything else only with its own unit."""
-    if a.is_money and b.is_money:
-        return True
-    return a.unit == b.unit and a.unit not in ("%", "‰", "百分点")
+    def run(self, ctx: ReviewContext) -> Iterable[Claim | Finding]: ...
 
 
 def scale(number: Number, to: Number) -> float:
+    """Factor that converts `number` into `to`'s unit (元 ↔ 万元 ↔ 亿元), 1 for anything else."""
     return MONEY_SCALE[number.unit] / MONEY_SCALE[to.unit] if number.is_money and to.is_money else 1.0
 
 
-def interval_in(number: Number, to: Number) -> Interval:
-    """The number's rounding interval expressed in `to`'s unit."""
-    factor = scale(number, to)
-    raw = around(number.value, number.decimals)
-    return Interval(raw.lo * factor, raw.hi * factor)
+def operand(fact: Fact, to: Number | None = None, decimals: int | None = None) -> Operand:
+    return Operand(fact.number, scale(fact.number, to) if to is not None else 1.0, decimals)
 
 
-def before(sentence: Sentence, number: Number, chars: int = 8) -> str:
-    """The folded text just before a number."""
-    return sentence.folded[max(0, number.start - chars) : number.start]
+def plain(fact: Fact) -> str:
+    """A figure as it stands in a formula: its printed digits, with its unit when not the formula's."""
+    return fact.sentence.quote(fact.number.start, fact.number.end).replace(" ", "")
 
 
-def after(sentence: Sentence, number: Number, chars: int = 8) -> str:
-    return sentence.folded[number.end : number.end + chars]
-
-
-def clause_start(sentence: Sentence, position: int) -> int:
-    """Start of the clause containing `position` (after the last comma, colon or semicolon)."""
-    text = sentence.text[:position]
-    cut = max(text.rfind(c) for c in ",，;；:：、。")
-    return cut + 1
-
-
-def label_before(sentence: Sentence, number: Number, chars: int = 14) -> str:
-    """The words naming a figure: the text between the previous clause break and the number."""
-    window = sentence.text[max(0, number.start - chars) : number.start]
-    pieces = CLAUSE_BREAK.split(window)
-    return pieces[-1] if pieces else ""
-
-
-def fmt(value: float, decimals: int, unit: str = "") -> str:
-    return f"{value:.{max(decimals, 0)}f}{unit}"
-
-
-def plain(number: Number) -> str:
+def digits(fact: Fact) -> str:
+    number = fact.number
     return f"{number.value:.{number.decimals}f}"
 
 
-def ctx_claims(ctx: Context) -> None:
-    """Count one numeric relation examined (the report's `claims`)."""
-    ctx.claims += 1
+def quote_of(facts: list[Fact], stated: Fact) -> str:
+    """The report's words from the first figure involved to the stated one, within one sentence."""
+    sentence = stated.sentence
+    here = [f for f in facts if f.sentence is sentence] + [stated]
+    start = min(f.number.start - len(f.label) for f in here)
+    end = max(f.number.end for f in here)
+    if end - start > QUOTE_LIMIT:
+        start = max(0, stated.number.start - len(stated.label))
+        end = stated.number.end
+    return sentence.quote(max(start, 0), end, limit=QUOTE_LIMIT)
 
 
-def is_usable(number: Number) -> bool:
-    return not number.bound and not number.approx
+def location_of(ctx: ReviewContext, fact: Fact) -> Location:
+    return ctx.location(fact.sentence, fact.number.start)
+
+
+def claim(ctx: ReviewContext, check: Check, name: str, stated: Fact, inputs: list[Operand], formula, shown: str,
+          involved: list[Fact], unit: str = "", ambiguous: str = "") -> Claim:
+    return Claim(check.id, check.kind, name, replace(stated.number, text=stated.text), tuple(inputs), formula, shown,
+                 quote_of(involved, stated), location_of(ctx, stated), unit, ambiguous)

@@ -1,0 +1,92 @@
+"""Changes: the rate against the amount and the figure compared, the amount against the two
+figures, the direction the words give, and “持平” against figures that differ."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
+from assistant.validation.judge import Checked, Claim
+from assistant.validation.model import Finding
+from assistant.validation.statements.binding import compatible
+from assistant.validation.statements.changes import comparable
+from assistant.validation.statements.relations import Change
+
+BASE_WORDS = {"上年": "上年数", "预算": "预算数"}
+
+
+def sign(change: Change) -> int:
+    return 1 if change.direction == "up" else -1
+
+
+class GrowthRate(Check):
+    """B% = A ÷ 上年数 (上年数 = 本年数 ∓ A), or (本年数 − 上年数) ÷ 上年数 when 上年数 is stated."""
+
+    id = "growth.rate"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+        for change in ctx.statements.changes:
+            if change.rate is None or change.rate.number.bound or not comparable(change):
+                continue
+            made = self.from_prior(ctx, change) if change.prior else self.from_amount(ctx, change)
+            if made is not None:
+                yield made
+
+    def from_amount(self, ctx: ReviewContext, change: Change) -> Claim | None:
+        current, amount, rate = change.current, change.amount, change.rate
+        if current is None or amount is None or not compatible(current.number, amount.number):
+            return None
+        s = sign(change)
+        shown = f"{digits(amount)} ÷ ({digits(current)} {'−' if s > 0 else '+'} {digits(amount)})"
+        return claim(ctx, self, "增减率", rate, [operand(current), operand(amount, current.number)],
+                     lambda c, a: a / (c - s * a) * 100, shown, [current, amount], "%", change.ambiguous)
+
+    def from_prior(self, ctx: ReviewContext, change: Change) -> Claim | None:
+        current, prior, rate = change.current, change.prior, change.rate
+        if current is not None and compatible(current.number, prior.number):
+            shown = f"|{digits(current)} − {digits(prior)}| ÷ {digits(prior)}"
+            return claim(ctx, self, "增减率", rate, [operand(current), operand(prior, current.number)],
+                         lambda c, p: abs(c - p) / p * 100, shown, [current, prior], "%", change.ambiguous)
+        if change.amount is not None and compatible(change.amount.number, prior.number):
+            shown = f"{digits(change.amount)} ÷ {digits(prior)}"
+            return claim(ctx, self, "增减率", rate, [operand(change.amount), operand(prior, change.amount.number)],
+                         lambda a, p: a / p * 100, shown, [prior, change.amount], "%", change.ambiguous)
+        return None
+
+
+class GrowthAmount(Check):
+    """A = |本年数 − 上年数| when both are stated beside the amount."""
+
+    id = "growth.amount"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+        for change in ctx.statements.changes:
+            current, prior, amount = change.current, change.prior, change.amount
+            if None in (current, prior, amount) or not comparable(change):
+                continue
+            shown = f"|{digits(current)} − {digits(prior)}|"
+            yield claim(ctx, self, "增减额", amount, [operand(current, amount.number), operand(prior, amount.number)],
+                        lambda c, p: abs(c - p), shown, [current, prior], amount.number.unit, change.ambiguous)
+
+
+class GrowthDirection(Check):
+    """“增加” when the figure fell, “减少” when it rose, “持平” when it changed."""
+
+    id = "growth.direction"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        for change in ctx.statements.changes:
+            current, prior = change.current, change.prior
+            if current is None or prior is None or not comparable(change) or change.ambiguous:
+                continue
+            now, before = operand(current).interval(), operand(prior, current.number).interval()
+            moved = "up" if now.lo > before.hi else "down" if now.hi < before.lo else "flat"
+            said = change.direction
+            if said == moved or (moved == "flat" and said != "flat"):
+                yield Checked(None)
+                continue
+            words = {"up": "增加", "down": "减少", "flat": "持平"}
+            message = (f"文中说{words[said]}，而本年数{current.text}、{BASE_WORDS[change.base]}{prior.text}"
+                       f"表明应为{words[moved]}")
+            yield Checked(Finding(self.kind, "error", message, quote_of([current, prior], prior), words[said],
+                                  words[moved], location_of(ctx, prior), self.id))

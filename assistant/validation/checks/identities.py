@@ -1,0 +1,59 @@
+"""Standard identities (identities.yaml) between figures stated in different sentences: 基本支出 =
+人员经费 + 公用经费, “三公”经费 = 出国 + 公务用车 + 接待, 收入总计 = 本年收入 + 年初结转和结余 …
+
+It holds when any figure stated under the total's name equals the sum of the nearest figures
+stated under the parts' names. Figures in different sections may belong to different funds
+(本年支出 against 财政拨款支出), so a miss across sections is at most a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.validation.checks.base import Check, ReviewContext, claim, digits, operand
+from assistant.validation.checks.rates import first_failing
+from assistant.validation.judge import Checked, Claim
+from assistant.validation.statements.binding import identities, term_matches
+from assistant.validation.statements.facts import Fact
+
+ACROSS_SECTIONS = "合计与分项分处不同章节，口径可能不同"
+
+
+def nearest(candidates: list[Fact], to: Fact) -> Fact:
+    return min(candidates, key=lambda f: abs(f.sentence.index - to.sentence.index))
+
+
+class Identities(Check):
+    id = "sum.identity"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+        default = ctx.statements.document.default_measure
+        listed = {id(b.total) for b in ctx.statements.breakdowns}
+        facts = [f for f in ctx.statements.document.facts() if f.is_value and f.own_name and not f.prior
+                 and (f.measure or default) == default]
+        scopes: dict[str, list[Fact]] = {}
+        for fact in facts:
+            scopes.setdefault(fact.sentence.scope, []).append(fact)
+        for scoped in scopes.values():
+            for identity in identities():
+                made = self.judge(ctx, scoped, identity, listed)
+                if made is not None:
+                    yield made
+
+    def judge(self, ctx: ReviewContext, facts: list[Fact], identity: dict, listed: set[int]) -> Claim | Checked | None:
+        totals = [f for f in facts if term_matches(f.name, identity["total"]) and id(f) not in listed]
+        part_sets = [[f for f in facts if term_matches(f.name, aliases)] for aliases in identity["parts"]]
+        if not totals or not all(part_sets):
+            return None
+        optional = [[f for f in facts if term_matches(f.name, aliases)] for aliases in identity.get("optional", [])]
+        readings = []
+        for whole in totals:
+            parts = [nearest(candidates, whole) for candidates in part_sets + [o for o in optional if o]]
+            if any(p.sentence is whole.sentence for p in parts) or any(p is whole for p in parts):
+                continue
+            across = any(p.sentence.section != whole.sentence.section for p in parts)
+            shown = " + ".join(f"{p.name}{digits(p)}" for p in parts)
+            readings.append(claim(ctx, self, f"“{whole.name}”与{'、'.join(p.name for p in parts)}之和", whole,
+                                  [operand(p, whole.number) for p in parts], lambda *xs: sum(xs), shown,
+                                  [whole], whole.number.unit, ACROSS_SECTIONS if across else ""))
+        return first_failing(readings)

@@ -1,0 +1,107 @@
+"""A total against its parts, the shares of a list against 100%, and a part printed in 元 among
+万元 that would make the list add up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from assistant.intervals import around, total
+from assistant.numbers import Number
+from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
+from assistant.validation.judge import Claim, Operand, verdict
+from assistant.validation.model import Finding
+from assistant.validation.statements.relations import Breakdown
+from assistant.validation.statements.vocabulary import vocabulary
+
+UNSURE_LIST = "文中未说明所列是否为全部分项"
+PARTIAL_LIST = "所列可能只是部分分项"
+
+
+def list_precision(b: Breakdown) -> int | None:
+    """Reports drop trailing zeros (“印刷费5万元” beside “办公费6.32万元”): within one money list
+    every figure in the total's unit is read to the finest precision the list prints."""
+    money = [b.total.number] + [p.number for p in b.parts]
+    if not all(n.is_money for n in money):
+        return None
+    finest = max(n.decimals for n in money)
+    return finest if finest and any(n.decimals != finest for n in money) else None
+
+
+def part_operands(b: Breakdown) -> list[Operand]:
+    finest = list_precision(b)
+    return [operand(p, b.total.number, finest if finest is not None and p.number.unit == b.total.number.unit else None)
+            for p in b.parts]
+
+
+def sum_shown(b: Breakdown) -> str:
+    unit = b.total.number.unit
+    return " + ".join(digits(p) + ("" if p.number.unit == unit else p.number.unit) for p in b.parts)
+
+
+class PartsOfTotal(Check):
+    id = "sum.parts"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim | Finding]:
+        for b in ctx.statements.breakdowns:
+            made = self.claim_for(ctx, b)
+            if made is None:
+                continue
+            slip = unit_slip(ctx, b) if verdict(made) else None
+            yield slip or made
+
+    def claim_for(self, ctx: ReviewContext, b: Breakdown) -> Claim | None:
+        operands = part_operands(b)
+        parts = total([op.interval() for op in operands])
+        finest = list_precision(b)
+        stated = around(b.total.number.value, finest if finest is not None else b.total.number.decimals)
+        ambiguous = b.ambiguous
+        if parts.hi < stated.lo:  # the parts fall short of the total
+            if b.completeness == "partial":
+                return None
+            if b.completeness == "unknown":
+                if stated.lo - parts.hi > vocabulary().data["partial_list_share"] * b.total.number.value:
+                    return None
+                ambiguous = ambiguous or UNSURE_LIST
+        elif b.completeness == "partial":
+            ambiguous = ambiguous or PARTIAL_LIST
+        total_fact = b.total if finest is None else _widened(b.total, finest)
+        name = f"{b.total.title or '合计'}（合计）"
+        return claim(ctx, self, name, total_fact, operands, lambda *xs: sum(xs), sum_shown(b),
+                     [b.total, *b.parts], b.total.number.unit, ambiguous)
+
+
+def _widened(fact, decimals: int):
+    return replace(fact, number=replace(fact.number, decimals=decimals))
+
+
+def unit_slip(ctx: ReviewContext, b: Breakdown) -> Finding | None:
+    """A part printed in 元 that, read as 万元, makes the list add up."""
+    if b.total.number.unit != "万元":
+        return None
+    for part in b.parts:
+        if part.number.unit != "元":
+            continue
+        intervals = [around(p.number.value, p.number.decimals) if p is part else
+                     operand(p, b.total.number).interval() for p in b.parts]
+        if total(intervals).overlaps(around(b.total.number.value, b.total.number.decimals)):
+            message = f"“{part.text}”的单位应为万元：按万元计，各分项之和正好等于{b.total.text}"
+            return Finding("unit", "error", message, quote_of([part], part), part.text,
+                           f"{digits(part)}万元", location_of(ctx, part), "unit.part-in-yuan")
+    return None
+
+
+class SharesAddUp(Check):
+    """The shares of a list's parts add to 100% (within rounding)."""
+
+    id = "share.sum-100"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+        for b in ctx.statements.breakdowns:
+            shares = [s for s in b.shares if s is not None]
+            if len(shares) < 2 or len(shares) != len(b.parts) or b.completeness != "complete":
+                continue
+            hundred = Number(100.0, max(s.number.decimals for s in shares), "%", 0, 0, "100%")
+            yield Claim(self.id, self.kind, "各分项占比之和", hundred, tuple(operand(s) for s in shares),
+                        lambda *xs: sum(xs), " + ".join(digits(s) + "%" for s in shares),
+                        quote_of(shares[:-1], shares[-1]), location_of(ctx, shares[-1]), "%", b.ambiguous)

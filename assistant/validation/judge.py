@@ -1,0 +1,133 @@
+"""The one way a finding is made: a stated figure, the printed figures it follows from, a formula.
+
+Two readings of rounding decide the severity (DOMAIN.md §6, issue 9):
+- **as printed**: every input is an interval of ± half a unit in its last printed digit (XBRL
+  Calculations 1.1). When no rounding of the inputs can give the stated figure, the claim is wrong:
+  an `error`, or a `note` when it misses by one unit in the stated figure's last digit.
+- **as exact**: figures printed as whole numbers, amounts in 元 and counts of things are usually
+  exact. When the claim holds only because such inputs are read as rounded, it is a `warning` that
+  gives both readings (“若100万元、95万元为准确数，执行率应为95.00%”).
+
+A claim whose reading of the sentence is ambiguous never becomes an error: at most a note.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.intervals import Interval, around
+from assistant.numbers import Number
+from assistant.validation.model import Finding, Location
+
+ONE_UNIT = 1 + 1e-6  # a miss of at most one unit in the last printed digit (float slack)
+
+
+@dataclass(frozen=True)
+class Operand:
+    """A printed figure as a formula sees it: its value in the formula's unit and its precision."""
+
+    number: Number
+    factor: float = 1.0  # converts the printed value into the formula's unit (元 → 万元 …)
+    decimals: int | None = None  # a finer precision the list it stands in implies, if any
+
+    @property
+    def value(self) -> float:
+        return self.number.value * self.factor
+
+    def interval(self) -> Interval:
+        raw = around(self.number.value, self.number.decimals if self.decimals is None else self.decimals)
+        return Interval(raw.lo * self.factor, raw.hi * self.factor)
+
+    @property
+    def reads_exact(self) -> bool:
+        """Whole numbers, 元 amounts and counts are exact as printed; 万元 with decimals is rounded."""
+        n = self.number
+        if n.is_percent or n.unit == "百分点":
+            return False
+        return n.decimals == 0 or n.unit == "元" or not n.is_money
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure the report states and how it should follow from other printed figures."""
+
+    check: str  # the stable id of the check that makes the claim
+    kind: str  # the finding kind reviewers see (sum, share, growth, rate …)
+    name: str  # what the stated figure is, in Chinese (“增长率”, “预算执行率”, “合计”)
+    stated: Number
+    inputs: tuple[Operand, ...]
+    formula: Callable[..., float]
+    shown: str  # the formula with the printed inputs, e.g. “11.08 ÷ (74.13 + 11.08)”
+    quote: str
+    location: Location
+    unit: str = ""  # unit of the expected figure as printed in the message
+    ambiguous: str = ""  # why the reading is uncertain; non-empty caps the severity at note
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A claim a check judged itself (tables, wording): its finding, or None when it holds."""
+
+    finding: Finding | None
+
+
+def corners(formula: Callable[..., float], intervals: list[Interval]) -> Interval | None:
+    """The formula over every corner of its inputs' intervals: exact for the monotone formulas used
+    here (sums, differences, ratios away from zero)."""
+    values = []
+    for corner in itertools.product(*[(i.lo, i.hi) for i in intervals]):
+        try:
+            values.append(formula(*corner))
+        except ZeroDivisionError:
+            return None
+    return Interval(min(values), max(values))
+
+
+def shown_value(value: float, decimals: int, unit: str) -> str:
+    return f"{value:.{max(decimals, 0)}f}{unit}"
+
+
+def expected_decimals(claim: Claim) -> int:
+    if claim.stated.is_percent:
+        return max(claim.stated.decimals, 2)
+    return max([claim.stated.decimals] + [op.number.decimals for op in claim.inputs if op.number.is_money == claim.stated.is_money])
+
+
+def verdict(claim: Claim) -> Finding | None:
+    """The finding a claim deserves, or None when it holds under either reading."""
+    try:
+        point = claim.formula(*[op.value for op in claim.inputs])
+    except ZeroDivisionError:
+        return None
+    stated = around(claim.stated.value, claim.stated.decimals)
+    unit = 10 ** (-claim.stated.decimals)
+    printed = corners(claim.formula, [op.interval() for op in claim.inputs])
+    if printed is None:
+        return None
+    decimals = expected_decimals(claim)
+    expected = shown_value(point, decimals, claim.unit)
+    if not printed.overlaps(stated):
+        severity = "note" if abs(point - claim.stated.value) <= unit * ONE_UNIT else "error"
+        if claim.ambiguous:
+            severity = "note"
+        tail = "（仅末位相差一个单位，可能是尾数误差）" if severity == "note" and not claim.ambiguous else ""
+        why = f"（{claim.ambiguous}，仅供核对）" if claim.ambiguous else ""
+        message = f"{claim.name}与计算结果不符：{claim.shown} = {expected}，文中写作{claim.stated.text}{tail}{why}"
+        return make_finding(claim, severity, message, expected)
+    exact = [op for op in claim.inputs if op.reads_exact]
+    if not exact:
+        return None
+    fixed = [Interval(op.value, op.value) if op in exact else op.interval() for op in claim.inputs]
+    exact_range = corners(claim.formula, fixed)
+    if exact_range is None or exact_range.overlaps(stated):
+        return None
+    names = "、".join(op.number.text for op in exact)
+    message = (f"若{names}为准确数，{claim.name}应为{claim.shown} = {expected}，文中写作{claim.stated.text}；"
+               f"只有把这些数字看作四舍五入后的近似数才能成立")
+    return make_finding(claim, "note" if claim.ambiguous else "warning", message, expected)
+
+
+def make_finding(claim: Claim, severity: str, message: str, expected: str) -> Finding:
+    return Finding(claim.kind, severity, message, claim.quote, claim.stated.text, expected, claim.location, claim.check)

@@ -1,0 +1,39 @@
+"""The statements layer: what a report states, as facts and the relations between them.
+
+    sentences → clauses → facts (name, measure, period, role, value) → relations
+    (breakdowns, changes, shares, ratios, completion words, remainders)
+
+The validator's checks read relations only; the drafter and the chat read the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.validation.statements.changes import read_changes
+from assistant.validation.statements.document import ReadDocument, read_document
+from assistant.validation.statements.lists import read_breakdowns
+from assistant.validation.statements.rates import read_completion_words, read_ratios, read_remainders, read_shares
+from assistant.validation.statements.relations import Breakdown, Change, CompletionWords, Ratio, Remainder, Share
+from assistant.validation.text import Sentence
+
+
+@dataclass
+class Statements:
+    document: ReadDocument
+    breakdowns: list[Breakdown]
+    changes: list[Change]
+    shares: list[Share]
+    ratios: list[Ratio]
+    completion_words: list[CompletionWords]
+    remainders: list[Remainder]
+
+    def relations(self) -> list:
+        return [*self.breakdowns, *self.changes, *self.shares, *self.ratios, *self.completion_words, *self.remainders]
+
+
+def read_statements(sentences: list[Sentence], year: int | None = None) -> Statements:
+    document = read_document(sentences, year)
+    breakdowns = read_breakdowns(document)
+    return Statements(document, breakdowns, read_changes(document), read_shares(document, breakdowns),
+                      read_ratios(document), read_completion_words(document), read_remainders(document))

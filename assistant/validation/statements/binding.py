@@ -1,0 +1,65 @@
+"""Finding the figure a relation speaks of: by name, nearest first, within one report.
+
+Names are compared after normalisation (quotes, “(境)”, 财政拨款/一般公共预算 and the measure
+removed); one name matches another when it ends with it, so “一般公共预算财政拨款基本支出” finds
+“基本支出” but “人员经费” never finds “公用经费”.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from assistant.numbers import Number
+from assistant.rules import RULES_DIR
+from assistant.validation.statements.facts import Fact
+
+FUNDING_WORDS = re.compile(r"一般公共预算|财政拨款|财政|本年度|本年|全年|本单位|本部门|单位|部门|总体|年度|当年|度")
+MIN_NAME = 2
+
+
+def normal(name: str) -> str:
+    name = re.sub(r"[“”\"'‘’()（）\s]", "", name)
+    name = FUNDING_WORDS.sub("", name)
+    return re.sub(r"(费)支出$", r"\1", name)
+
+
+def names_match(a: str, b: str) -> bool:
+    a, b = normal(a), normal(b)
+    if len(a) < MIN_NAME or len(b) < MIN_NAME:
+        return False
+    return a == b or a.endswith(b) or b.endswith(a)
+
+
+def compatible(a: Number, b: Number) -> bool:
+    """Money goes with money in any unit; anything else only with its own unit."""
+    if a.is_money and b.is_money:
+        return True
+    return a.unit == b.unit and a.unit not in ("%", "‰", "百分点")
+
+
+def same_measure(a: Fact, b: Fact, default: str) -> bool:
+    return (a.measure or default) == (b.measure or default) and a.prior == b.prior
+
+
+@lru_cache(maxsize=1)
+def identities() -> list[dict]:
+    return yaml.safe_load((RULES_DIR / "identities.yaml").read_text(encoding="utf-8"))["identities"]
+
+
+def term_matches(name: str, aliases: list[str]) -> bool:
+    n = normal(name)
+    return any(n.endswith(normal(alias)) for alias in aliases)
+
+
+def identity_for(total: str, parts: list[str]) -> dict | None:
+    """The standard breakdown whose total is `total` and whose required parts are all in `parts`."""
+    for identity in identities():
+        if not term_matches(total, identity["total"]):
+            continue
+        required = identity["parts"]
+        if all(any(term_matches(p, aliases) for p in parts) for aliases in required):
+            return identity
+    return None

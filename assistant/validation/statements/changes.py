@@ -1,0 +1,164 @@
+"""Changes against a base: “比上年增加A万元，增长B%”, “较上年的X万元减少Y万元”, “与上年持平”,
+“较年初预算减少B%”, and paired statements such as “收、支总计各减少A、B万元，各下降C%、D%”.
+
+The figure that changed is found by the subject the sentence names (in the comparison's own
+clause, or before the growth word), in the same sentence first and then in the sentences before
+it in the same section; a subject that names nothing leaves the nearest figure before the
+comparison, within its “；” group.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.validation.statements.binding import compatible, names_match
+from assistant.validation.statements.document import ReadDocument, ReadSentence
+from assistant.validation.statements.facts import Fact, name_of
+from assistant.validation.statements.relations import Change
+from assistant.validation.statements.vocabulary import vocabulary
+
+SHORT_FORMS = {"收": "收入", "支": "支出"}
+INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、支出?(?P<suffix>.*)$")
+
+
+def read_changes(doc: ReadDocument) -> list[Change]:
+    out: list[Change] = []
+    for item in doc.items:
+        anchors = anchor_matches(item.sentence.clean)
+        for i, (start, end, base) in enumerate(anchors):
+            limit = anchors[i + 1][0] if i + 1 < len(anchors) else len(item.sentence.clean)
+            out.extend(changes_at(doc, item, start, end, base, region_end(item, end, limit)))
+    return out
+
+
+def anchor_matches(text: str) -> list[tuple[int, int, str]]:
+    found = []
+    for base, pattern in vocabulary().anchors:
+        found.extend((m.start(), m.end(), base) for m in pattern.finditer(text))
+    found.sort(key=lambda a: (a[0], -(a[1] - a[0])))
+    kept: list[tuple[int, int, str]] = []
+    for anchor in found:
+        if not kept or anchor[0] >= kept[-1][1]:
+            kept.append(anchor)
+    return kept
+
+
+def region_end(item: ReadSentence, start: int, limit: int) -> int:
+    """Where the words of one comparison end: the next comparison, list, reason or “；”."""
+    text = item.sentence.clean
+    words = vocabulary()
+    stops = [limit]
+    for pattern in (words.list_marker, words.pattern("reason_words")):
+        match = pattern.search(text, start)
+        if match:
+            stops.append(match.start())
+    for ch in "；;":
+        found = text.find(ch, start)
+        if found >= 0:
+            stops.append(found)
+    seen_change = False
+    for fact in item.facts:
+        if fact.number.start < start:
+            continue
+        if fact.role == "change":
+            seen_change = True
+        elif seen_change and fact.is_value and fact.own_name and not fact.prior:
+            stops.append(fact.number.start - len(fact.label))
+            break
+    return min(stops)
+
+
+def subjects_of(item: ReadSentence, anchor_start: int, changes: list[Fact]) -> tuple[list[str], str]:
+    """The names compared (several for “收、支总计”) and the measure the subject states."""
+    clause = next(c for c in item.clauses if c.start <= anchor_start <= c.end)
+    words = item.sentence.clean[clause.start : anchor_start]
+    if not re.search(r"[\u4e00-\u9fff]{2}", name_of(words)[0]) and changes:
+        words = vocabulary().direction.sub("", changes[0].label)
+    words = re.sub(r"各$", "", words.strip())
+    name, measure = name_of(words)
+    return split_subject(name), measure
+
+
+def split_subject(name: str) -> list[str]:
+    """“收、支总计” → 收入总计, 支出总计; “基本支出、项目支出” → both; one name → itself."""
+    joined = INCOME_AND_SPENDING.match(name)
+    if joined:
+        return [f"{joined['prefix']}收入{joined['suffix']}", f"{joined['prefix']}支出{joined['suffix']}"]
+    pieces = [p for p in name.split("、") if p]
+    if len(pieces) < 2:
+        return [name] if name else []
+    first, last = pieces[0], pieces[-1]
+    suffix = last[len(first):] if len(last) > len(first) else ""
+    return [SHORT_FORMS.get(p, p) + suffix for p in pieces[:-1]] + [SHORT_FORMS.get(last[: len(first)], last[: len(first)]) + suffix]
+
+
+def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base: str, stop: int) -> list[Change]:
+    words = vocabulary()
+    region = [f for f in item.facts if end <= f.number.start < stop]
+    amounts = [f for f in region if f.role == "change" and not f.number.is_percent]
+    rates = [f for f in region if f.role == "change" and f.number.is_percent]
+    priors = [f for f in region if f.role == "prior" or (f.is_value and f.prior)]
+    text = item.sentence.clean[end:stop]
+    flat = bool(words.pattern("flat_words").search(text)) and not amounts and not rates
+    if words.pattern("no_rate_words").search(text):
+        rates = []
+    if not (amounts or rates or flat):
+        return []
+    names, measure = subjects_of(item, start, amounts + rates)
+    if len(names) <= 1:
+        current, ambiguous = current_for(doc, item, start, names[0] if names else "", measure)
+        direction = "flat" if flat else (amounts or rates)[0].direction
+        return [Change(names[0] if names else "", current, priors[0] if priors else None,
+                       amounts[0] if amounts else None, rates[0] if rates else None, direction, base,
+                       item.sentence, start, end, ambiguous)]
+    out = []
+    for index, name in enumerate(names):
+        current, ambiguous = current_for(doc, item, start, name, measure)
+        amount = pick(amounts, index, len(names))
+        rate = pick(rates, index, len(names))
+        direction = "flat" if flat else (amount or rate).direction if (amount or rate) else "flat"
+        out.append(Change(name, current, None, amount, rate, direction, base, item.sentence, start, end, ambiguous))
+    return out
+
+
+def pick(facts: list[Fact], index: int, count: int) -> Fact | None:
+    if len(facts) == count:
+        return facts[index]
+    return facts[0] if len(facts) == 1 else None
+
+
+def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, measure: str) -> tuple[Fact | None, str]:
+    """The figure compared: by name in this sentence, then in the sentences before; without a
+    name, the nearest value before the comparison in its “；” group."""
+    before = [f for f in item.values() if f.number.end <= anchor and not f.number.is_percent and not f.prior]
+    if not name:
+        group = item.group_of(anchor)
+        near = [f for f in before if item.group_of(f.number.start) == group]
+        return (near[-1], "") if near else (None, "")
+    candidates = [f for f in before if names_fact(f, name)]
+    if not candidates:
+        for previous in doc.earlier(item):
+            candidates = [f for f in previous.values() if not f.number.is_percent and not f.prior and names_fact(f, name)]
+            if candidates:
+                break
+    if not candidates:
+        group = item.group_of(anchor)
+        near = [f for f in before if item.group_of(f.number.start) == group and not f.own_name]
+        return (near[-1], "") if near else (None, "")
+    if measure:
+        same = [f for f in candidates if (f.measure or doc.default_measure) == measure]
+        candidates = same or candidates
+    values = {round(f.number.wan if f.number.is_money else f.number.value, 6) for f in candidates}
+    ambiguous = "比较对象有多个可能的数值" if len(values) > 1 and not measure else ""
+    chosen = candidates[-1]
+    return chosen, ambiguous
+
+
+def names_fact(fact: Fact, name: str) -> bool:
+    """Whether a figure is stated under `name`, alone or in a joined subject (“收、支总计”)."""
+    return names_match(fact.name, name) or any(names_match(part, name) for part in split_subject(fact.name) if part != fact.name)
+
+
+def comparable(change: Change) -> bool:
+    figures = [f for f in (change.current, change.prior, change.amount) if f is not None]
+    return all(compatible(a.number, b.number) for a in figures for b in figures)

@@ -1,0 +1,76 @@
+"""A report's sentences with their clauses and facts, and the look-ups the readers share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from assistant.validation.statements.facts import Clause, Fact, clauses, read_facts
+from assistant.validation.text import Sentence
+
+LOOK_BACK_SENTENCES = 4  # how far back a relation may look for its subject in the same section
+BUDGET_REPORT = re.compile(r"预算(?:公开|说明|情况说明)|部门预算|单位预算")
+FINAL_REPORT = re.compile(r"决算|自评|绩效评价|执行情况")
+
+
+@dataclass
+class ReadSentence:
+    sentence: Sentence
+    clauses: list[Clause]
+    facts: list[Fact]
+
+    def values(self) -> list[Fact]:
+        return [f for f in self.facts if f.is_value]
+
+    def group_of(self, position: int) -> int:
+        for clause in self.clauses:
+            if clause.start <= position < clause.end or position < clause.start:
+                return clause.group
+        return self.clauses[-1].group
+
+
+@dataclass
+class ReadDocument:
+    items: list[ReadSentence]
+    default_measure: str  # what a figure with no measure word is: final in 决算 and 自评, budget in 预算
+    year: int | None = None
+    by_index: dict[int, ReadSentence] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_index = {item.sentence.index: item for item in self.items}
+
+    def facts(self) -> Iterator[Fact]:
+        for item in self.items:
+            yield from item.facts
+
+    def earlier(self, item: ReadSentence, limit: int = LOOK_BACK_SENTENCES) -> list[ReadSentence]:
+        """Sentences before `item` in its section and report, nearest first."""
+        out = []
+        position = self.items.index(item)
+        for previous in reversed(self.items[max(0, position - limit) : position]):
+            if previous.sentence.section != item.sentence.section or previous.sentence.scope != item.sentence.scope:
+                break
+            out.append(previous)
+        return out
+
+    def following(self, item: ReadSentence, limit: int) -> list[ReadSentence]:
+        position = self.items.index(item)
+        return self.items[position + 1 : position + 1 + limit]
+
+    def in_scope(self, item: ReadSentence) -> list[ReadSentence]:
+        return [other for other in self.items if other.sentence.scope == item.sentence.scope]
+
+
+def default_measure(title_text: str) -> str:
+    head = title_text[:400]
+    return "budget" if BUDGET_REPORT.search(head) and not FINAL_REPORT.search(head) else "final"
+
+
+def read_document(sentences: list[Sentence], year: int | None) -> ReadDocument:
+    items = []
+    for sentence in sentences:
+        spans = clauses(sentence.clean, sentence.numbers)
+        items.append(ReadSentence(sentence, spans, read_facts(sentence, spans)))
+    head = "".join(s.clean for s in sentences[:6])
+    return ReadDocument(items, default_measure(head), year)

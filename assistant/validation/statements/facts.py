@@ -1,0 +1,195 @@
+"""Facts: each printed figure with what it is — the thing named, the measure (预算/决算/到位…),
+the period, and the role it plays in its clause (a value, a change, a share, a rate, a prior-year
+figure) — read from the words right before it in its clause.
+
+Clauses are cut at ，；：。 and at a 、 that separates two figures (“货物支出19.32万元、工程支出0万元”),
+never inside a figure (“1,234.56”) nor in a joined subject (“收、支总计”).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.numbers import Number
+from assistant.validation.statements.vocabulary import alternation, vocabulary
+from assistant.validation.text import Sentence
+
+HARD_BREAKS = "，,；;：:。！？!?"
+SOFT_BREAK = "、"
+GROUP_BREAKS = "；;。"
+YEAR_WORDS = re.compile(r"(?:截至|截止)?\s*20\d\d\s*年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?")
+QUOTES = re.compile(r"[“”\"'‘’《》]")
+LIST_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、|[①②③④⑤⑥⑦⑧⑨⑩])")
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int  # exclusive; the break character, if any, is at `end`
+    group: int  # clauses between two ；/。 share a group
+
+
+@dataclass
+class Fact:
+    sentence: Sentence
+    number: Number
+    clause: int
+    label: str  # the clean words before the figure within its clause
+    role: str  # value | change | share | rate | completion | prior | percent
+    name: str = ""  # what the figure is, measure and period words removed
+    title: str = ""  # how the report names it here, measure words kept (“项目预算”), for messages
+    own_name: bool = False  # the name stands in the figure's own label (not carried from its subject)
+    measure: str = ""  # budget | budget_initial | final | arrived | ''
+    prior: bool = False  # last year's figure
+    direction: str = ""  # change: up | down
+    whole: str = ""  # share: the whole named after 占
+    rate_name: str = ""  # rate: which rate
+    qualified: str = ""  # for a part of a list: the total's name and its own
+    tags: set[str] = field(default_factory=set)
+
+    @property
+    def text(self) -> str:
+        """The figure as the report printed it."""
+        return self.sentence.quote(self.number.start, self.number.end)
+
+    @property
+    def line(self) -> int:
+        return self.sentence.line_at(self.number.start)
+
+    @property
+    def is_value(self) -> bool:
+        return self.role == "value" and not self.number.bound and not self.number.approx
+
+    def key(self) -> str:
+        return self.qualified or self.name
+
+
+def clauses(text: str, figures: list[Number]) -> list[Clause]:
+    """Clause spans of a sentence's clean text; `figures` are its numbers (a 、 between two of
+    them separates clauses, a 、 in “收、支总计” does not)."""
+    cuts: list[int] = []
+    hard = [i for i, ch in enumerate(text) if ch in HARD_BREAKS and not (ch == "," and _inside_number(text, i))]
+    for i, ch in enumerate(text):
+        if i in hard:
+            cuts.append(i)
+        elif ch == SOFT_BREAK and _separates_figures(i, hard, figures):
+            cuts.append(i)
+    out, start, group = [], 0, 0
+    for cut in cuts + [len(text)]:
+        if cut > start or cut == len(text):
+            out.append(Clause(start, cut, group))
+        if cut < len(text) and text[cut] in GROUP_BREAKS:
+            group += 1
+        start = cut + 1
+    return [c for c in out if c.end > c.start] or [Clause(0, len(text), 0)]
+
+
+def _inside_number(text: str, i: int) -> bool:
+    return i > 0 and text[i - 1].isdigit() and re.match(r"\d{3}(?!\d)", text[i + 1 : i + 5]) is not None
+
+
+def _separates_figures(i: int, hard: list[int], figures: list[Number]) -> bool:
+    left = max([h for h in hard if h < i], default=-1)
+    right = min([h for h in hard if h > i], default=10**9)
+    return any(left < n.start < i for n in figures) and any(i < n.start < right for n in figures)
+
+
+def clause_of(spans: list[Clause], position: int) -> int:
+    for index, span in enumerate(spans):
+        if span.start <= position < span.end or position < span.start:
+            return index
+    return len(spans) - 1
+
+
+def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
+    """Every figure of a sentence with its role and name; unnamed figures take their subject's name."""
+    words = vocabulary()
+    facts: list[Fact] = []
+    previous_end: dict[int, int] = {}
+    for number in sentence.numbers:
+        index = clause_of(spans, number.start)
+        start = max(spans[index].start, previous_end.get(index, spans[index].start))
+        previous_end[index] = number.end
+        label = sentence.clean[start : number.start]
+        fact = Fact(sentence, number, index, label, role_of(label, number))
+        if fact.role == "change":
+            fact.direction = "up" if words.direction.search(label).group("up") else "down"
+        elif fact.role == "share":
+            fact.whole = name_of(words.share.search(label).group("whole") or "")[0]
+        elif fact.role == "rate":
+            word = words.rate_word.search(label).group("word")
+            fact.rate_name = next(r.name for r in words.rates if word in r.words)
+        if fact.role in ("value", "prior", "completion", "rate"):
+            fact.name, fact.measure = name_of(label)
+            fact.title = title_of(label)
+            fact.own_name = bool(fact.name) and fact.name not in words.generic_names
+            fact.prior = fact.role == "prior" or bool(words.prior_word.search(label))
+        facts.append(fact)
+    carry_subjects(facts)
+    return facts
+
+
+def role_of(label: str, number: Number) -> str:
+    words = vocabulary()
+    if words.direction.search(label):
+        return "change"
+    if number.is_percent:
+        if words.share.search(label):
+            return "share"
+        if words.rate_word.search(label):
+            return "rate"
+        if words.completion.search(label):
+            return "completion"
+        return "percent"
+    if re.search(words.any_anchor.pattern + r"\s*(?:的|为|是)?\s*$", label):
+        return "prior"
+    return "value"
+
+
+def title_of(label: str) -> str:
+    """A figure's label without numbering, years, openers and closers: how to name it in a message."""
+    words = vocabulary()
+    text = YEAR_WORDS.sub("", words.any_anchor.sub("", LIST_NUMBERING.sub("", label)))
+    text = re.sub(r"[\s\d.%]+", "", text)
+    for _ in range(3):
+        text = words.label_closer.sub("", words.label_opener.sub("", text))
+    return text.strip("的之 ")
+
+
+def name_of(label: str) -> tuple[str, str]:
+    """(name, measure) from a figure's label: openers, closers, years, quotes and the measure removed."""
+    words = vocabulary()
+    text = LIST_NUMBERING.sub("", label)
+    text = QUOTES.sub("", text).replace("(境)", "境").replace("（境）", "境")
+    text = words.any_anchor.sub("", text)
+    text = YEAR_WORDS.sub("", text)
+    text = words.prior_word.sub("", text)
+    text = re.sub(r"[\s\d.%]+", "", text)
+    for _ in range(3):
+        text = words.label_opener.sub("", text)
+        text = words.label_closer.sub("", text)
+    measure = ""
+    plain = re.sub(alternation(words.data["fund_names"]), lambda m: "#" * len(m.group()), text)
+    for name, word in words.measures:
+        at = plain.find(word)
+        if at >= 0:
+            measure = name
+            text = text[:at] + text[at + len(word):]
+            break
+    text = words.label_closer.sub("", words.label_opener.sub("", text))
+    text = re.sub(r"(费)支出$", r"\1", text).strip("的之 ")
+    return text, measure
+
+
+def carry_subjects(facts: list[Fact]) -> None:
+    """A figure with no name of its own (“支出决算为7.49万元”) is its subject's: the last named
+    figure before it in the sentence."""
+    subject = ""
+    for fact in facts:
+        if fact.role not in ("value", "prior", "completion", "rate"):
+            continue
+        if fact.own_name:
+            subject = fact.name
+        elif subject:
+            fact.name = subject

@@ -1,0 +1,169 @@
+"""Totals and their parts: “A万元，其中：B万元、C万元”, lists continued on the following lines,
+lists nested in lists, and how sure the text is that the parts are the whole."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.intervals import around, total
+from assistant.validation.statements.binding import compatible, identity_for
+from assistant.validation.statements.document import ReadDocument, ReadSentence
+from assistant.validation.statements.facts import LIST_NUMBERING, Fact
+from assistant.validation.statements.relations import Breakdown
+from assistant.validation.statements.vocabulary import alternation, vocabulary
+
+MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, beyond which it is not its total
+MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
+ETC = re.compile(r"^[^，,；;。]*?等")
+
+
+def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
+    out: list[Breakdown] = []
+    for item in doc.items:
+        for start, end, region, marker in list_regions(item):
+            found = breakdown_at(doc, item, start, end, region, marker)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int]], str]]:
+    """(marker start, marker end, the spans holding its parts, marker word) of every list.
+
+    The first list runs to the sentence's end, less the lists nested in it; a later list runs to
+    the end of its “；” group, the next marker, or a reason clause.
+    """
+    text = item.sentence.clean
+    words = vocabulary()
+    markers = list(words.list_marker.finditer(text))
+    reason = words.pattern("reason_words")
+    stops = [m.start() for m in reason.finditer(text)]
+    regions = []
+    for i, match in enumerate(markers):
+        following = markers[i + 1].start() if i + 1 < len(markers) else len(text)
+        stop = min([s for s in stops if s > match.end()] + [len(text)])
+        if i == 0:
+            nested = [(m.start(), nested_end(text, m.end(), markers, stops)) for m in markers[1:]]
+            spans, position = [], match.end()
+            for a, b in nested:
+                spans.append((position, a))
+                position = max(position, b)
+            spans.append((position, stop))
+        else:
+            spans = [(match.end(), min(nested_end(text, match.end(), markers, stops), following))]
+        regions.append((match.start(), match.end(), [(a, b) for a, b in spans if b > a], match.group().strip(":： ")))
+    return regions
+
+
+def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
+    ends = [i for i in (text.find("；", start), text.find(";", start)) if i >= 0]
+    ends += [m.start() for m in markers if m.start() >= start] + [s for s in stops if s > start]
+    return min(ends) if ends else len(text)
+
+
+def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
+                 spans: list[tuple[int, int]], marker: str) -> Breakdown | None:
+    total_fact = total_before(doc, item, start)
+    if total_fact is None:
+        return None
+    parts = parts_in(item, spans, total_fact, doc.default_measure)
+    if not parts and not item.sentence.clean[end:].strip(" :：,，"):
+        parts = parts_on_following_lines(doc, item, total_fact)
+    if len(parts) < 2:
+        return None
+    completeness, evidence = how_complete(item, marker, total_fact, parts)
+    ambiguous = ""
+    if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
+        ambiguous = "嵌套列表的边界不清"
+    shares = [share_after(item, p) if p.sentence is item.sentence else None for p in parts]
+    return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares)
+
+
+def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact | None:
+    """The figure a list breaks down: the last value before its marker in the sentence, or else
+    (a marker that opens the sentence) the first value of the sentence before."""
+    before = [f for f in item.values() if f.number.end <= position and not f.number.is_percent and f.number.unit]
+    if before:
+        candidate = before[-1]
+        return candidate if position - candidate.number.end <= MAX_TOTAL_GAP else None
+    opening = item.sentence.clean[:position].strip(" ,，:：")
+    if opening and (len(opening) > 12 or re.search(r"\d", opening)):
+        return None
+    for previous in doc.earlier(item, limit=1):
+        values = [f for f in previous.values() if not f.number.is_percent and f.number.unit]
+        if values:
+            return values[0]
+    return None
+
+
+def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact, default: str) -> list[Fact]:
+    """The first value of each clause inside the list's spans (the one of the total's measure)."""
+    parts: list[Fact] = []
+    for clause_index, clause in enumerate(item.clauses):
+        if not any(a <= clause.start < b or clause.start <= a < clause.end for a, b in spans):
+            continue
+        inside = [f for f in item.values() if f.clause == clause_index and any(a <= f.number.start < b for a, b in spans)]
+        inside = [f for f in inside if compatible(f.number, total_fact.number) and not f.prior]
+        measure = total_fact.measure or default
+        parts.extend([f for f in inside if not f.measure or f.measure == measure][:1])
+    return parts
+
+
+def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: Fact) -> list[Fact]:
+    """“…其中：” at the end of a sentence: the parts open the paragraphs that follow."""
+    parts: list[Fact] = []
+    paragraph = item.sentence.paragraph
+    for following in doc.following(item, MAX_FOLLOWING_PARTS):
+        if following.sentence.paragraph == paragraph or following.sentence.scope != item.sentence.scope:
+            if following.sentence.paragraph == paragraph:
+                continue
+            break
+        if parts and following.sentence.paragraph == parts[-1].sentence.paragraph:
+            continue
+        if following.sentence.section != item.sentence.section:
+            break
+        first = next((f for f in following.values() if compatible(f.number, total_fact.number)), None)
+        if first is None or (parts and numbered(first) != numbered(parts[0])):
+            break
+        parts.append(first)
+    return parts
+
+
+def numbered(fact: Fact) -> bool:
+    """Whether a figure's paragraph opens with list numbering (1. / (一) / ①)."""
+    return bool(LIST_NUMBERING.match(fact.sentence.clean))
+
+
+def how_complete(item: ReadSentence, marker: str, total_fact: Fact, parts: list[Fact]) -> tuple[str, str]:
+    words = vocabulary()
+    other = re.compile(alternation(words.words("other_part")))
+    if marker in words.words("complete_markers"):
+        return "complete", f"“{marker}”"
+    if any(other.search(p.label) for p in parts):
+        return "complete", "列有“其他”项"
+    if identity_for(total_fact.name, [p.name for p in parts]):
+        return "complete", "标准构成"
+    shares = [share_after(item, p) for p in parts]
+    if all(shares) and len(shares) >= 2:
+        stated = total([around(s.number.value, s.number.decimals) for s in shares])
+        if stated.lo <= 100 <= stated.hi:
+            return "complete", "各项占比合计100%"
+    if marker in words.words("partial_markers") or ends_with_etc(item, parts):
+        return "partial", f"“{marker}”"
+    return "unknown", ""
+
+
+def share_after(item: ReadSentence, part: Fact) -> Fact | None:
+    """The “占X%” that follows a part in its own or the next clause."""
+    for fact in item.facts:
+        if fact.role == "share" and fact.number.start > part.number.end and fact.clause <= part.clause + 1:
+            between = [f for f in item.values() if part.number.end <= f.number.start < fact.number.start]
+            return None if between else fact
+    return None
+
+
+def ends_with_etc(item: ReadSentence, parts: list[Fact]) -> bool:
+    last = parts[-1]
+    if last.sentence is not item.sentence:
+        return False
+    return bool(ETC.match(item.sentence.clean[last.number.end :]))

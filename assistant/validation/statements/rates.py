@@ -1,0 +1,165 @@
+"""Shares (“占X%”), rates with their inputs (执行率, 到位率, 满意率, 完成率), “完成预算X%” with what
+the text says of final against budget, and remainders (结余 = 预算 − 支出)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.validation.statements.binding import compatible, names_match
+from assistant.validation.statements.document import ReadDocument, ReadSentence
+from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
+from assistant.validation.statements.vocabulary import alternation, vocabulary
+
+BUDGETS = ("budget", "budget_initial")
+
+
+def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
+    total_of = {id(part): b.total for b in breakdowns for part in b.parts}
+    out: list[Share] = []
+    for item in doc.items:
+        for fact in item.facts:
+            if fact.role != "share" or fact.number.bound:
+                continue
+            part = part_before(item, fact)
+            if part is None:
+                continue
+            if fact.whole:
+                wholes = named_wholes(doc, item, part, fact.whole)
+                if wholes:
+                    out.append(Share(part, fact, wholes[0], wholes[1:]))
+            elif id(part) in total_of:
+                out.append(Share(part, fact, total_of[id(part)]))
+    return out
+
+
+def part_before(item: ReadSentence, share: Fact) -> Fact | None:
+    """The figure a share belongs to: the last value before it in its clause or the clause before."""
+    values = [f for f in item.values() if f.number.end <= share.number.start and f.clause >= share.clause - 1
+              and not f.number.is_percent]
+    return values[-1] if values else None
+
+
+def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) -> list[Fact]:
+    """Figures stated under the whole's name in this report, nearest first."""
+    found: list[Fact] = []
+    scope = doc.in_scope(item)
+    position = scope.index(item)
+    ordered = [item] + [s for s in reversed(scope[:position])] + scope[position + 1 :]
+    for candidate in ordered:
+        for fact in candidate.values():
+            if fact is part or not compatible(fact.number, part.number) or fact.prior:
+                continue
+            if names_match(fact.name, whole) and fact.number.start != part.number.start:
+                found.append(fact)
+    return found
+
+
+def rate_inputs(doc: ReadDocument, item: ReadSentence, rate: Fact) -> list[Fact]:
+    """Figures a rate may follow from: before it in its sentence, then in the sentences before."""
+    here = [f for f in item.values() if f.number.end <= rate.number.start]
+    earlier = [f for previous in doc.earlier(item, limit=2) if previous.sentence.paragraph == item.sentence.paragraph
+               for f in previous.values()]
+    return [f for f in here + earlier if not f.number.is_percent and not f.prior]
+
+
+def read_ratios(doc: ReadDocument) -> list[Ratio]:
+    words = vocabulary()
+    out: list[Ratio] = []
+    for item in doc.items:
+        for fact in item.facts:
+            if fact.number.bound or not fact.number.is_percent:
+                continue
+            if fact.role == "rate":
+                spec = next(r for r in words.rates if r.name == fact.rate_name)
+                found = ratio_for(doc, item, fact, spec)
+            elif fact.role == "completion":
+                found = completion_ratio(doc, item, fact)
+            else:
+                continue
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def labelled(facts: list[Fact], stems: tuple[str, ...]) -> list[Fact]:
+    pattern = re.compile(alternation(list(stems)))
+    return [f for f in facts if pattern.search(f.label)]
+
+
+def ratio_for(doc: ReadDocument, item: ReadSentence, rate: Fact, spec) -> Ratio | None:
+    inputs = rate_inputs(doc, item, rate)
+    counts = spec.name in ("满意率", "完成率")
+    inputs = [f for f in inputs if (not f.number.is_money) == counts]
+    numerators = labelled(inputs, spec.numerator)
+    if spec.name == "预算执行率":
+        numerators = numerators or [f for f in inputs if f.measure == "final"]
+    if not numerators:
+        return None
+    numerator = min(numerators, key=lambda f: distance(item, f, rate))
+    denominators = [f for f in labelled(inputs, spec.denominator) if f is not numerator
+                    and compatible(f.number, numerator.number)]
+    if spec.name == "预算执行率":
+        denominators += [f for f in inputs if f.measure in BUDGETS and f not in denominators and f is not numerator]
+    if not denominators:
+        return None
+    return Ratio(spec.name, rate, [numerator], denominators)
+
+
+def distance(item: ReadSentence, fact: Fact, rate: Fact) -> int:
+    if fact.sentence is item.sentence:
+        return rate.number.start - fact.number.end
+    return 10_000 + (item.sentence.index - fact.sentence.index)
+
+
+def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio | None:
+    """“完成预算X%”: the subject's final figure ÷ its budget, both stated before it."""
+    inputs = rate_inputs(doc, item, rate)
+    finals = [f for f in inputs if (f.measure or doc.default_measure) == "final" and f.sentence is item.sentence]
+    if not finals:
+        return None
+    final = finals[-1]
+    initial = "年初" in rate.label
+    budgets = [f for f in inputs if f.measure in BUDGETS and compatible(f.number, final.number)
+               and (not final.name or not f.name or names_match(f.name, final.name))]
+    if initial and any(f.measure == "budget_initial" for f in budgets):
+        budgets = [f for f in budgets if f.measure == "budget_initial"]
+    if not budgets:
+        return None
+    return Ratio("完成预算比例", rate, [final], budgets)
+
+
+def read_completion_words(doc: ReadDocument) -> list[CompletionWords]:
+    words = vocabulary()
+    said = words.data["completion_relation"]
+    out: list[CompletionWords] = []
+    for item in doc.items:
+        for fact in item.facts:
+            if fact.role != "completion" or fact.number.bound:
+                continue
+            rest = item.sentence.clean[fact.number.end :]
+            for relation in ("equal", "less", "more"):
+                match = re.search(alternation(said[relation]), rest)
+                if match:
+                    position = fact.number.end + match.end()
+                    difference = next((f for f in item.facts if f.number.is_money and 0 <= f.number.start - position <= 2), None)
+                    final = next((f for f in reversed(item.values()) if f.number.end <= fact.number.start
+                                  and f.number.is_money), None)
+                    out.append(CompletionWords(fact, relation, match.group(), difference, final))
+                    break
+    return out
+
+
+def read_remainders(doc: ReadDocument) -> list[Remainder]:
+    pattern = vocabulary().pattern("remainder", r"(?:资金|数|金额)?\s*(?:为|是|:|：)?\s*$")
+    out: list[Remainder] = []
+    for item in doc.items:
+        for fact in item.values():
+            if not fact.number.is_money or not pattern.search(fact.label) or "年末" in fact.label or "年初" in fact.label:
+                continue
+            inputs = [f for f in rate_inputs(doc, item, fact) if f.number.is_money and f is not fact]
+            spent = [f for f in inputs if (f.measure == "final") and f.sentence.paragraph == item.sentence.paragraph]
+            budgets = [f for f in inputs if f.measure in BUDGETS + ("arrived",)]
+            if spent and budgets:
+                out.append(Remainder(fact, budgets, min(spent, key=lambda f: distance(item, f, fact))))
+    return out

@@ -1,0 +1,83 @@
+"""What a report states between its figures. Checks verify these relations and only these.
+
+`ambiguous` holds the reason a reading is uncertain (a list that may be partial, a subject that
+could be either of two figures); a check may then say a note at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.validation.statements.facts import Fact
+
+
+@dataclass
+class Breakdown:
+    """“A，其中：B、C、D”: a total and its parts."""
+
+    total: Fact
+    parts: list[Fact]
+    completeness: str  # complete | partial | unknown
+    evidence: str = ""  # what says so (“分别为”, “其他”, shares adding to 100%…)
+    ambiguous: str = ""
+    shares: list[Fact | None] = field(default_factory=list)  # the 占X% after each part, if any
+
+
+@dataclass
+class Change:
+    """“比上年增加A万元，增长B%”, “较上年的X万元减少Y万元”, “与上年持平”."""
+
+    subject: str
+    current: Fact | None
+    prior: Fact | None
+    amount: Fact | None
+    rate: Fact | None
+    direction: str  # up | down | flat
+    base: str  # 上年 | 预算
+    anchor_sentence: object = None  # the Sentence holding the comparison words
+    anchor_start: int = 0
+    anchor_end: int = 0
+    ambiguous: str = ""
+
+
+@dataclass
+class Share:
+    """“B万元，占X%”, “占本年支出合计的X%”: part ÷ whole."""
+
+    part: Fact
+    rate: Fact
+    whole: Fact | None  # a stated whole, when known
+    candidates: list[Fact] = field(default_factory=list)  # other figures the whole could be
+    ambiguous: str = ""
+
+
+@dataclass
+class Ratio:
+    """A rate with its inputs: 执行率 = 执行数 ÷ 预算数, 满意率 = 满意数 ÷ 问卷数, 完成预算 = 决算 ÷ 预算."""
+
+    name: str
+    rate: Fact
+    numerators: list[Fact]
+    denominators: list[Fact]  # every figure the denominator could be: one reading each
+    ambiguous: str = ""
+
+
+@dataclass
+class Remainder:
+    """结余 = 预算 − 支出."""
+
+    remainder: Fact
+    budgets: list[Fact]
+    spent: Fact
+    ambiguous: str = ""
+
+
+@dataclass
+class CompletionWords:
+    """“完成预算X%” against “决算数与预算数持平 / 小于 / 大于预算数（Y万元）”."""
+
+    rate: Fact
+    relation: str  # equal | less | more
+    words: str
+    difference: Fact | None = None  # “大于预算数55.93万元”
+    final: Fact | None = None

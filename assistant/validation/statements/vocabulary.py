@@ -1,0 +1,105 @@
+"""The phrasings of `assistant/rules/statements.yaml`, compiled once: the parser's only vocabulary."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import yaml
+
+from assistant.rules import RULES_DIR
+
+
+def alternation(words: list[str]) -> str:
+    """Words as one regex alternation, longest first (entries may themselves be patterns)."""
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class RateName:
+    name: str
+    words: tuple[str, ...]
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+
+
+class Vocabulary:
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def words(self, key: str) -> list[str]:
+        entry = self.data[key]
+        return entry["words"] if isinstance(entry, dict) else entry
+
+    def pattern(self, key: str, suffix: str = "", prefix: str = "") -> re.Pattern[str]:
+        return re.compile(prefix + alternation(self.words(key)) + suffix)
+
+    @cached_property
+    def list_marker(self) -> re.Pattern[str]:
+        return self.pattern("list_markers", r"\s*[:：]?")
+
+    @cached_property
+    def anchors(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(entry["base"], re.compile(alternation(entry["words"]))) for entry in self.data["change_anchors"]]
+
+    @cached_property
+    def any_anchor(self) -> re.Pattern[str]:
+        return re.compile(alternation([w for entry in self.data["change_anchors"] for w in entry["words"]]))
+
+    @cached_property
+    def direction(self) -> re.Pattern[str]:
+        """A growth word right before a figure: group `up` or `down` tells which."""
+        up, down = alternation(self.words("growth_up")), alternation(self.words("growth_down"))
+        return re.compile(rf"(?:(?P<up>{up})(?:/{down})?|(?P<down>{down})(?:/{up})?)\s*(?:了)?\s*(?:约)?\s*$")
+
+    @cached_property
+    def share(self) -> re.Pattern[str]:
+        """“占”, “占比”, “占…的” right before a figure; group `whole` names the whole when stated."""
+        words = alternation(self.words("share_words"))
+        return re.compile(rf"(?:{words})\s*(?:(?P<whole>[^\d,，;；:：。%]{{2,24}}?)(?:的|之))?\s*(?:比重|比例)?\s*(?:为|是|达到?)?\s*$")
+
+    @cached_property
+    def rates(self) -> list[RateName]:
+        return [RateName(r["name"], tuple(r["words"]), tuple(r["numerator"]), tuple(r["denominator"]))
+                for r in self.data["rates"]]
+
+    @cached_property
+    def rate_word(self) -> re.Pattern[str]:
+        words = [w for rate in self.rates for w in rate.words]
+        return re.compile(rf"(?P<word>{alternation(words)})\s*(?:分别)?\s*(?:为|是|达到|达|:|：)?\s*$")
+
+    @cached_property
+    def completion(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.words("completion")) + r"\s*$")
+
+    @cached_property
+    def measures(self) -> list[tuple[str, str]]:
+        """(measure, word) pairs, longest word first."""
+        pairs = [(name, word) for name, words in self.data["measures"].items() if name != "example" for word in words]
+        return sorted(pairs, key=lambda p: len(p[1]), reverse=True)
+
+    @cached_property
+    def label_opener(self) -> re.Pattern[str]:
+        return re.compile(r"^(?:" + alternation(self.data["label_openers"]) + r"\s*[:：]?\s*)+")
+
+    @cached_property
+    def label_closer(self) -> re.Pattern[str]:
+        return re.compile(r"(?:" + alternation(self.data["label_closers"]) + r")+\s*$")
+
+    @cached_property
+    def generic_names(self) -> frozenset[str]:
+        return frozenset(self.data["generic_names"])
+
+    @cached_property
+    def named_suffix(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.data["named_suffixes"]) + "$")
+
+    @cached_property
+    def prior_word(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.data["prior_words"]))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    return Vocabulary(yaml.safe_load((RULES_DIR / "statements.yaml").read_text(encoding="utf-8")))

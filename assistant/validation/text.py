@@ -1,0 +1,136 @@
+"""The report as the statements parser reads it: paragraphs rebuilt from wrapped lines, cut into
+sentences of clean text (`retrieval.normalize.clean`) that remember where each character stood.
+
+PDF text and some web pages break a sentence over several lines (“分为基本支出预算和项目支\\n出预算”);
+a line that does not end a sentence joins the next prose line. Every sentence keeps its section,
+its report scope (one page can hold several reports) and a map back to the document's offsets, so
+a finding quotes the report's own characters and names the line its figure stands on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assistant.numbers import Number, parse_numbers
+from retrieval.documents import Document
+from retrieval.normalize import clean
+from retrieval.structure import SectionTracker, mark_headings
+
+MAX_SENTENCE_CHARS = 1500  # real sentences are far shorter; longer runs are cut at a comma or semicolon
+MIN_WRAPPED_LINE = 12  # a shorter line that does not end a sentence is a table cell, not wrapped prose
+SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+LINE_END_WORDS = "。！？!?；;：:|"
+
+
+@dataclass
+class Sentence:
+    clean: str  # folded, simplified, glosses and letter spacing removed: what patterns match
+    origin: tuple[int, ...]  # clean index → offset in the document text (one extra for the end)
+    source: DocumentText
+    section: str
+    scope: str  # the report title in force: figures are compared within one report
+    paragraph: int
+    index: int  # position among all sentences
+    numbers: list[Number] = field(default_factory=list)
+
+    def offset(self, position: int) -> int:
+        return self.origin[min(position, len(self.origin) - 1)]
+
+    def quote(self, start: int = 0, end: int | None = None, limit: int = 200) -> str:
+        """The report's own characters between two clean offsets (line breaks removed)."""
+        end = len(self.clean) if end is None else end
+        start = max(0, start, end - limit)
+        if end <= start:
+            return ""
+        text = self.source.text[self.offset(start) : self.origin[end - 1] + 1]
+        return text.replace("\n", "").strip()
+
+    def line_at(self, position: int) -> int:
+        return self.source.line_of(self.offset(position))
+
+    @property
+    def line(self) -> int:
+        return self.line_at(0)
+
+
+@dataclass
+class DocumentText:
+    text: str
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        return starts
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+
+def ends_sentence(line: str) -> bool:
+    stripped = line.rstrip()
+    return not stripped or stripped[-1] in LINE_END_WORDS
+
+
+def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
+    """(line numbers, section path, scope) of each prose paragraph, wrapped lines joined."""
+    tracker = SectionTracker()
+    out: list[tuple[list[int], str, str]] = []
+    open_lines: list[int] = []
+    lines = document.lines
+    for block in mark_headings(document):
+        tracker.visit(block)
+        if block.kind != "paragraph":
+            open_lines = []
+            if block.kind == "heading":
+                out.append(([block.line], " > ".join(tracker.path), tracker.scope))
+            continue
+        previous = lines[open_lines[-1] - 1] if open_lines else ""
+        joins = (open_lines and block.line == open_lines[-1] + 1 and not ends_sentence(previous)
+                 and len(previous.strip()) >= MIN_WRAPPED_LINE)
+        if joins:
+            open_lines.append(block.line)
+            out[-1] = (open_lines, out[-1][1], out[-1][2])
+        else:
+            open_lines = [block.line]
+            out.append((open_lines, " > ".join(tracker.path), tracker.scope))
+    return out
+
+
+def sentences(document: Document) -> list[Sentence]:
+    source = DocumentText(document.text)
+    out: list[Sentence] = []
+    for number, (line_numbers, section, scope) in enumerate(paragraphs(document)):
+        start = source.line_starts[line_numbers[0] - 1]
+        end = source.line_starts[line_numbers[-1] - 1] + len(document.lines[line_numbers[-1] - 1])
+        raw = document.text[start:end]
+        text = clean(raw.replace("\n", "\u200b"))
+        for piece_start, piece_end in split_sentences(text.text):
+            clean_text = text.text[piece_start:piece_end].replace("\u200b", "")
+            kept = [i for i in range(piece_start, piece_end) if text.text[i] != "\u200b"]
+            origin = tuple(start + text.origin[i] for i in kept) + (start + text.origin[piece_end - 1] + 1,)
+            if clean_text.strip():
+                out.append(Sentence(clean_text, origin, source, section, scope, number, len(out),
+                                    parse_numbers(clean_text)))
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, cut after 。！？; a run longer than MAX_SENTENCE_CHARS (a 2 MB
+    line with no full stop) is cut at its last comma or semicolon so work per sentence stays bounded."""
+    pieces: list[tuple[int, int]] = []
+    offset = 0
+    for part in SENTENCE_END.split(text):
+        start = 0
+        while start < len(part):
+            end = min(len(part), start + MAX_SENTENCE_CHARS)
+            if end < len(part):
+                cut = max(part.rfind(c, start, end) for c in "；;，,")
+                end = cut + 1 if cut > start else end
+            pieces.append((offset + start, offset + end))
+            start = end
+        offset += len(part)
+    return pieces

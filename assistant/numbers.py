@@ -67,7 +67,7 @@ def _decimals(num: str) -> int:
 def is_year_or_date(folded: str, match: re.Match) -> bool:
     """2021年, 2021年度, 12月31日, 1月份 and document numbers (〔2020〕10号) are not figures."""
     num, end = match.group("num"), match.end("num")
-    after = folded[end : end + 2]
+    after = folded[end : end + 3].lstrip()
     before = folded[max(0, match.start("num") - 1) : match.start("num")]
     if len(num) == 4 and num.startswith(("19", "20")) and not match.group("unit") and after[:1] in "年-/.〕]":
         return True

@@ -66,13 +66,25 @@ class ScoreTable:
         return out
 
 
+POINTS_STEP = 0.5  # indicator points are whole or half points; anything else is a misread cell
+MAX_PLAUSIBLE_TOTAL = 150  # first-level points far above a 100-point table mean the layout was misread
+
+
+def plausible(table: ScoreTable) -> bool:
+    """Whether a table read from scraped cells looks like a score table rather than a misreading."""
+    points = [n.points for n in table.nodes() if n.points is not None]
+    if any(abs(p / POINTS_STEP - round(p / POINTS_STEP)) > 1e-9 for p in points):
+        return False
+    return sum(r.points or 0 for r in table.roots) <= MAX_PLAUSIBLE_TOTAL
+
+
 def find_tables(lines: list[str]) -> list[ScoreTable]:
-    tables = [t for t in pipe_tables(lines) if t.roots]
+    tables = [t for t in pipe_tables(lines) if t.roots and plausible(t)]
     taken = {t.line for t in tables}
     for start, end in cell_runs(lines):
         if not any(start <= t <= end for t in taken):
             table = cell_table(lines, start, end)
-            if table.roots:
+            if table.roots and plausible(table):
                 tables.append(table)
     return tables
 

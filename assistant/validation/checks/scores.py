@@ -19,6 +19,7 @@ POINTS_SLACK = 1e-6
 EXECUTION_ROW = "年度资金总额"
 EXECUTION_ROW_LINES = 24  # a flattened row's cells may run over this many lines
 EXECUTION_ROW_REACH = 80  # lines between an execution row and the indicator table it belongs to
+MAX_EXECUTION_POINTS = 30  # the 预算执行率 line is worth 10 (sometimes 20); more means another layout
 
 
 def decimals_of(value: float) -> int:
@@ -175,9 +176,16 @@ def execution_rows(lines: list[str]) -> dict[int, list]:
         if EXECUTION_ROW in line:
             window = " ".join(lines[index : index + EXECUTION_ROW_LINES])
             numbers = parse_numbers(window.split(EXECUTION_ROW, 1)[1])[:6]
-            if len(numbers) == 6 and numbers[4].is_percent:
+            if len(numbers) == 6 and numbers[4].is_percent and execution_layout(numbers):
                 rows[index] = numbers
     return rows
+
+
+def execution_layout(numbers: list) -> bool:
+    """[年初预算, 全年预算, 全年执行, 分值, 执行率, 得分]: points a small whole number, score within it."""
+    points, score = numbers[3], numbers[5]
+    return (not points.unit and points.value.is_integer() and 0 < points.value <= MAX_EXECUTION_POINTS
+            and not score.is_percent and score.value <= points.value)
 
 
 def attach_execution_row(table: ScoreTable, rows: dict[int, list]) -> None:

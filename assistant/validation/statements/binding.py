@@ -15,20 +15,23 @@ import yaml
 from assistant.numbers import Number
 from assistant.rules import RULES_DIR
 from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.vocabulary import vocabulary
 
-FUNDING_WORDS = re.compile(r"一般公共预算|财政拨款|财政|本年度|本年|全年|本单位|本部门|单位|部门|总体|年度|当年|度")
+PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
 
 
 def normal(name: str) -> str:
     name = re.sub(r"[“”\"'‘’()（）\s]", "", name)
-    name = FUNDING_WORDS.sub("", name)
+    name = PERIOD_WORDS.sub("", name)
     return re.sub(r"(费)支出$", r"\1", name)
 
 
 def names_match(a: str, b: str) -> bool:
+    """Equal, or one ends with the other when the shorter still names something specific."""
     a, b = normal(a), normal(b)
-    if len(a) < MIN_NAME or len(b) < MIN_NAME:
+    shorter = min(a, b, key=len)
+    if len(shorter) < MIN_NAME or shorter in vocabulary().generic_names:
         return False
     return a == b or a.endswith(b) or b.endswith(a)
 

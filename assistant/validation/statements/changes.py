@@ -138,7 +138,8 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     candidates = [f for f in before if names_fact(f, name)]
     if not candidates:
         for previous in doc.earlier(item):
-            candidates = [f for f in previous.values() if not f.number.is_percent and not f.prior and names_fact(f, name)]
+            candidates = [f for f in previous.values() if not f.number.is_percent and not f.prior and names_fact(f, name)
+                          and not (doc.year and f.year and f.year < doc.year)]
             if candidates:
                 break
     if not candidates:

@@ -46,6 +46,7 @@ class Fact:
     whole: str = ""  # share: the whole named after 占
     rate_name: str = ""  # rate: which rate
     qualified: str = ""  # for a part of a list: the total's name and its own
+    year: int | None = None  # the year its sentence opens with, when it names one
     tags: set[str] = field(default_factory=set)
 
     @property
@@ -102,17 +103,21 @@ def clause_of(spans: list[Clause], position: int) -> int:
     return len(spans) - 1
 
 
+OPENING_YEAR = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、]\s*)?(20\d\d)\s*年")
+
+
 def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
     """Every figure of a sentence with its role and name; unnamed figures take their subject's name."""
     words = vocabulary()
     facts: list[Fact] = []
+    opening = OPENING_YEAR.match(sentence.clean)
     previous_end: dict[int, int] = {}
     for number in sentence.numbers:
         index = clause_of(spans, number.start)
         start = max(spans[index].start, previous_end.get(index, spans[index].start))
         previous_end[index] = number.end
         label = sentence.clean[start : number.start]
-        fact = Fact(sentence, number, index, label, role_of(label, number))
+        fact = Fact(sentence, number, index, label, role_of(label, number), year=int(opening[1]) if opening else None)
         if fact.role == "change":
             fact.direction = "up" if words.direction.search(label).group("up") else "down"
         elif fact.role == "share":

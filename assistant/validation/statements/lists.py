@@ -15,6 +15,7 @@ from assistant.validation.statements.vocabulary import alternation, vocabulary
 MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, beyond which it is not its total
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
 ETC = re.compile(r"^[^，,；;。]*?等")
+SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
 
 def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
@@ -30,29 +31,47 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
 def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int]], str]]:
     """(marker start, marker end, the spans holding its parts, marker word) of every list.
 
-    The first list runs to the sentence's end, less the lists nested in it; a later list runs to
-    the end of its “；” group, the next marker, or a reason clause.
+    A list runs from its marker to the sentence's end, a reason clause, or the “；” group where a
+    sibling list begins (“…收入总计A，其中…；支出总计B，其中…”), less the lists nested in it.
     """
     text = item.sentence.clean
     words = vocabulary()
-    markers = list(words.list_marker.finditer(text))
-    reason = words.pattern("reason_words")
-    stops = [m.start() for m in reason.finditer(text)]
+    markers = [m for m in words.list_marker.finditer(text) if m.end() > m.start()]
+    stops = [m.start() for m in words.pattern("reason_words").finditer(text)]
     regions = []
     for i, match in enumerate(markers):
-        following = markers[i + 1].start() if i + 1 < len(markers) else len(text)
-        stop = min([s for s in stops if s > match.end()] + [len(text)])
-        if i == 0:
-            nested = [(m.start(), nested_end(text, m.end(), markers, stops)) for m in markers[1:]]
-            spans, position = [], match.end()
-            for a, b in nested:
-                spans.append((position, a))
-                position = max(position, b)
-            spans.append((position, stop))
-        else:
-            spans = [(match.end(), min(nested_end(text, match.end(), markers, stops), following))]
+        end = min([s for s in stops if s > match.end()] + [len(text)])
+        for later in markers[i + 1 :]:
+            if later.start() < end and opens_sibling(item, match, later):
+                end = group_start(item, later.start())
+                break
+        spans, position = [], match.end()
+        for later in markers[i + 1 :]:
+            if later.start() >= end:
+                break
+            spans.append((position, later.start()))
+            position = max(position, nested_end(text, later.end(), markers, stops))
+        spans.append((position, end))
         regions.append((match.start(), match.end(), [(a, b) for a, b in spans if b > a], match.group().strip(":： ")))
     return regions
+
+
+def opens_sibling(item: ReadSentence, outer, later) -> bool:
+    """A later list whose total opens its own “；” group is a sibling, not a list nested in a part."""
+    values = [f for f in item.values() if f.number.end <= later.start()]
+    if not values:
+        return False
+    total_fact = values[-1]
+    group = item.group_of(total_fact.number.start)
+    if group == item.group_of(outer.start()):
+        return False
+    first_in_group = next(f for f in item.values() if item.group_of(f.number.start) == group)
+    return first_in_group is total_fact
+
+
+def group_start(item: ReadSentence, position: int) -> int:
+    group = item.group_of(position)
+    return next(c.start for c in item.clauses if c.group == group)
 
 
 def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
@@ -61,20 +80,42 @@ def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
     return min(ends) if ends else len(text)
 
 
+def depths(text: str) -> list[int]:
+    """Bracket depth at every position: parts inside “(含…)” are details of a part, not parts."""
+    out, depth = [], 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        out.append(depth)
+        if ch in ")）" and depth:
+            depth -= 1
+    return out
+
+
 def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
                  spans: list[tuple[int, int]], marker: str) -> Breakdown | None:
     total_fact = total_before(doc, item, start)
+    opens_lines = not item.sentence.clean[end:].strip(" :：,，")
     if total_fact is None:
+        if opens_lines:  # parts of a total we cannot see are still parts of something else
+            for part in parts_on_following_lines(doc, item, None):
+                part.qualified = f"清单{item.sentence.index}/{part.name}"
         return None
     parts = parts_in(item, spans, total_fact, doc.default_measure)
-    if not parts and not item.sentence.clean[end:].strip(" :：,，"):
+    if not parts and opens_lines:
         parts = parts_on_following_lines(doc, item, total_fact)
+    for part in parts:
+        part.qualified = f"{total_fact.key()}/{part.name}"
     if len(parts) < 2:
         return None
     completeness, evidence = how_complete(item, marker, total_fact, parts)
     ambiguous = ""
+    if total_fact.sentence.paragraph != item.sentence.paragraph:
+        ambiguous = "合计与“其中”不在同一段，所指合计不确定"
+    elif not total_fact.number.is_money and completeness != "complete":
+        ambiguous = "人数、个数等清单的分项可能交叉或不全"
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
-        ambiguous = "嵌套列表的边界不清"
+        ambiguous = ambiguous or "嵌套列表的边界不清"
     shares = [share_after(item, p) if p.sentence is item.sentence else None for p in parts]
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares)
 
@@ -97,20 +138,27 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
 
 
 def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact, default: str) -> list[Fact]:
-    """The first value of each clause inside the list's spans (the one of the total's measure)."""
+    """The first value of each clause inside the list's spans (the one of the total's measure), at
+    the list's own bracket depth, up to a clause that states a sum of its own (“合计为…”)."""
     parts: list[Fact] = []
+    depth = depths(item.sentence.clean)
+    level = depth[spans[0][0]] if spans and spans[0][0] < len(depth) else 0
     for clause_index, clause in enumerate(item.clauses):
         if not any(a <= clause.start < b or clause.start <= a < clause.end for a, b in spans):
             continue
         inside = [f for f in item.values() if f.clause == clause_index and any(a <= f.number.start < b for a, b in spans)]
-        inside = [f for f in inside if compatible(f.number, total_fact.number) and not f.prior]
+        inside = [f for f in inside if compatible(f.number, total_fact.number) and not f.prior
+                  and depth[f.number.start] == level]
+        if inside and SUM_WORDS.search(inside[0].label):
+            break
         measure = total_fact.measure or default
         parts.extend([f for f in inside if not f.measure or f.measure == measure][:1])
     return parts
 
 
-def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: Fact) -> list[Fact]:
-    """“…其中：” at the end of a sentence: the parts open the paragraphs that follow."""
+def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: Fact | None) -> list[Fact]:
+    """“…其中：” at the end of a sentence: the parts open the paragraphs that follow (of the
+    total's unit; of the first part's unit when the total is not known)."""
     parts: list[Fact] = []
     paragraph = item.sentence.paragraph
     for following in doc.following(item, MAX_FOLLOWING_PARTS):
@@ -122,7 +170,8 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
             continue
         if following.sentence.section != item.sentence.section:
             break
-        first = next((f for f in following.values() if compatible(f.number, total_fact.number)), None)
+        like = total_fact or (parts[0] if parts else None)
+        first = next((f for f in following.values() if like is None or compatible(f.number, like.number)), None)
         if first is None or (parts and numbered(first) != numbered(parts[0])):
             break
         parts.append(first)

@@ -41,11 +41,13 @@ class Vocabulary:
 
     @cached_property
     def anchors(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(entry["base"], re.compile(alternation(entry["words"]))) for entry in self.data["change_anchors"]]
+        tail = self.data["anchor_tail"]
+        return [(entry["base"], re.compile(alternation(entry["words"]) + tail)) for entry in self.data["change_anchors"]]
 
     @cached_property
     def any_anchor(self) -> re.Pattern[str]:
-        return re.compile(alternation([w for entry in self.data["change_anchors"] for w in entry["words"]]))
+        words = [w for entry in self.data["change_anchors"] for w in entry["words"]]
+        return re.compile(alternation(words) + self.data["anchor_tail"])
 
     @cached_property
     def direction(self) -> re.Pattern[str]:

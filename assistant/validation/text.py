@@ -16,7 +16,7 @@ from functools import cached_property
 
 from assistant.numbers import Number, parse_numbers
 from retrieval.documents import Document
-from retrieval.normalize import clean
+from retrieval.normalize import clean, fold
 from retrieval.structure import SectionTracker, mark_headings
 
 MAX_SENTENCE_CHARS = 1500  # real sentences are far shorter; longer runs are cut at a comma or semicolon
@@ -70,9 +70,19 @@ class DocumentText:
         return bisect.bisect_right(self.line_starts, offset)
 
 
+ENDS_WITH_FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|%|人|个|辆|件|次|项)\s*$")
+WRAP_SHARE = 0.7  # a wrapped line fills most of the page width: at least this share of the longest lines
+
+
 def ends_sentence(line: str) -> bool:
     stripped = line.rstrip()
-    return not stripped or stripped[-1] in LINE_END_WORDS
+    return not stripped or stripped[-1] in LINE_END_WORDS or bool(ENDS_WITH_FIGURE.search(fold(stripped)))
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width prose lines wrap at: the 90th percentile of non-empty line lengths."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
 def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
@@ -81,6 +91,7 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
     out: list[tuple[list[int], str, str]] = []
     open_lines: list[int] = []
     lines = document.lines
+    wrapped = max(MIN_WRAPPED_LINE, int(wrap_width(lines) * WRAP_SHARE))
     for block in mark_headings(document):
         tracker.visit(block)
         if block.kind != "paragraph":
@@ -90,7 +101,7 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
             continue
         previous = lines[open_lines[-1] - 1] if open_lines else ""
         joins = (open_lines and block.line == open_lines[-1] + 1 and not ends_sentence(previous)
-                 and len(previous.strip()) >= MIN_WRAPPED_LINE)
+                 and len(previous.strip()) >= wrapped)
         if joins:
             open_lines.append(block.line)
             out[-1] = (open_lines, out[-1][1], out[-1][2])

@@ -14,10 +14,11 @@ from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import normal
 from assistant.validation.statements.facts import Fact
-from assistant.validation.statements.vocabulary import alternation, vocabulary
+from assistant.validation.statements.vocabulary import vocabulary
 
 MIN_SPECIFIC_NAME = 4  # shorter names (“支出”, “经费”) name no one quantity
 YUAN_AMONG_WAN_LIMIT = 100000  # a 元 figure this large may well be meant in 元
+YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*年")
 STALE_OPENING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年度?")
 
 
@@ -38,24 +39,33 @@ def specific(fact: Fact) -> bool:
 
 
 class Conflict(Check):
+    """The same named amount with two values. Figures under different years, in one sentence, or
+    in different sections are not compared; a part of a list against a figure stated on its own is
+    a warning, since a page may describe several units or funds."""
+
     id = "conflict.same-name"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
-        seen: dict[tuple, Fact] = {}
+        seen: dict[tuple, list[Fact]] = {}
         default = ctx.statements.document.default_measure
         for fact in ctx.statements.document.facts():
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
-            key = (fact.sentence.scope, normal(fact.key()), fact.measure or default)
-            first = seen.setdefault(key, fact)
-            if first is fact:
+            key = (fact.sentence.scope, fact.sentence.section, normal(fact.name), fact.measure or default, fact.year)
+            earlier = seen.setdefault(key, [])
+            first = next((f for f in earlier if f.sentence is not fact.sentence), None)
+            earlier.append(fact)
+            if first is None or (first.qualified and fact.qualified and first.qualified != fact.qualified):
                 continue
             if same_quantity(first.number, fact.number):
                 yield Checked(None)
                 continue
+            mixed = bool(first.qualified) != bool(fact.qualified)
             message = f"“{fact.name}”前后数值不一致：第{first.line}行为{first.text}，第{fact.line}行为{fact.text}"
-            yield Checked(Finding(self.kind, "error", message, quote_of([fact], fact), fact.text, first.text,
-                                  location_of(ctx, fact), self.id))
+            if mixed:
+                message += "（一处为清单分项、一处单独列示，请核对是否为同一口径）"
+            yield Checked(Finding(self.kind, "warning" if mixed else "error", message, quote_of([fact], fact),
+                                  fact.text, first.text, location_of(ctx, fact), self.id))
 
 
 class UnitAmongWan(Check):
@@ -78,14 +88,15 @@ class StaleYear(Check):
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         if not ctx.year:
             return
-        comparison = re.compile(alternation(vocabulary().data["comparison_words"]))
+        look_back = vocabulary().pattern("look_back_words")
         for item in ctx.statements.document.items:
             sentence = item.sentence
             match = STALE_OPENING.search(sentence.clean)
             if not match or not any(f.number.is_money for f in item.facts):
                 continue
             year = int(match.group(1))
-            if year >= ctx.year or comparison.search(sentence.clean) or str(year) in sentence.scope:
+            later = [int(y) for y in YEAR_IN_TEXT.findall(sentence.clean[match.end():]) if int(y) > year]
+            if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope:
                 continue
             quote = sentence.quote(match.start(1), min(len(sentence.clean), match.start(1) + 40))
             message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"

@@ -129,7 +129,7 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             fact.name, fact.measure = name_of(label)
             fact.title = title_of(label)
             fact.own_name = bool(fact.name) and fact.name not in words.generic_names
-            fact.prior = fact.role == "prior" or bool(words.prior_word.search(label))
+            fact.prior = fact.role == "prior" or bool(words.prior_word.search(words.any_anchor.sub("", label)))
         facts.append(fact)
     carry_subjects(facts)
     return facts
@@ -163,7 +163,8 @@ def title_of(label: str) -> str:
 
 
 def name_of(label: str) -> tuple[str, str]:
-    """(name, measure) from a figure's label: openers, closers, years, quotes and the measure removed."""
+    """(name, measure) from a figure's label: numbering, quotes, comparisons, years, the measure
+    word nearest the figure, openers and closers removed."""
     words = vocabulary()
     text = LIST_NUMBERING.sub("", label)
     text = QUOTES.sub("", text).replace("(境)", "境").replace("（境）", "境")
@@ -171,18 +172,14 @@ def name_of(label: str) -> tuple[str, str]:
     text = YEAR_WORDS.sub("", text)
     text = words.prior_word.sub("", text)
     text = re.sub(r"[\s\d.%]+", "", text)
-    for _ in range(3):
-        text = words.label_opener.sub("", text)
-        text = words.label_closer.sub("", text)
     measure = ""
     plain = re.sub(alternation(words.data["fund_names"]), lambda m: "#" * len(m.group()), text)
-    for name, word in words.measures:
-        at = plain.find(word)
-        if at >= 0:
-            measure = name
-            text = text[:at] + text[at + len(word):]
-            break
-    text = words.label_closer.sub("", words.label_opener.sub("", text))
+    found = [(plain.rfind(word), name, word) for name, word in words.measures if word in plain]
+    if found:
+        at, measure, word = max(found, key=lambda f: (f[0] + len(f[2]), len(f[2])))
+        text = text[:at] + text[at + len(word):]
+    for _ in range(3):
+        text = words.label_closer.sub("", words.label_opener.sub("", text))
     text = re.sub(r"(费)支出$", r"\1", text).strip("的之 ")
     return text, measure
 

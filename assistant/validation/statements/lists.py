@@ -15,6 +15,7 @@ from assistant.validation.statements.vocabulary import alternation, vocabulary
 MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, beyond which it is not its total
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
 ETC = re.compile(r"^[^，,；;。]*?等")
+BARE_FIGURE_MARKERS = ("分别为", "分别是")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
 
@@ -101,9 +102,9 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
             for part in parts_on_following_lines(doc, item, None):
                 part.qualified = f"清单{item.sentence.index}/{part.name}"
         return None
-    parts = parts_in(item, spans, total_fact, doc.default_measure)
-    if not parts and opens_lines:
-        parts = parts_on_following_lines(doc, item, total_fact)
+    parts = parts_in(item, spans, total_fact, doc.default_measure, marker in BARE_FIGURE_MARKERS)
+    if opens_lines or (len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")):
+        parts += parts_on_following_lines(doc, item, total_fact)
     for part in parts:
         part.qualified = f"{total_fact.key()}/{part.name}"
     if len(parts) < 2:
@@ -137,9 +138,12 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     return None
 
 
-def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact, default: str) -> list[Fact]:
+def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact, default: str,
+             marker_names_none: bool = False) -> list[Fact]:
     """The first value of each clause inside the list's spans (the one of the total's measure), at
-    the list's own bracket depth, up to a clause that states a sum of its own (“合计为…”)."""
+    the list's own bracket depth, up to a clause that states a sum of its own (“合计为…”). A part
+    names itself (“已支出388.16万元” speaks of the subject before it, not of a new part) unless the
+    marker is one that lists bare figures (“分别为10万元、5万元”)."""
     parts: list[Fact] = []
     depth = depths(item.sentence.clean)
     level = depth[spans[0][0]] if spans and spans[0][0] < len(depth) else 0
@@ -152,6 +156,7 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact,
         if inside and SUM_WORDS.search(inside[0].label):
             break
         measure = total_fact.measure or default
+        inside = [f for f in inside if f.own_name or marker_names_none]
         parts.extend([f for f in inside if not f.measure or f.measure == measure][:1])
     return parts
 

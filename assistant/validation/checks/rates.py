@@ -38,9 +38,20 @@ class ShareOfWhole(Check):
             wholes = [w for w in [share.whole, *share.candidates] if w is not None and w.number.value
                       and compatible(w.number, share.part.number)]
             readings = [ratio_claim(ctx, self, "占比", share.rate, share.part, w, share.ambiguous) for w in wholes]
+            if share.siblings and sum(p.number.value for p in share.siblings):
+                readings.append(self.of_siblings(ctx, share))
             found = first_failing(readings)
             if found is not None:
                 yield found
+
+
+    def of_siblings(self, ctx: ReviewContext, share) -> Claim:
+        """The share against the sum of its list's parts."""
+        unit = share.part.number
+        operands = [operand(share.part, unit)] + [operand(p, unit) for p in share.siblings]
+        shown = f"{digits(share.part)} ÷ ({' + '.join(digits(p) for p in share.siblings)})"
+        return claim(ctx, self, "占比", share.rate, operands, lambda part, *xs: part / sum(xs) * 100, shown,
+                     [share.part], "%", share.ambiguous)
 
 
 class RateInputs(Check):

@@ -44,6 +44,8 @@ class PartsOfTotal(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim | Finding]:
         for b in ctx.statements.breakdowns:
+            if b.total is None:
+                continue
             made = self.claim_for(ctx, b)
             if made is None:
                 continue
@@ -99,7 +101,7 @@ class SharesAddUp(Check):
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         for b in ctx.statements.breakdowns:
             shares = [s for s in b.shares if s is not None]
-            if len(shares) < 2 or len(shares) != len(b.parts) or b.completeness != "complete":
+            if b.total is None or len(shares) < 2 or len(shares) != len(b.parts) or b.completeness != "complete":
                 continue
             hundred = Number(100.0, max(s.number.decimals for s in shares), "%", 0, 0, "100%")
             yield Claim(self.id, self.kind, "各分项占比之和", hundred, tuple(operand(s) for s in shares),

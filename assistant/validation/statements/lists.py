@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from assistant.intervals import around, total
-from assistant.validation.statements.binding import compatible, identity_for
+from assistant.validation.statements.binding import compatible, identity_for, names_match
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import LIST_NUMBERING, Fact
+from assistant.validation.statements.facts import LIST_NUMBERING, Fact, name_of
 from assistant.validation.statements.relations import Breakdown
 from assistant.validation.statements.vocabulary import alternation, vocabulary
 
@@ -19,6 +19,9 @@ BARE_FIGURE_MARKERS = ("分别为", "分别是")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
 
+NAMED_WHOLE = re.compile(r"(?:^|[,，;；:：])(?P<whole>[^,，;；:：。]{4,60}?)中\s*[,，:：]")
+
+
 def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
     out: list[Breakdown] = []
     for item in doc.items:
@@ -26,7 +29,38 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
             found = breakdown_at(doc, item, start, end, region, marker)
             if found is not None:
                 out.append(found)
+        named = NAMED_WHOLE.search(item.sentence.clean)
+        if named and not any(f.number.end <= named.end() for f in item.facts):
+            found = named_breakdown(doc, item, named)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def named_breakdown(doc: ReadDocument, item: ReadSentence, named: re.Match) -> Breakdown | None:
+    """“…“三公”经费支出决算中，A万元，占X%；B万元，占Y%”: the whole is named, not stated here."""
+    parts = parts_in(item, [(named.end(), len(item.sentence.clean))], None, doc.default_measure)
+    if len(parts) < 2:
+        return None
+    name, measure = name_of(named.group("whole"))
+    year = named_year(named.group("whole"))
+    candidates = [f for previous in doc.earlier(item) for f in previous.values()
+                  if names_match(f.name, name) and (f.measure or doc.default_measure) == (measure or doc.default_measure)
+                  and compatible(f.number, parts[0].number) and not f.prior]
+    total_fact = candidates[0] if candidates else None
+    ambiguous = ""
+    if total_fact is not None and year and total_fact.year and total_fact.year != year:
+        ambiguous = "合计所在句写的是另一年度"
+    for part in parts:
+        part.qualified = f"{name}/{part.name}"
+    shares = [share_after(item, p) for p in parts]
+    completeness, evidence = how_complete(item, "中", total_fact, parts) if total_fact else ("unknown", "")
+    return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares)
+
+
+def named_year(words: str) -> int | None:
+    found = re.search(r"(20\d\d)\s*年", words)
+    return int(found.group(1)) if found else None
 
 
 def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int]], str]]:
@@ -138,7 +172,7 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     return None
 
 
-def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact, default: str,
+def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact | None, default: str,
              marker_names_none: bool = False) -> list[Fact]:
     """The first value of each clause inside the list's spans (the one of the total's measure), at
     the list's own bracket depth, up to a clause that states a sum of its own (“合计为…”). A part
@@ -151,11 +185,12 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact,
         if not any(a <= clause.start < b or clause.start <= a < clause.end for a, b in spans):
             continue
         inside = [f for f in item.values() if f.clause == clause_index and any(a <= f.number.start < b for a, b in spans)]
-        inside = [f for f in inside if compatible(f.number, total_fact.number) and not f.prior
-                  and depth[f.number.start] == level]
+        like = total_fact or (parts[0] if parts else None)
+        inside = [f for f in inside if (like is None or compatible(f.number, like.number)) and not f.prior
+                  and depth[f.number.start] == level and not f.number.is_percent and f.number.unit]
         if inside and SUM_WORDS.search(inside[0].label):
             break
-        measure = total_fact.measure or default
+        measure = (total_fact.measure if total_fact else "") or default
         inside = [f for f in inside if f.own_name or marker_names_none]
         parts.extend([f for f in inside if not f.measure or f.measure == measure][:1])
     return parts
@@ -188,14 +223,14 @@ def numbered(fact: Fact) -> bool:
     return bool(LIST_NUMBERING.match(fact.sentence.clean))
 
 
-def how_complete(item: ReadSentence, marker: str, total_fact: Fact, parts: list[Fact]) -> tuple[str, str]:
+def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts: list[Fact]) -> tuple[str, str]:
     words = vocabulary()
     other = re.compile(alternation(words.words("other_part")))
     if marker in words.words("complete_markers"):
         return "complete", f"“{marker}”"
     if any(other.search(p.label) for p in parts):
         return "complete", "列有“其他”项"
-    if identity_for(total_fact.name, [p.name for p in parts]):
+    if identity_for(total_fact.name if total_fact else "", [p.name for p in parts]):
         return "complete", "标准构成"
     shares = [share_after(item, p) for p in parts]
     if all(shares) and len(shares) >= 2:

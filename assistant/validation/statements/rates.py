@@ -15,7 +15,7 @@ BUDGETS = ("budget", "budget_initial")
 
 
 def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
-    total_of = {id(part): b.total for b in breakdowns for part in b.parts}
+    list_of = {id(part): b for b in breakdowns for part in b.parts}
     out: list[Share] = []
     for item in doc.items:
         for fact in item.facts:
@@ -28,9 +28,23 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
                 wholes = named_wholes(doc, item, part, fact.whole)
                 if wholes:
                     out.append(Share(part, fact, wholes[0], wholes[1:]))
-            elif id(part) in total_of:
-                out.append(Share(part, fact, total_of[id(part)]))
+            elif id(part) in list_of:
+                b = list_of[id(part)]
+                siblings = b.parts if implied_whole_usable(b) else []
+                if b.total is not None or siblings:
+                    out.append(Share(part, fact, b.total, [], siblings, b.ambiguous if b.total is not None else ""))
     return out
+
+
+def implied_whole_usable(b: Breakdown) -> bool:
+    """The parts' sum is a reading of the whole when every part states its share and the shares
+    add to 100%, or when a stated whole gives a second reading to set beside it."""
+    shares = [s for s in b.shares if s is not None]
+    if len(shares) != len(b.parts) or len(shares) < 2:
+        return False
+    stated = sum(s.number.value for s in shares)
+    slack = sum(s.number.half_unit for s in shares)
+    return b.total is not None or abs(stated - 100) <= slack + 1e-9
 
 
 def part_before(item: ReadSentence, share: Fact) -> Fact | None:

@@ -15,7 +15,7 @@ from assistant.validation.statements.facts import Fact
 class Breakdown:
     """“A，其中：B、C、D”: a total and its parts."""
 
-    total: Fact
+    total: Fact | None  # None when the whole is only named (“…支出决算中，A，占X%；B，占Y%”)
     parts: list[Fact]
     completeness: str  # complete | partial | unknown
     evidence: str = ""  # what says so (“分别为”, “其他”, shares adding to 100%…)
@@ -48,6 +48,7 @@ class Share:
     rate: Fact
     whole: Fact | None  # a stated whole, when known
     candidates: list[Fact] = field(default_factory=list)  # other figures the whole could be
+    siblings: list[Fact] = field(default_factory=list)  # all parts of its list, when their sum may be the whole
     ambiguous: str = ""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
 from assistant.validation.checks.base import Check, ReviewContext, catalogue
-from assistant.validation.checks.changes import GrowthAmount, GrowthDirection, GrowthRate
+from assistant.validation.checks.changes import ChangesOfParts, GrowthAmount, GrowthDirection, GrowthRate
 from assistant.validation.checks.classification import ClassificationSums
 from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
 from assistant.validation.checks.identities import Identities
@@ -27,7 +27,7 @@ from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, SharesAddUp, ShareOfWhole, Identities, ClassificationSums, GrowthRate, GrowthAmount,
-    GrowthDirection, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, UnitAmongWan, StaleYear,
+    GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, UnitAmongWan, StaleYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
+from assistant.validation.checks.sums import list_operands, widened
 from assistant.validation.judge import Checked, Claim
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
@@ -26,7 +27,7 @@ class GrowthRate(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         for change in ctx.statements.changes:
-            if change.rate is None or change.rate.number.bound or not comparable(change):
+            if not change.base or change.rate is None or change.rate.number.bound or not comparable(change):
                 continue
             made = self.from_prior(ctx, change) if change.prior else self.from_amount(ctx, change)
             if made is not None:
@@ -62,7 +63,7 @@ class GrowthAmount(Check):
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         for change in ctx.statements.changes:
             current, prior, amount = change.current, change.prior, change.amount
-            if None in (current, prior, amount) or not comparable(change):
+            if not change.base or None in (current, prior, amount) or not comparable(change):
                 continue
             shown = f"|{digits(current)} − {digits(prior)}|"
             yield claim(ctx, self, "增减额", amount, [operand(current, amount.number), operand(prior, amount.number)],
@@ -77,7 +78,7 @@ class GrowthDirection(Check):
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         for change in ctx.statements.changes:
             current, prior = change.current, change.prior
-            if current is None or prior is None or not comparable(change) or change.ambiguous:
+            if not change.base or current is None or prior is None or not comparable(change) or change.ambiguous:
                 continue
             now, before = operand(current).interval(), operand(prior, current.number).interval()
             moved = "up" if now.lo > before.hi else "down" if now.hi < before.lo else "flat"
@@ -90,3 +91,40 @@ class GrowthDirection(Check):
                        f"表明应为{words[moved]}")
             yield Checked(Finding(self.kind, "error", message, quote_of([current, prior], prior), words[said],
                                   words[moved], location_of(ctx, prior), self.id))
+
+
+class ChangesOfParts(Check):
+    """The change of a total equals the sum of its parts' changes (“三公”经费减少A，其中：公务用车
+    减少B，公务接待费减少C ⇒ A = B + C), for each base the total is compared with."""
+
+    id = "sum.changes"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+        changes = ctx.statements.changes
+        for b in ctx.statements.breakdowns:
+            if b.total is None or b.completeness != "complete":
+                continue
+            for whole in changes_of(changes, b.total):
+                if whole.amount is None or not whole.base:
+                    continue
+                parts = [next(iter(changes_of(changes, p, whole.base)), None) for p in b.parts]
+                if any(c is None or (c.amount is None and c.direction != "flat") for c in parts):
+                    continue
+                moved = [c for c in parts if c.amount is not None]
+                if moved:
+                    yield self.claim_for(ctx, b, whole, moved)
+
+    def claim_for(self, ctx: ReviewContext, b, whole: Change, moved: list[Change]) -> Claim:
+        total_sign = 1 if whole.direction == "up" else -1
+        signs = [(1 if c.direction == "up" else -1) * total_sign for c in moved]
+        amounts = [c.amount for c in moved]
+        shown = " ".join(f"{'+' if s > 0 else '−'} {digits(a)}" for s, a in zip(signs, amounts, strict=True))
+        stated = widened(whole.amount, [whole.amount.number] + [a.number for a in amounts])
+        return claim(ctx, self, "合计的增减额与各分项增减额之和", stated, list_operands(whole.amount, amounts),
+                     lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
+                     [whole.amount], whole.amount.number.unit, b.ambiguous or whole.ambiguous)
+
+
+def changes_of(changes: list[Change], fact, base: str = "") -> list[Change]:
+    """The changes stated of this figure (against `base` when given; an unstated base inherits it)."""
+    return [c for c in changes if c.current is fact and (not base or c.base in (base, ""))]

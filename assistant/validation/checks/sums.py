@@ -11,6 +11,7 @@ from assistant.numbers import Number
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
 from assistant.validation.judge import Claim, Operand, verdict
 from assistant.validation.model import Finding
+from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -18,20 +19,25 @@ UNSURE_LIST = "文中未说明所列是否为全部分项"
 PARTIAL_LIST = "所列可能只是部分分项"
 
 
-def list_precision(b: Breakdown) -> int | None:
+def list_precision(numbers: list[Number]) -> int | None:
     """Reports drop trailing zeros (“印刷费5万元” beside “办公费6.32万元”): within one money list
     every figure in the total's unit is read to the finest precision the list prints."""
-    money = [b.total.number] + [p.number for p in b.parts]
-    if not all(n.is_money for n in money):
+    if not all(n.is_money for n in numbers):
         return None
-    finest = max(n.decimals for n in money)
-    return finest if finest and any(n.decimals != finest for n in money) else None
+    finest = max(n.decimals for n in numbers)
+    return finest if finest and any(n.decimals != finest for n in numbers) else None
 
 
-def part_operands(b: Breakdown) -> list[Operand]:
-    finest = list_precision(b)
-    return [operand(p, b.total.number, finest if finest is not None and p.number.unit == b.total.number.unit else None)
-            for p in b.parts]
+def list_operands(total_fact: Fact, parts: list[Fact]) -> list[Operand]:
+    """The parts as operands in the total's unit, read to the list's precision."""
+    finest = list_precision([total_fact.number] + [p.number for p in parts])
+    unit = total_fact.number
+    return [operand(p, unit, finest if finest is not None and p.number.unit == unit.unit else None) for p in parts]
+
+
+def widened(fact: Fact, numbers: list[Number]) -> Fact:
+    finest = list_precision(numbers)
+    return fact if finest is None else replace(fact, number=replace(fact.number, decimals=finest))
 
 
 def sum_shown(b: Breakdown) -> str:
@@ -53,10 +59,10 @@ class PartsOfTotal(Check):
             yield slip or made
 
     def claim_for(self, ctx: ReviewContext, b: Breakdown) -> Claim | None:
-        operands = part_operands(b)
+        operands = list_operands(b.total, b.parts)
         parts = total([op.interval() for op in operands])
-        finest = list_precision(b)
-        stated = around(b.total.number.value, finest if finest is not None else b.total.number.decimals)
+        total_fact = widened(b.total, [b.total.number] + [p.number for p in b.parts])
+        stated = around(total_fact.number.value, total_fact.number.decimals)
         ambiguous = b.ambiguous
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":
@@ -67,14 +73,9 @@ class PartsOfTotal(Check):
                 ambiguous = ambiguous or UNSURE_LIST
         elif b.completeness == "partial":
             ambiguous = ambiguous or PARTIAL_LIST
-        total_fact = b.total if finest is None else _widened(b.total, finest)
         name = f"{b.total.title or '合计'}（合计）"
         return claim(ctx, self, name, total_fact, operands, lambda *xs: sum(xs), sum_shown(b),
                      [b.total, *b.parts], b.total.number.unit, ambiguous)
-
-
-def _widened(fact, decimals: int):
-    return replace(fact, number=replace(fact.number, decimals=decimals))
 
 
 def unit_slip(ctx: ReviewContext, b: Breakdown) -> Finding | None:

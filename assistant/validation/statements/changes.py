@@ -21,13 +21,52 @@ SHORT_FORMS = {"收": "收入", "支": "支出"}
 INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、支出?(?P<suffix>.*)$")
 
 
+UNSTATED_BASE = "未写明比较对象"
+
+
 def read_changes(doc: ReadDocument) -> list[Change]:
     out: list[Change] = []
     for item in doc.items:
         anchors = anchor_matches(item.sentence.clean)
+        found: list[Change] = []
         for i, (start, end, base) in enumerate(anchors):
             limit = anchors[i + 1][0] if i + 1 < len(anchors) else len(item.sentence.clean)
-            out.extend(changes_at(doc, item, start, end, base, region_end(item, end, limit)))
+            made = changes_at(doc, item, start, end, base, region_end(item, end, limit))
+            inherit_subject(item, made, found, start)
+            found.extend(made)
+        used = {id(f) for c in found for f in (c.amount, c.rate) if f is not None}
+        out.extend(found)
+        out.extend(unanchored(doc, item, used))
+    return out
+
+
+def inherit_subject(item: ReadSentence, made: list[Change], found: list[Change], anchor: int) -> None:
+    """“较上年减少A万元，较年初预算减少B万元”: a second comparison with no subject of its own
+    speaks of the subject of the comparison before it in the same “；” group."""
+    group = item.group_of(anchor)
+    previous = [c for c in found if item.group_of(c.anchor_start) == group]
+    if len(made) != 1 or made[0].subject or not previous:
+        return
+    between = [f for f in item.values() if previous[-1].anchor_end <= f.number.start < anchor and not f.prior]
+    if not between:
+        made[0].subject, made[0].current = previous[-1].subject, previous[-1].current
+
+
+def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Change]:
+    """“其中：公务接待费减少0.26万元，…” — a named change with no comparison words: its base is the
+    one its sentence or list speaks of, so it is read, but never judged on its own."""
+    out = []
+    for fact in item.facts:
+        if fact.role != "change" or id(fact) in used or fact.number.is_percent:
+            continue
+        name, measure = name_of(vocabulary().direction.sub("", fact.label))
+        if not name or name in vocabulary().generic_names:
+            continue
+        current, _ = current_for(doc, item, fact.number.start, name, measure)
+        rate = next((f for f in item.facts if f.role == "change" and f.number.is_percent and id(f) not in used
+                     and f.clause == fact.clause + 1), None)
+        out.append(Change(name, current, None, fact, rate, fact.direction, "", item.sentence,
+                          fact.number.start, fact.number.start, UNSTATED_BASE))
     return out
 
 

@@ -30,7 +30,7 @@ class Identities(Check):
         default = ctx.statements.document.default_measure
         listed = {id(b.total) for b in ctx.statements.breakdowns}
         facts = [f for f in ctx.statements.document.facts() if f.is_value and f.own_name and not f.prior
-                 and (f.measure or default) == default]
+                 and (f.measure or default) == default and not (ctx.year and f.year and f.year < ctx.year)]
         scopes: dict[str, list[Fact]] = {}
         for fact in facts:
             scopes.setdefault(fact.sentence.scope, []).append(fact)

@@ -147,8 +147,8 @@ def role_of(label: str, number: Number) -> str:
         if words.completion.search(label):
             return "completion"
         return "percent"
-    if re.search(words.any_anchor.pattern + r"\s*(?:的|为|是)?\s*$", label):
-        return "prior"
+    if words.any_anchor.search(label):
+        return "prior"  # “较上年的X万元”, “较2014年度“三公”经费合计X万元增加…”: the figure compared with
     return "value"
 
 

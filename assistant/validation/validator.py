@@ -14,7 +14,7 @@ from assistant.validation.checks.classification import ClassificationSums
 from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
 from assistant.validation.checks.identities import Identities
 from assistant.validation.checks.narrative import GradeBand, NarrativeScore
-from assistant.validation.checks.rates import CompletionWordsCheck, RateInputs, RemainderCheck, ShareOfWhole
+from assistant.validation.checks.rates import CompletionWordsCheck, RateInputs, RemainderCheck, ShareOfWhole, SharesAgree
 from assistant.validation.checks.scores import ExecutionRow, IndicatorScores, PointsAddUp, ScoresWithinPoints, TotalIsSum
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
 from assistant.validation.judge import Checked, Claim, verdict
@@ -26,7 +26,7 @@ from retrieval.loaders import load_text
 from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
-    PartsOfTotal, SharesAddUp, ShareOfWhole, Identities, ClassificationSums, GrowthRate, GrowthAmount,
+    PartsOfTotal, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, UnitAmongWan, StaleYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from assistant.intervals import around
-from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
+from assistant.intervals import Interval, around
+from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of, scale
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
@@ -52,6 +52,49 @@ class ShareOfWhole(Check):
         shown = f"{digits(share.part)} ÷ ({' + '.join(digits(p) for p in share.siblings)})"
         return claim(ctx, self, "占比", share.rate, operands, lambda part, *xs: part / sum(xs) * 100, shown,
                      [share.part], "%", share.ambiguous)
+
+
+class SharesAgree(Check):
+    """Shares of one whole must point at one whole: part ÷ share is the same for every part. This
+    holds whether or not the whole is printed (“1.4万元占0.02%，0.28万元占0.95%” cannot both be)."""
+
+    id = "share.consistent"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        groups: dict[str, list] = {}
+        for share in ctx.statements.shares:
+            if share.part.number.value and share.rate.number.value and not share.rate.number.bound:
+                groups.setdefault(share.group, []).append(share)
+        for members in groups.values():
+            if len(members) < 2 or not all(compatible(m.part.number, members[0].part.number) for m in members):
+                continue
+            unit = members[0].part.number
+            wholes = [implied_whole(m, unit) for m in members]
+            point = max((w.lo for w in wholes), key=lambda x: sum(w.lo - 1e-12 <= x <= w.hi + 1e-12 for w in wholes))
+            agreeing = [m for m, w in zip(members, wholes, strict=True) if w.lo - 1e-12 <= point <= w.hi + 1e-12]
+            outliers = [m for m in members if m not in agreeing]
+            if not outliers:
+                yield Checked(None)
+                continue
+            for share in outliers if len(agreeing) >= 2 else outliers[-1:]:
+                yield Checked(self.finding(ctx, share, agreeing, unit))
+
+    def finding(self, ctx: ReviewContext, share, agreeing: list, unit) -> Finding:
+        ref = agreeing[0]
+        whole = ref.part.number.value * scale(ref.part.number, unit) / ref.rate.number.value * 100
+        expected = share.part.number.value * scale(share.part.number, unit) / whole * 100
+        message = (f"同一合计下各分项的占比互相矛盾：按“{ref.part.title}{ref.part.text}占{ref.rate.text}”，合计约为"
+                   f"{whole:.2f}{unit.unit}，{share.part.title}{share.part.text}应占约{expected:.2f}%，文中写作{share.rate.text}")
+        return Finding(self.kind, "error", message, quote_of([share.part], share.rate), share.rate.text,
+                       f"{expected:.2f}%", location_of(ctx, share.rate), self.id)
+
+
+def implied_whole(share, unit) -> Interval:
+    """The whole a part and its share imply, as an interval over both figures' rounding."""
+    factor = scale(share.part.number, unit)
+    part = around(share.part.number.value, share.part.number.decimals)
+    rate = around(share.rate.number.value, share.rate.number.decimals)
+    return Interval(part.lo * factor / rate.hi * 100, part.hi * factor / max(rate.lo, 1e-9) * 100)
 
 
 class RateInputs(Check):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.validation.statements.binding import compatible, names_match
+from assistant.validation.statements.binding import compatible, names_match, normal
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
@@ -26,13 +26,13 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
                 continue
             if fact.whole:
                 wholes = named_wholes(doc, item, part, fact.whole)
-                if wholes:
-                    out.append(Share(part, fact, wholes[0], wholes[1:]))
+                group = f"{item.sentence.scope}/{normal(fact.whole)}"
+                out.append(Share(part, fact, wholes[0] if wholes else None, wholes[1:], group=group))
             elif id(part) in list_of:
                 b = list_of[id(part)]
                 siblings = b.parts if implied_whole_usable(b) else []
-                if b.total is not None or siblings:
-                    out.append(Share(part, fact, b.total, [], siblings, b.ambiguous if b.total is not None else ""))
+                out.append(Share(part, fact, b.total, [], siblings, b.ambiguous if b.total is not None else "",
+                                 group=f"清单{id(b)}"))
     return out
 
 

@@ -50,6 +50,7 @@ class Share:
     candidates: list[Fact] = field(default_factory=list)  # other figures the whole could be
     siblings: list[Fact] = field(default_factory=list)  # all parts of its list, when their sum may be the whole
     ambiguous: str = ""
+    group: str = ""  # shares of one whole share a group: its list, or the whole's name
 
 
 @dataclass

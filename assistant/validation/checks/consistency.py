@@ -39,9 +39,9 @@ def specific(fact: Fact) -> bool:
 
 
 class Conflict(Check):
-    """The same named amount with two values. Figures under different years, in one sentence, or
-    in different sections are not compared; a part of a list against a figure stated on its own is
-    a warning, since a page may describe several units or funds."""
+    """The same named amount with two values. Figures of different years or in one sentence are
+    not compared; a part of a list against a figure stated on its own, or two figures in different
+    sections, is a warning, since a page may describe several units or funds."""
 
     id = "conflict.same-name"
 
@@ -51,7 +51,7 @@ class Conflict(Check):
         for fact in ctx.statements.document.facts():
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
-            key = (fact.sentence.scope, fact.sentence.section, normal(fact.name), fact.measure or default, fact.year)
+            key = (fact.sentence.scope, normal(fact.name), fact.measure or default, fact.year or ctx.year)
             earlier = seen.setdefault(key, [])
             first = next((f for f in earlier if f.sentence is not fact.sentence), None)
             earlier.append(fact)
@@ -61,10 +61,13 @@ class Conflict(Check):
                 yield Checked(None)
                 continue
             mixed = bool(first.qualified) != bool(fact.qualified)
+            apart = first.sentence.section != fact.sentence.section
             message = f"“{fact.name}”前后数值不一致：第{first.line}行为{first.text}，第{fact.line}行为{fact.text}"
             if mixed:
                 message += "（一处为清单分项、一处单独列示，请核对是否为同一口径）"
-            yield Checked(Finding(self.kind, "warning" if mixed else "error", message, quote_of([fact], fact),
+            elif apart:
+                message += "（两处分属不同章节，请核对是否为同一事项）"
+            yield Checked(Finding(self.kind, "warning" if mixed or apart else "error", message, quote_of([fact], fact),
                                   fact.text, first.text, location_of(ctx, fact), self.id))
 
 

@@ -19,6 +19,14 @@ from assistant.validation.statements.facts import Fact
 ACROSS_SECTIONS = "合计与分项分处不同章节，口径可能不同"
 
 
+def free(part: Fact, identity: dict) -> bool:
+    """A part already listed under another total is that total's, not this identity's."""
+    if not part.qualified:
+        return True
+    owner = part.qualified.rsplit("/", 1)[0]
+    return term_matches(owner, identity["total"])
+
+
 def nearest(candidates: list[Fact], to: Fact) -> Fact:
     return min(candidates, key=lambda f: abs(f.sentence.index - to.sentence.index))
 
@@ -41,11 +49,12 @@ class Identities(Check):
                     yield made
 
     def judge(self, ctx: ReviewContext, facts: list[Fact], identity: dict, listed: set[int]) -> Claim | Checked | None:
-        totals = [f for f in facts if term_matches(f.name, identity["total"]) and id(f) not in listed]
-        part_sets = [[f for f in facts if term_matches(f.name, aliases)] for aliases in identity["parts"]]
+        totals = [f for f in facts if term_matches(f.name, identity["total"]) and id(f) not in listed and not f.qualified]
+        part_sets = [[f for f in facts if term_matches(f.name, aliases) and free(f, identity)] for aliases in identity["parts"]]
         if not totals or not all(part_sets):
             return None
-        optional = [[f for f in facts if term_matches(f.name, aliases)] for aliases in identity.get("optional", [])]
+        optional = [[f for f in facts if term_matches(f.name, aliases) and free(f, identity)]
+                    for aliases in identity.get("optional", [])]
         readings = []
         for whole in totals:
             parts = [nearest(candidates, whole) for candidates in part_sets + [o for o in optional if o]]

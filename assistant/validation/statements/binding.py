@@ -19,6 +19,7 @@ from assistant.validation.statements.vocabulary import vocabulary
 
 PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
+QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 
 
 def normal(name: str) -> str:
@@ -29,6 +30,8 @@ def normal(name: str) -> str:
 
 def names_match(a: str, b: str) -> bool:
     """Equal, or one ends with the other when the shorter still names something specific."""
+    if a and QUOTE_MARKS.sub("", a) == QUOTE_MARKS.sub("", b) and len(a) >= MIN_NAME:
+        return True
     a, b = normal(a), normal(b)
     shorter = min(a, b, key=len)
     if len(shorter) < MIN_NAME or shorter in vocabulary().generic_names:

@@ -128,7 +128,7 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         if fact.role in ("value", "prior", "completion", "rate"):
             fact.name, fact.measure = name_of(label)
             fact.title = title_of(label)
-            fact.own_name = bool(fact.name) and fact.name not in words.generic_names
+            fact.own_name = bool(fact.name) and fact.name not in words.data["bare_names"]
             fact.prior = fact.role == "prior" or bool(words.prior_word.search(words.any_anchor.sub("", label)))
         facts.append(fact)
     carry_subjects(facts)
@@ -157,8 +157,9 @@ def title_of(label: str) -> str:
     words = vocabulary()
     text = YEAR_WORDS.sub("", words.any_anchor.sub("", LIST_NUMBERING.sub("", label)))
     text = re.sub(r"[\s\d.%]+", "", text)
+    text = re.sub(r"^(?:" + alternation(words.words("list_markers")) + r")\s*[:：]?", "", text)
     for _ in range(3):
-        text = words.label_closer.sub("", words.label_opener.sub("", text))
+        text = words.label_closer.sub("", text)
     return text.strip("的之 ")
 
 

@@ -16,6 +16,7 @@ MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, bey
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
 ETC = re.compile(r"^[^，,；;。]*?等")
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
+CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
 
@@ -167,6 +168,8 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
         return None
     for previous in doc.earlier(item, limit=1):
         values = [f for f in previous.values() if not f.number.is_percent and f.number.unit]
+        if opening:  # “本年支出包括：” names the total stated in the sentence before
+            values = [f for f in values if names_match(f.title, opening) or names_match(f.name, name_of(opening)[0])]
         if values:
             return values[0]
     return None
@@ -186,8 +189,10 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
             continue
         inside = [f for f in item.values() if f.clause == clause_index and any(a <= f.number.start < b for a, b in spans)]
         like = total_fact or (parts[0] if parts else None)
-        inside = [f for f in inside if (like is None or compatible(f.number, like.number)) and not f.prior
-                  and depth[f.number.start] == level and not f.number.is_percent and f.number.unit]
+        inside = [f for f in inside if depth[f.number.start] == level and not f.number.is_percent and f.number.unit]
+        if not parts and inside and like is not None and not compatible(inside[0].number, like.number):
+            return []  # “编制14个，其中：局长1人…” lists something else
+        inside = [f for f in inside if (like is None or compatible(f.number, like.number)) and not f.prior]
         if inside and SUM_WORDS.search(inside[0].label):
             break
         measure = (total_fact.measure if total_fact else "") or default
@@ -232,6 +237,8 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
         return "complete", "列有“其他”项"
     if identity_for(total_fact.name if total_fact else "", [p.name for p in parts]):
         return "complete", "标准构成"
+    if all(CLASSIFICATION_ITEM.search(p.sentence.clean[: p.number.start]) for p in parts):
+        return "complete", "按功能分类科目逐项列示"
     shares = [share_after(item, p) for p in parts]
     if all(shares) and len(shares) >= 2:
         stated = total([around(s.number.value, s.number.decimals) for s in shares])

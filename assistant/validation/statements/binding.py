@@ -56,8 +56,14 @@ def identities() -> list[dict]:
 
 
 def term_matches(name: str, aliases: list[str]) -> bool:
+    """Whether `name` ends with one of a term's names (a name that normalises to a bare word such
+    as “支出” must match whole)."""
     n = normal(name)
-    return any(n.endswith(normal(alias)) for alias in aliases)
+    for alias in aliases:
+        a = normal(alias)
+        if QUOTE_MARKS.sub("", name) == alias or (a not in vocabulary().generic_names and len(a) >= MIN_NAME and n.endswith(a)):
+            return True
+    return False
 
 
 def identity_for(total: str, parts: list[str]) -> dict | None:

@@ -105,9 +105,18 @@ class RateInputs(Check):
             readings = [ratio_claim(ctx, self, ratio.name, ratio.rate, top, bottom, ratio.ambiguous)
                         for bottom in ratio.denominators if bottom.number.value
                         for top in ratio.numerators]
+            if ratio.remainder is not None:
+                readings.append(self.with_remainder(ctx, ratio))
             found = first_failing(readings)
             if found is not None:
                 yield found
+
+
+    def with_remainder(self, ctx: ReviewContext, ratio) -> Claim:
+        final, left = ratio.numerators[0], ratio.remainder
+        shown = f"{digits(final)} ÷ ({digits(final)} + {digits(left)})"
+        return claim(ctx, self, ratio.name, ratio.rate, [operand(final), operand(left, final.number)],
+                     lambda f, r: f / (f + r) * 100, shown, [final, left], "%", ratio.ambiguous)
 
 
 class CompletionWordsCheck(Check):

@@ -93,9 +93,12 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
 
 
 def opens_sibling(item: ReadSentence, outer, later) -> bool:
-    """A later list whose total opens its own “；” group is a sibling, not a list nested in a part."""
+    """A later list of figures whose total opens its own “；” group is a sibling, not a list nested
+    in a part (“主要包括：办公费、印刷费…” lists no figures and stays inside the part)."""
     values = [f for f in item.values() if f.number.end <= later.start()]
-    if not values:
+    group_after = item.group_of(later.end())
+    if not values or not any(item.group_of(f.number.start) == group_after for f in item.values()
+                             if f.number.start >= later.end()):
         return False
     total_fact = values[-1]
     group = item.group_of(total_fact.number.start)
@@ -140,6 +143,8 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     parts = parts_in(item, spans, total_fact, doc.default_measure, marker in BARE_FIGURE_MARKERS)
     if opens_lines or (len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")):
         parts += parts_on_following_lines(doc, item, total_fact)
+    if len(parts) > 2 and SUM_WORDS.search(parts[-1].label) and parts[-1].number.wan >= total_fact.number.wan:
+        parts = parts[:-1]  # “…，收入合计为6449万元”: a grand total closing the list, not a part
     for part in parts:
         part.qualified = f"{total_fact.key()}/{part.name}"
     if len(parts) < 2:
@@ -193,8 +198,6 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
         if not parts and inside and like is not None and not compatible(inside[0].number, like.number):
             return []  # “编制14个，其中：局长1人…” lists something else
         inside = [f for f in inside if (like is None or compatible(f.number, like.number)) and not f.prior]
-        if inside and SUM_WORDS.search(inside[0].label):
-            break
         measure = (total_fact.measure if total_fact else "") or default
         inside = [f for f in inside if f.own_name or marker_names_none]
         parts.extend([f for f in inside if not f.measure or f.measure == measure][:1])

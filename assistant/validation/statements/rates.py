@@ -12,6 +12,7 @@ from assistant.validation.statements.relations import Breakdown, CompletionWords
 from assistant.validation.statements.vocabulary import alternation, vocabulary
 
 BUDGETS = ("budget", "budget_initial")
+FULL_SHARE = 100.0
 
 
 def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
@@ -33,6 +34,8 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
                 siblings = b.parts if implied_whole_usable(b) else []
                 out.append(Share(part, fact, b.total, [], siblings, b.ambiguous if b.total is not None else "",
                                  group=f"清单{id(b)}"))
+            elif any(f.role == "share" and f.number.value == FULL_SHARE for f in item.facts):
+                out.append(Share(part, fact, None, group=f"句{item.sentence.index}"))  # “…1257项，占比100%”
     return out
 
 
@@ -139,8 +142,16 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
     if initial and any(f.measure == "budget_initial" for f in budgets):
         budgets = [f for f in budgets if f.measure == "budget_initial"]
     if not budgets:
-        return None
+        left = remainder_after(item, rate, final)
+        return Ratio("完成预算比例", rate, [final], [], remainder=left) if left is not None else None
     return Ratio("完成预算比例", rate, [final], budgets)
+
+
+def remainder_after(item: ReadSentence, rate: Fact, final: Fact) -> Fact | None:
+    """“完成预算64.17%，…原因是年末结余…111.45万元”: the budget is the final figure plus what was left."""
+    words = vocabulary().pattern("remainder")
+    return next((f for f in item.facts if f.number.start > rate.number.end and compatible(f.number, final.number)
+                 and words.search(item.sentence.clean[rate.number.end : f.number.start])), None)
 
 
 def read_completion_words(doc: ReadDocument) -> list[CompletionWords]:

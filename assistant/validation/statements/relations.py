@@ -62,6 +62,7 @@ class Ratio:
     numerators: list[Fact]
     denominators: list[Fact]  # every figure the denominator could be: one reading each
     ambiguous: str = ""
+    remainder: Fact | None = None  # “完成预算X%…结余Y万元”: the budget is numerator + remainder
 
 
 @dataclass

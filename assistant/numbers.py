@@ -105,8 +105,22 @@ def parse_numbers(text: str) -> list[Number]:
         approx = bool(match.group("approx")) or (match.group("suffix") in ("余", "左右"))
         bound = BOUNDS.get(match.group("bound") or "", "") or {"以内": "<=", "以上": ">="}.get(match.group("suffix") or "", "")
         numbers.append(Number(value, _decimals(raw), unit, start, end, text[start:end], bound, approx))
+    numbers = share_units(folded, numbers)
     numbers.extend(_chinese_numbers(text, folded, numbers))
     return sorted(numbers, key=lambda n: n.start)
+
+
+ENUMERATION = re.compile(r"^\s*[、,，和及与]\s*$")
+
+
+def share_units(folded: str, numbers: list[Number]) -> list[Number]:
+    """“减少100.00、80.00万元”: a bare figure in an enumeration takes the unit of the one after it."""
+    out = list(numbers)
+    for i in range(len(out) - 2, -1, -1):
+        bare, nxt = out[i], out[i + 1]
+        if not bare.unit and nxt.unit and not bare.bound and ENUMERATION.match(folded[bare.end : nxt.start]):
+            out[i] = Number(bare.value, bare.decimals, nxt.unit, bare.start, bare.end, bare.text, bare.bound, bare.approx)
+    return out
 
 
 def _chinese_numbers(text: str, folded: str, arabic: list[Number]) -> list[Number]:

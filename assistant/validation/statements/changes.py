@@ -175,6 +175,9 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
         near = [f for f in before if item.group_of(f.number.start) == group]
         return (near[-1], "") if near else (None, "")
     candidates = [f for f in before if names_fact(f, name)]
+    paired = pick_paired(candidates, name)
+    if paired is not None:
+        return paired, ""
     if not candidates:
         for previous in doc.earlier(item):
             candidates = [f for f in previous.values() if not f.number.is_percent and not f.prior and names_fact(f, name)
@@ -185,6 +188,9 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
         group = item.group_of(anchor)
         near = [f for f in before if item.group_of(f.number.start) == group and not f.own_name]
         return (near[-1], "") if near else (None, "")
+    paired = pick_paired(candidates, name)
+    if paired is not None:
+        return paired, ""
     if measure:
         same = [f for f in candidates if (f.measure or doc.default_measure) == measure]
         candidates = same or candidates
@@ -192,6 +198,16 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     ambiguous = "比较对象有多个可能的数值" if len(values) > 1 and not measure else ""
     chosen = candidates[-1]
     return chosen, ambiguous
+
+
+def pick_paired(candidates: list[Fact], name: str) -> Fact | None:
+    """“收、支总计各为A、B万元”: the i-th figure of a joined subject is its i-th name's."""
+    if len(candidates) < 2 or len({f.sentence.index for f in candidates}) != 1:
+        return None
+    names = split_subject(candidates[0].name)
+    if len(names) == len(candidates) and name in names:
+        return candidates[names.index(name)]
+    return None
 
 
 def names_fact(fact: Fact, name: str) -> bool:

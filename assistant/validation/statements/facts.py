@@ -118,6 +118,11 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         previous_end[index] = number.end
         label = sentence.clean[start : number.start]
         fact = Fact(sentence, number, index, label, role_of(label, number), year=int(opening[1]) if opening else None)
+        previous = facts[-1] if facts else None
+        if previous is not None and previous.role != "value" and ENUMERATED.match(sentence.clean[previous.number.end : number.start]):
+            fact.role = previous.role  # “各减少100.00、80.00万元”, “各下降7.50%、6.25%”
+            facts.append(copy_role(fact, previous))
+            continue
         if fact.role == "change":
             fact.direction = "up" if words.direction.search(label).group("up") else "down"
         elif fact.role == "share":
@@ -133,6 +138,15 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         facts.append(fact)
     carry_subjects(facts)
     return facts
+
+
+ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
+
+
+def copy_role(fact: Fact, previous: Fact) -> Fact:
+    fact.direction, fact.whole, fact.rate_name = previous.direction, previous.whole, previous.rate_name
+    fact.name, fact.measure, fact.prior = previous.name, previous.measure, previous.prior
+    return fact
 
 
 def role_of(label: str, number: Number) -> str:

@@ -189,6 +189,7 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
     parts: list[Fact] = []
     depth = depths(item.sentence.clean)
     level = depth[spans[0][0]] if spans and spans[0][0] < len(depth) else 0
+    waiting = False  # the item named before had only the other measure (“预算5万元，决算8万元”)
     for clause_index, clause in enumerate(item.clauses):
         if not any(a <= clause.start < b or clause.start <= a < clause.end for a, b in spans):
             continue
@@ -199,8 +200,12 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
             return []  # “编制14个，其中：局长1人…” lists something else
         inside = [f for f in inside if (like is None or compatible(f.number, like.number)) and not f.prior]
         measure = (total_fact.measure if total_fact else "") or default
-        inside = [f for f in inside if f.own_name or marker_names_none]
-        parts.extend([f for f in inside if not f.measure or f.measure == measure][:1])
+        named = [f for f in inside if f.own_name or marker_names_none]
+        chosen = [f for f in named if not f.measure or f.measure == measure][:1]
+        if not chosen and waiting:
+            chosen = [f for f in inside if f.measure == measure][:1]
+        waiting = bool(named) and not chosen
+        parts.extend(chosen)
     return parts
 
 

@@ -79,10 +79,14 @@ class UnitAmongWan(Check):
             wan = [f for f in item.facts if f.number.unit == "万元"]
             for fact in item.facts:
                 n = fact.number
-                if n.unit == "元" and n.decimals == 2 and wan and n.value < YUAN_AMONG_WAN_LIMIT:
+                if n.unit != "元" or not wan:
+                    continue
+                if n.decimals == 2 and n.value < YUAN_AMONG_WAN_LIMIT:
                     message = f"“{fact.text}”以元为单位，而同一句的金额都以万元计，请核对单位"
                     yield Checked(Finding(self.kind, "warning", message, quote_of([fact], fact), fact.text,
                                           f"{n.value:.2f}万元", location_of(ctx, fact), self.id))
+                else:
+                    yield Checked(None)
 
 
 class StaleYear(Check):
@@ -100,6 +104,7 @@ class StaleYear(Check):
             year = int(match.group(1))
             later = [int(y) for y in YEAR_IN_TEXT.findall(sentence.clean[match.end():]) if int(y) > year]
             if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope:
+                yield Checked(None)
                 continue
             quote = sentence.quote(match.start(1), min(len(sentence.clean), match.start(1) + 40))
             message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"

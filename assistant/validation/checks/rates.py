@@ -68,6 +68,8 @@ class SharesAgree(Check):
         for members in groups.values():
             if len(members) < 2 or not all(compatible(m.part.number, members[0].part.number) for m in members):
                 continue
+            if any(m.whole is not None for m in members):
+                continue  # a stated whole: each share is judged against it (share.of-whole)
             unit = members[0].part.number
             wholes = [implied_whole(m, unit) for m in members]
             point = max((w.lo for w in wholes), key=lambda x: sum(w.lo - 1e-12 <= x <= w.hi + 1e-12 for w in wholes))

@@ -54,6 +54,14 @@ def table_finding(ctx: ReviewContext, check: Check, severity_: str, message: str
                    table_location(ctx, line), check.id)
 
 
+def points_of(node: Node) -> float | None:
+    """A node's points, or (a second-level cell left blank) the sum of its children's."""
+    if node.points is not None:
+        return node.points
+    below = [points_of(c) for c in node.children]
+    return sum(below) if below and None not in below else None
+
+
 def table_score(table: ScoreTable) -> tuple[float | None, list[Node]]:
     """Sum of the scores (leaves, or the highest level that carries scores) and leaves without one."""
     scored = [n for n in table.nodes() if n.score is not None]
@@ -72,7 +80,7 @@ class PointsAddUp(Check):
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         for table in tables(ctx):
             for node in table.nodes():
-                points = [c.points for c in node.children]
+                points = [points_of(c) for c in node.children]
                 if not node.children or node.points is None or None in points:
                     continue
                 wrong = abs(sum(points) - node.points) > POINTS_SLACK

@@ -1,0 +1,170 @@
+"""The statements layer on the forms real reports use: each phrasing entry's example makes the
+relation it is there for, and each pattern issue 9 lists reads the way a careful reviewer reads it."""
+
+import pytest
+
+from assistant.validation.statements import read_statements
+from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.tables import find_tables
+from assistant.validation.text import sentences
+from assistant.validation.validator import validate
+from retrieval.loaders import load_text
+
+
+def statements(text, year=2023):
+    return read_statements(sentences(load_text(text)), year)
+
+
+def figures(facts):
+    return [f.number.text for f in facts]
+
+
+def findings(text, severity=None):
+    return [f for f in validate(text).findings if severity is None or f.severity == severity]
+
+
+EXAMPLE_MAKES = {
+    "list_markers": lambda st: st.breakdowns,
+    "complete_markers": lambda st: [b for b in st.breakdowns if b.completeness == "complete"],
+    "partial_markers": lambda st: [b for b in st.breakdowns if b.completeness == "partial"],
+    "other_part": lambda st: [b for b in st.breakdowns if b.completeness == "complete"],
+    "reason_words": lambda st: [c for c in st.changes if c.rate is not None],
+    "growth_up": lambda st: [c for c in st.changes if c.direction == "up"],
+    "growth_down": lambda st: [c for c in st.changes if c.direction == "down"],
+    "flat_words": lambda st: [c for c in st.changes if c.direction == "flat"],
+    "no_rate_words": lambda st: [f for f in st.document.facts() if f.role == "value"],
+    "share_words": lambda st: st.shares,
+    "completion": lambda st: [r for r in st.ratios if r.name == "完成预算比例"],
+    "completion_relation": lambda st: st.completion_words,
+    "remainder": lambda st: st.remainders,
+    "measures": lambda st: [f for f in st.document.facts() if f.measure == "final"]
+    and [f for f in st.document.facts() if f.measure == "budget"],
+}
+
+
+@pytest.mark.parametrize("key", sorted(EXAMPLE_MAKES))
+def test_each_phrasing_example_makes_its_relation(key):
+    entry = vocabulary().data[key]
+    assert EXAMPLE_MAKES[key](statements(entry["example"]))
+
+
+@pytest.mark.parametrize("rate", vocabulary().data["rates"], ids=lambda r: r["name"])
+def test_each_rate_example_reads_its_inputs(rate):
+    (ratio,) = [r for r in statements(rate["example"]).ratios if r.name == rate["name"]]
+    assert ratio.numerators and ratio.denominators
+
+
+def test_score_table_layout_example_is_a_table_header():
+    layout = vocabulary().data["score_tables"]
+    rows = [layout["example"], "|---|---|---|---|---|---|---|", "| 产出指标(50分) | 数量 | 件数 | 50 | ≥1 | 2 | 50 |"]
+    assert find_tables(rows)
+
+
+# ---- the false findings issue 9 saw on real reports ---------------------------------------------
+
+def test_a_total_is_not_summed_with_its_own_parts():
+    text = "收入总计520.40万元，其中：财政拨款收入410.10万元、其他收入110.30万元。"
+    (b,) = statements(text).breakdowns
+    assert figures([b.total]) == ["520.40万元"] and figures(b.parts) == ["410.10万元", "110.30万元"]
+    assert findings(text) == []
+
+
+def test_parts_of_a_final_figure_are_not_set_against_the_budget_before_it():
+    text = ("“三公”经费支出预算为8.20万元，支出决算为12.64万元，完成预算的154.15%，其中：公务用车运行维护费"
+            "预算5.00万元，决算8.00万元；公务接待费预算3.20万元，决算4.64万元。")
+    (b,) = statements(text).breakdowns
+    assert figures([b.total]) == ["12.64万元"] and figures(b.parts) == ["8.00万元", "4.64万元"]
+    assert findings(text) == []
+
+
+def test_growth_takes_its_base_from_its_own_subject_not_the_clause_before():
+    text = "公务接待费支出2万元，比上年减少1万元，下降33.33%；公务用车运行维护费5万元，较上年增加1万元，增长25%。"
+    changes = statements(text).changes
+    assert [(c.current.number.text, c.amount.number.text) for c in changes] == [("2万元", "1万元"), ("5万元", "1万元")]
+    assert findings(text, "error") == []
+
+
+def test_prior_year_figure_after_the_comparison_is_not_a_total_with_parts():
+    text = "机关运行经费支出109.5万元，较上年的120.50万元减少11.00万元，下降9.13%。"
+    st = statements(text)
+    assert st.breakdowns == []
+    (change,) = st.changes
+    assert figures([change.current, change.prior, change.amount]) == ["109.5万元", "120.50万元", "11.00万元"]
+    assert findings(text, "error") == []
+
+
+def test_questionnaires_are_not_summed_and_a_satisfaction_rate_needs_its_numerator():
+    assert findings("共发放问卷200份，收回有效问卷196份，满意率98%。") == []
+    (f,) = findings("共发放问卷200份，其中满意的180份，满意率98%。")
+    assert f.check == "rate.inputs" and f.expected == "90.00%"
+
+
+# ---- what must not become an error ---------------------------------------------------------------
+
+def test_a_list_that_says_it_is_partial_is_not_summed():
+    assert findings("项目支出100万元，主要用于：系统运维30万元、宣传印刷20万元等。") == []
+
+
+def test_a_label_cut_at_a_page_break_does_not_produce_an_error():
+    text = "本年支出合计1000.00万元，其中：基本支出800.00万元，\n7\n项目支出150.00万元。"
+    assert findings(text, "error") == []
+
+
+def test_zero_over_zero_printed_as_zero_percent_is_fine():
+    assert findings("因公出国（境）费预算0万元，决算0万元，完成预算的0.00%。") == []
+
+
+def test_growth_said_to_be_incomparable_is_not_judged():
+    assert findings("政府性基金预算财政拨款支出10万元，比上年增加10万元，增长率无可比性。") == []
+
+
+def test_omitted_verb_without_a_comparison_is_not_judged():
+    """“支出决算X元，增长Y%” where X is in fact the increase: no base is named, so nothing to recompute."""
+    assert findings("机关运行经费支出决算35000元，增长12%。") == []
+
+
+def test_execution_against_the_adjusted_budget_when_the_initial_one_is_zero():
+    text = "项目年初预算0万元，调整后预算50万元，实际支出48万元，预算执行率96%。"
+    assert findings(text) == []
+    assert validate(text).claims >= 1
+
+
+# ---- forms of real text -------------------------------------------------------------------------
+
+def test_paired_changes_of_income_and_spending():
+    text = ("2023年度收、支总计各为1,234.56万元、1,200.00万元，与2022年相比，收、支总计各减少100.00、80.00万元，"
+            "各下降7.49%、{}%。")
+    assert findings(text.format("6.25")) == []
+    (f,) = findings(text.format("7.25"))
+    assert f.check == "growth.rate" and f.stated == "7.25%" and f.expected == "6.25%"
+
+
+def test_flat_is_a_claim_checked_against_the_figures():
+    (f,) = findings("公务接待费支出12万元，比上年的10万元持平。")
+    assert f.check == "growth.direction" and f.expected == "增加"
+
+
+def test_yuan_with_thousands_separators_and_spaces_before_percent():
+    text = "基本支出预算 2,476,260.58 元，占一般公共预算支出的 84.06 %；项目支出预算 469,500.00 元，占一般公共预算支出的 15.94 %。"
+    assert findings(text, "error") == []
+    wrong = text.replace("15.94 %", "19.62 %")
+    assert any(f.check == "share.consistent" for f in findings(wrong, "error"))
+
+
+def test_traditional_characters_and_pinyin_glosses_from_mirror_sites():
+    text = "機關運行經(jīng)費支出74.13萬元，比2020年減少11.08萬元，下降19.03%。"
+    (f,) = findings(text)
+    assert f.check == "growth.rate" and f.expected == "13.00%" and f.quote.startswith("機關運行經(jīng)費")
+
+
+def test_pdf_text_broken_over_lines_is_read_as_one_sentence():
+    text = ("1. 基本支出预算 881300.39 元,占一般公共预算支出的\n96.74%,同比减少 166271.4 元,下降 15.87 %。"
+            "其中:\n工资福利支出预算 716052.51 元,占基本支出预算\n81.25%。")
+    st = statements(text)
+    assert [(c.current.number.text, c.rate.number.text) for c in st.changes] == [("881300.39 元", "15.87 %")]
+
+
+def test_the_issue_sentence_gives_a_warning_with_both_readings():
+    (f,) = findings("项目预算100万元，实际支出95万元，预算执行率为96%。")
+    assert f.severity == "warning" and f.stated == "96%" and f.expected == "95.00%"
+    assert "准确数" in f.message and "四舍五入" in f.message

@@ -113,10 +113,11 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
 
 def sentences(document: Document) -> list[Sentence]:
     source = DocumentText(document.text)
+    lines = document.lines
     out: list[Sentence] = []
     for number, (line_numbers, section, scope) in enumerate(paragraphs(document)):
         start = source.line_starts[line_numbers[0] - 1]
-        end = source.line_starts[line_numbers[-1] - 1] + len(document.lines[line_numbers[-1] - 1])
+        end = source.line_starts[line_numbers[-1] - 1] + len(lines[line_numbers[-1] - 1])
         raw = document.text[start:end]
         text = clean(raw.replace("\n", "\u200b"))
         for piece_start, piece_end in split_sentences(text.text):

@@ -97,6 +97,11 @@ def location_of(ctx: ReviewContext, fact: Fact) -> Location:
 
 
 def claim(ctx: ReviewContext, check: Check, name: str, stated: Fact, inputs: list[Operand], formula, shown: str,
-          involved: list[Fact], unit: str = "", ambiguous: str = "") -> Claim:
+          involved: list[Fact], unit: str = "", ambiguous: str = "", signs: tuple[int, ...] = ()) -> Claim:
     return Claim(check.id, check.kind, name, replace(stated.number, text=stated.text), tuple(inputs), formula, shown,
-                 quote_of(involved, stated), location_of(ctx, stated), unit, ambiguous)
+                 quote_of(involved, stated), location_of(ctx, stated), unit, ambiguous, signs)
+
+
+def summed(operands: list[Operand]) -> tuple[int, ...]:
+    """Signs for a plain sum: increasing in every part."""
+    return (1,) * len(operands)

@@ -122,7 +122,7 @@ class ChangesOfParts(Check):
         stated = widened(whole.amount, [whole.amount.number] + [a.number for a in amounts])
         return claim(ctx, self, "合计的增减额与各分项增减额之和", stated, list_operands(whole.amount, amounts),
                      lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
-                     [whole.amount], whole.amount.number.unit, b.ambiguous or whole.ambiguous)
+                     [whole.amount], whole.amount.number.unit, b.ambiguous or whole.ambiguous, tuple(signs))
 
 
 def changes_of(changes: list[Change], fact, base: str = "") -> list[Change]:

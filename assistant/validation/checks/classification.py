@@ -55,4 +55,4 @@ class ClassificationSums(Check):
                     shown = " + ".join(digits(p) for p in parts)
                     yield claim(ctx, self, f"“{lei}”类支出与其下各项级科目之和", fact,
                                 [operand(p, fact.number) for p in parts], lambda *xs: sum(xs), shown,
-                                [fact], fact.number.unit)
+                                [fact], fact.number.unit, "", (1,) * len(parts))

@@ -64,5 +64,5 @@ class Identities(Check):
             shown = " + ".join(f"{p.name}{digits(p)}" for p in parts)
             readings.append(claim(ctx, self, f"“{whole.name}”与{'、'.join(p.name for p in parts)}之和", whole,
                                   [operand(p, whole.number) for p in parts], lambda *xs: sum(xs), shown,
-                                  [whole], whole.number.unit, ACROSS_SECTIONS if across else ""))
+                                  [whole], whole.number.unit, ACROSS_SECTIONS if across else "", (1,) * len(parts)))
         return first_failing(readings)

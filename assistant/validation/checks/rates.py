@@ -51,7 +51,7 @@ class ShareOfWhole(Check):
         operands = [operand(share.part, unit)] + [operand(p, unit) for p in share.siblings]
         shown = f"{digits(share.part)} ÷ ({' + '.join(digits(p) for p in share.siblings)})"
         return claim(ctx, self, "占比", share.rate, operands, lambda part, *xs: part / sum(xs) * 100, shown,
-                     [share.part], "%", share.ambiguous)
+                     [share.part], "%", share.ambiguous, (1,) + (-1,) * len(share.siblings))
 
 
 class SharesAgree(Check):

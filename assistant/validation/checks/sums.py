@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.intervals import around, total
 from assistant.numbers import Number
-from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
+from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of, summed
 from assistant.validation.judge import Claim, Operand, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.facts import Fact
@@ -75,7 +75,7 @@ class PartsOfTotal(Check):
             ambiguous = ambiguous or PARTIAL_LIST
         name = f"{b.total.title or '合计'}（合计）"
         return claim(ctx, self, name, total_fact, operands, lambda *xs: sum(xs), sum_shown(b),
-                     [b.total, *b.parts], b.total.number.unit, ambiguous)
+                     [b.total, *b.parts], b.total.number.unit, ambiguous, summed(operands))
 
 
 def unit_slip(ctx: ReviewContext, b: Breakdown) -> Finding | None:
@@ -107,4 +107,5 @@ class SharesAddUp(Check):
             hundred = Number(100.0, max(s.number.decimals for s in shares), "%", 0, 0, "100%")
             yield Claim(self.id, self.kind, "各分项占比之和", hundred, tuple(operand(s) for s in shares),
                         lambda *xs: sum(xs), " + ".join(digits(s) + "%" for s in shares),
-                        quote_of(shares[:-1], shares[-1]), location_of(ctx, shares[-1]), "%", b.ambiguous)
+                        quote_of(shares[:-1], shares[-1]), location_of(ctx, shares[-1]), "%", b.ambiguous,
+                        (1,) * len(shares))

@@ -22,6 +22,7 @@ MIN_NAME = 2
 QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 
 
+@lru_cache(maxsize=8192)
 def normal(name: str) -> str:
     name = re.sub(r"[“”\"'‘’()（）\s]", "", name)
     name = PERIOD_WORDS.sub("", name)
@@ -58,6 +59,11 @@ def identities() -> list[dict]:
 def term_matches(name: str, aliases: list[str]) -> bool:
     """Whether `name` ends with one of a term's names (a name that normalises to a bare word such
     as “支出” must match whole)."""
+    return _term_matches(name, tuple(aliases))
+
+
+@lru_cache(maxsize=16384)
+def _term_matches(name: str, aliases: tuple[str, ...]) -> bool:
     n = normal(name)
     for alias in aliases:
         a = normal(alias)

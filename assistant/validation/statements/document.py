@@ -19,6 +19,7 @@ class ReadSentence:
     sentence: Sentence
     clauses: list[Clause]
     facts: list[Fact]
+    position: int = 0  # its place in the document's list of sentences
 
     def values(self) -> list[Fact]:
         return [f for f in self.facts if f.is_value]
@@ -36,9 +37,14 @@ class ReadDocument:
     default_measure: str  # what a figure with no measure word is: final in 决算 and 自评, budget in 预算
     year: int | None = None
     by_index: dict[int, ReadSentence] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # look-ups the readers repeat (figures by name in a scope)
 
     def __post_init__(self) -> None:
         self.by_index = {item.sentence.index: item for item in self.items}
+        self.scopes: dict[str, list[ReadSentence]] = {}
+        for position, item in enumerate(self.items):
+            item.position = position
+            self.scopes.setdefault(item.sentence.scope, []).append(item)
 
     def facts(self) -> Iterator[Fact]:
         for item in self.items:
@@ -47,7 +53,7 @@ class ReadDocument:
     def earlier(self, item: ReadSentence, limit: int = LOOK_BACK_SENTENCES) -> list[ReadSentence]:
         """Sentences before `item` in its section and report, nearest first."""
         out = []
-        position = self.items.index(item)
+        position = item.position
         for previous in reversed(self.items[max(0, position - limit) : position]):
             if previous.sentence.section != item.sentence.section or previous.sentence.scope != item.sentence.scope:
                 break
@@ -55,11 +61,10 @@ class ReadDocument:
         return out
 
     def following(self, item: ReadSentence, limit: int) -> list[ReadSentence]:
-        position = self.items.index(item)
-        return self.items[position + 1 : position + 1 + limit]
+        return self.items[item.position + 1 : item.position + 1 + limit]
 
     def in_scope(self, item: ReadSentence) -> list[ReadSentence]:
-        return [other for other in self.items if other.sentence.scope == item.sentence.scope]
+        return self.scopes[item.sentence.scope]
 
 
 def default_measure(title_text: str) -> str:

@@ -58,18 +58,16 @@ def part_before(item: ReadSentence, share: Fact) -> Fact | None:
 
 
 def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) -> list[Fact]:
-    """Figures stated under the whole's name in this report, nearest first."""
-    found: list[Fact] = []
-    scope = doc.in_scope(item)
-    position = scope.index(item)
-    ordered = [item] + [s for s in reversed(scope[:position])] + scope[position + 1 :]
-    for candidate in ordered:
-        for fact in candidate.values():
-            if fact is part or not compatible(fact.number, part.number) or fact.prior:
-                continue
-            if names_match(fact.name, whole) and fact.number.start != part.number.start:
-                found.append(fact)
-    return found
+    """Figures stated under the whole's name in this report: in this sentence, then the nearest
+    before it, then after it."""
+    key = (item.sentence.scope, whole)
+    if key not in doc.cache:
+        doc.cache[key] = [f for other in doc.in_scope(item) for f in other.values()
+                          if not f.prior and names_match(f.name, whole)]
+    found = [f for f in doc.cache[key] if f is not part and compatible(f.number, part.number)]
+    here = item.position
+    return sorted(found, key=lambda f: (f.sentence is not item.sentence,
+                                        (0, here - f.sentence.index) if f.sentence.index <= here else (1, f.sentence.index)))
 
 
 def rate_inputs(doc: ReadDocument, item: ReadSentence, rate: Fact) -> list[Fact]:

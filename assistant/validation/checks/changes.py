@@ -7,7 +7,9 @@ from collections.abc import Iterable
 
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
 from assistant.validation.checks.sums import list_operands, widened
-from assistant.validation.judge import Checked, Claim
+from dataclasses import replace
+
+from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.changes import comparable
@@ -30,8 +32,10 @@ class GrowthRate(Check):
             if not change.base or change.rate is None or change.rate.number.bound or not comparable(change):
                 continue
             made = self.from_prior(ctx, change) if change.prior else self.from_amount(ctx, change)
-            if made is not None:
-                yield made
+            if made is None:
+                continue
+            slip = unit_slip_in_change(ctx, change, made) if verdict(made) is not None else None
+            yield slip or made
 
     def from_amount(self, ctx: ReviewContext, change: Change) -> Claim | None:
         current, amount, rate = change.current, change.amount, change.rate
@@ -53,6 +57,20 @@ class GrowthRate(Check):
             return claim(ctx, self, "增减率", rate, [operand(change.amount), operand(prior, change.amount.number)],
                          lambda a, p: a / p * 100, shown, [prior, change.amount], "%", change.ambiguous)
         return None
+
+
+def unit_slip_in_change(ctx: ReviewContext, change: Change, made: Claim) -> Finding | None:
+    """A figure printed in 元 beside 万元 figures that, read as 万元, makes the change hold
+    (“为89410万元，比上年的131870.68元减少32.20%”)."""
+    for fact in (change.prior, change.amount):
+        if fact is None or fact.number.unit != "元" or change.current is None or change.current.number.unit != "万元":
+            continue
+        fixed = tuple(replace(op, factor=1.0) if op.number is fact.number else op for op in made.inputs)
+        if verdict(replace(made, inputs=fixed)) is None:
+            message = f"“{fact.text}”的单位应为万元：按万元计，{made.name}正好是{made.stated.text}"
+            return Finding("unit", "error", message, quote_of([change.current, fact], fact), fact.text,
+                           f"{digits(fact)}万元", location_of(ctx, fact), "unit.part-in-yuan")
+    return None
 
 
 class GrowthAmount(Check):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from assistant.intervals import around, total
 from assistant.numbers import Number
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of, summed
-from assistant.validation.judge import Claim, Operand, verdict
+from assistant.validation.judge import Checked, Claim, Operand, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown
@@ -55,8 +55,15 @@ class PartsOfTotal(Check):
             made = self.claim_for(ctx, b)
             if made is None:
                 continue
+            if verdict(made) is not None and any(self.holds_for(ctx, b, other) for other in b.alternates):
+                yield Checked(None)  # the parts add up to another figure the sentence states before them
+                continue
             slip = unit_slip(ctx, b) if verdict(made) else None
             yield slip or made
+
+    def holds_for(self, ctx: ReviewContext, b: Breakdown, other: Fact) -> bool:
+        made = self.claim_for(ctx, replace(b, total=other))
+        return made is not None and verdict(made) is None
 
     def claim_for(self, ctx: ReviewContext, b: Breakdown) -> Claim | None:
         operands = list_operands(b.total, b.parts)
@@ -67,10 +74,10 @@ class PartsOfTotal(Check):
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":
                 return None
-            if b.completeness == "unknown":
-                if stated.lo - parts.hi > vocabulary().data["partial_list_share"] * b.total.number.value:
-                    return None
-                ambiguous = ambiguous or UNSURE_LIST
+            if b.completeness == "unknown" and stated.lo - parts.hi > vocabulary().data["partial_list_share"] * b.total.number.value:
+                return None
+        if b.completeness == "unknown":
+            ambiguous = ambiguous or UNSURE_LIST  # parts may overlap (“其中：财政性经费…，一般公共预算经费…”) or be partial
         elif b.completeness == "partial":
             ambiguous = ambiguous or PARTIAL_LIST
         name = f"{b.total.title or '合计'}（合计）"

@@ -14,6 +14,7 @@ import re
 from assistant.validation.statements.binding import compatible, names_match
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
+from assistant.validation.statements.lists import depths, visible_from
 from assistant.validation.statements.relations import Change
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -169,7 +170,9 @@ def pick(facts: list[Fact], index: int, count: int) -> Fact | None:
 def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, measure: str) -> tuple[Fact | None, str]:
     """The figure compared: by name in this sentence, then in the sentences before; without a
     name, the nearest value before the comparison in its “；” group."""
-    before = [f for f in item.values() if f.number.end <= anchor and not f.number.is_percent and not f.prior]
+    depth = depths(item.sentence.clean)
+    before = [f for f in item.values() if f.number.end <= anchor and not f.number.is_percent and not f.prior
+              and visible_from(depth, f.number.start, anchor)]
     if not name:
         group = item.group_of(anchor)
         near = [f for f in before if item.group_of(f.number.start) == group]

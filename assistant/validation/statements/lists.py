@@ -74,6 +74,7 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
     words = vocabulary()
     markers = [m for m in words.list_marker.finditer(text) if m.end() > m.start()]
     stops = [m.start() for m in words.pattern("reason_words").finditer(text)]
+    stops += [c.start for c in item.clauses if words.pattern("list_stops", prefix="^").match(text[c.start : c.end])]
     regions = []
     for i, match in enumerate(markers):
         end = min([s for s in stops if s > match.end()] + [len(text)])
@@ -119,6 +120,11 @@ def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
     return min(ends) if ends else len(text)
 
 
+def visible_from(depth: list[int], start: int, position: int) -> bool:
+    """Whether a figure at `start` stands outside every bracket that closes before `position`."""
+    return min(depth[start:position], default=depth[start]) >= depth[start]
+
+
 def depths(text: str) -> list[int]:
     """Bracket depth at every position: parts inside “(含…)” are details of a part, not parts."""
     out, depth = [], 0
@@ -158,13 +164,18 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
         ambiguous = ambiguous or "嵌套列表的边界不清"
     shares = [share_after(item, p) if p.sentence is item.sentence else None for p in parts]
-    return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares)
+    alternates = [f for f in item.values() if f.number.end <= start and f is not total_fact
+                  and item.group_of(f.number.start) == item.group_of(start) and compatible(f.number, total_fact.number)]
+    return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)
 
 
 def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact | None:
-    """The figure a list breaks down: the last value before its marker in the sentence, or else
-    (a marker that opens the sentence) the first value of the sentence before."""
-    before = [f for f in item.values() if f.number.end <= position and not f.number.is_percent and f.number.unit]
+    """The figure a list breaks down: the last value (or change amount: “增加60000万元（其中：…）”)
+    before its marker in the sentence and outside any bracket closed before it, or else (a marker
+    that opens the sentence) the first value of the sentence before."""
+    depth = depths(item.sentence.clean)
+    before = [f for f in item.facts if f.number.end <= position and not f.number.is_percent and f.number.unit
+              and (f.is_value or f.role == "change") and visible_from(depth, f.number.start, position)]
     if before:
         candidate = before[-1]
         return candidate if position - candidate.number.end <= MAX_TOTAL_GAP else None

@@ -13,6 +13,7 @@ from assistant.validation.statements.vocabulary import alternation, vocabulary
 
 BUDGETS = ("budget", "budget_initial")
 FULL_SHARE = 100.0
+LOOSE_WHOLE = "所称合计与文中数字的名称不完全相同，口径可能不同"
 
 
 def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
@@ -28,12 +29,14 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
             if fact.whole:
                 wholes = named_wholes(doc, item, part, fact.whole)
                 group = f"{item.sentence.scope}/{normal(fact.whole)}"
-                out.append(Share(part, fact, wholes[0] if wholes else None, wholes[1:], group=group))
+                loose = wholes and normal(wholes[0].name) != normal(fact.whole)
+                out.append(Share(part, fact, wholes[0] if wholes else None, wholes[1:], group=group,
+                                 ambiguous=LOOSE_WHOLE if loose else ""))
             elif id(part) in list_of:
                 b = list_of[id(part)]
                 siblings = b.parts if implied_whole_usable(b) else []
-                out.append(Share(part, fact, b.total, [], siblings, b.ambiguous if b.total is not None else "",
-                                 group=f"清单{id(b)}"))
+                out.append(Share(part, fact, b.total, list(b.alternates), siblings,
+                                 b.ambiguous if b.total is not None else "", group=f"清单{id(b)}"))
             elif any(f.role == "share" and f.number.value == FULL_SHARE for f in item.facts):
                 out.append(Share(part, fact, None, group=f"句{item.sentence.index}"))  # “…1257项，占比100%”
     return out

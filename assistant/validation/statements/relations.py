@@ -21,6 +21,7 @@ class Breakdown:
     evidence: str = ""  # what says so (“分别为”, “其他”, shares adding to 100%…)
     ambiguous: str = ""
     shares: list[Fact | None] = field(default_factory=list)  # the 占X% after each part, if any
+    alternates: list[Fact] = field(default_factory=list)  # other figures before the marker the list may break down
 
 
 @dataclass

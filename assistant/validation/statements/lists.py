@@ -176,6 +176,8 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     depth = depths(item.sentence.clean)
     before = [f for f in item.facts if f.number.end <= position and not f.number.is_percent and f.number.unit
               and (f.is_value or f.role == "change") and visible_from(depth, f.number.start, position)]
+    if before and before[-1].role == "change" and not depth[position] > depth[before[-1].number.end]:
+        before = [f for f in before if f.is_value]  # a change's own breakdown is bracketed right after it
     if before:
         candidate = before[-1]
         return candidate if position - candidate.number.end <= MAX_TOTAL_GAP else None

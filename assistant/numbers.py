@@ -15,7 +15,7 @@ from retrieval.normalize import fold
 MONEY_SCALE = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
 PERCENT_UNITS = ("%", "‰", "百分点")
 COUNT_UNITS = ["人次", "批次", "件次", "户次", "个月", "个", "项", "件", "次", "人", "名", "户", "家", "辆", "台", "套", "份", "枚", "条", "天", "小时", "分钟", "个工作日", "工作日", "分", "平方米", "㎡", "公里", "千米", "所", "座", "张", "本", "期", "场", "册"]
-UNITS = ["万元", "亿元", "元", "%", "‰", "百分点", *sorted(COUNT_UNITS, key=len, reverse=True)]
+UNITS = ["万元", "亿元", "元", "%", "‰", "个百分点", "百分点", *sorted(COUNT_UNITS, key=len, reverse=True)]
 BOUNDS = {"≥": ">=", ">=": ">=", ">": ">", "≤": "<=", "<=": "<=", "<": "<", "》": ">", "不低于": ">=",
           "不少于": ">=", "不超过": "<=", "不高于": "<=", "达到": "", "大于": ">", "小于": "<", "超过": ">"}
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
@@ -91,7 +91,7 @@ def parse_numbers(text: str) -> list[Number]:
         if not match.group("num") or is_year_or_date(folded, match):
             continue
         raw = match.group("num").replace(",", "")
-        unit = match.group("unit") or ""
+        unit = (match.group("unit") or "").replace("个百分点", "百分点")
         if unit == "年":
             continue
         value = float(raw)

@@ -19,7 +19,8 @@ from assistant.validation.statements.relations import Change
 from assistant.validation.statements.vocabulary import vocabulary
 
 SHORT_FORMS = {"收": "收入", "支": "支出"}
-INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、支出?(?P<suffix>.*)$")
+INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、?支出?(?P<suffix>.*)$")
+TOTAL_WORD = "总计"  # “收、支与上年相比…”: income and spending without a noun are their totals
 
 
 UNSTATED_BASE = "未写明比较对象"
@@ -122,8 +123,9 @@ def subjects_of(item: ReadSentence, anchor_start: int, changes: list[Fact]) -> t
 def split_subject(name: str) -> list[str]:
     """“收、支总计” → 收入总计, 支出总计; “基本支出、项目支出” → both; one name → itself."""
     joined = INCOME_AND_SPENDING.match(name)
-    if joined:
-        return [f"{joined['prefix']}收入{joined['suffix']}", f"{joined['prefix']}支出{joined['suffix']}"]
+    if joined and ("、" in name or name.startswith(("收支", "收、支"))):
+        suffix = joined["suffix"] or TOTAL_WORD
+        return [f"{joined['prefix']}收入{suffix}", f"{joined['prefix']}支出{suffix}"]
     pieces = [p for p in name.split("、") if p]
     if len(pieces) < 2:
         return [name] if name else []
@@ -145,8 +147,13 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
     if not (amounts or rates or flat):
         return []
     names, measure = subjects_of(item, start, amounts + rates)
+    if not names and priors and priors[0].name:
+        names = [priors[0].name]  # “较2014年度“三公”经费合计16.08万元增加15.15万元”
     if len(names) <= 1:
         current, ambiguous = current_for(doc, item, start, names[0] if names else "", measure)
+        if current is None and not priors:
+            current, prior = year_pair(item, start)
+            priors = [prior] if prior is not None else priors
         direction = "flat" if flat else (amounts or rates)[0].direction
         return [Change(names[0] if names else "", current, priors[0] if priors else None,
                        amounts[0] if amounts else None, rates[0] if rates else None, direction, base,
@@ -176,7 +183,13 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     if not name:
         group = item.group_of(anchor)
         near = [f for f in before if item.group_of(f.number.start) == group]
-        return (near[-1], "") if near else (None, "")
+        if near:
+            return near[-1], ""
+        opening = not item.sentence.clean[:anchor].strip(" ,，")
+        previous = next(iter(doc.earlier(item, limit=1)), None)
+        if opening and previous is not None and previous.sentence.paragraph == item.sentence.paragraph and previous.values():
+            return previous.values()[0], ""  # “…基本支出3736.92万元，其中…。比2021年预算增加654万元”
+        return None, ""
     candidates = [f for f in before if names_fact(f, name)]
     paired = pick_paired(candidates, name)
     if paired is not None:
@@ -203,6 +216,19 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     return chosen, ambiguous
 
 
+LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def year_pair(item: ReadSentence, anchor: int) -> tuple[Fact | None, Fact | None]:
+    """“2016年预算8万元，2015年预算12.5万元，对比减少4.35万元”: the later year's figure against the earlier."""
+    dated = [(int(m.group(1)), f) for f in item.values() if f.number.end <= anchor
+             for m in [LABEL_YEAR.search(f.label)] if m]
+    if len(dated) != 2 or dated[0][0] == dated[1][0] or not compatible(dated[0][1].number, dated[1][1].number):
+        return None, None
+    (_, later), (_, earlier) = sorted(dated, key=lambda d: -d[0])
+    return later, earlier
+
+
 def pick_paired(candidates: list[Fact], name: str) -> Fact | None:
     """“收、支总计各为A、B万元”: the i-th figure of a joined subject is its i-th name's."""
     if len(candidates) < 2 or len({f.sentence.index for f in candidates}) != 1:
@@ -213,9 +239,15 @@ def pick_paired(candidates: list[Fact], name: str) -> Fact | None:
     return None
 
 
+MIN_PREFIX_SUBJECT = 4  # “一般公共预算财政拨款增加…” speaks of 一般公共预算财政拨款支出
+
+
 def names_fact(fact: Fact, name: str) -> bool:
-    """Whether a figure is stated under `name`, alone or in a joined subject (“收、支总计”)."""
-    return names_match(fact.name, name) or any(names_match(part, name) for part in split_subject(fact.name) if part != fact.name)
+    """Whether a figure is stated under `name`, alone, in a joined subject (“收、支总计”), or as the
+    head of its name (the subject of a comparison often drops the last word)."""
+    if names_match(fact.name, name) or any(names_match(part, name) for part in split_subject(fact.name) if part != fact.name):
+        return True
+    return len(name) >= MIN_PREFIX_SUBJECT and fact.name.startswith(name)
 
 
 def comparable(change: Change) -> bool:

@@ -81,6 +81,17 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
     return before in ("〔", "[", "第") or after[:1] in ("〕", "]")
 
 
+MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|投入|执行|拨付|费|金额")
+MONEY_CONTEXT_CHARS = 12
+
+
+def bare_wan_is_money(folded: str, match: re.Match) -> bool:
+    """“29.6万” at a clause's end after words about money is 万元."""
+    after = folded[match.end("mult") : match.end("mult") + 1]
+    before = re.split(r"[,，。；;:：、]", folded[max(0, match.start() - MONEY_CONTEXT_CHARS) : match.start()])[-1]
+    return (not after or after in ",，。；;、)） \n") and bool(MONEY_CONTEXT.search(before))
+
+
 def parse_numbers(text: str) -> list[Number]:
     """Every figure in a line of text, with its unit, bound and the decimals it was printed with."""
     folded = fold(text)
@@ -95,12 +106,15 @@ def parse_numbers(text: str) -> list[Number]:
         if unit == "年":
             continue
         value = float(raw)
-        if match.group("mult"):
-            if not unit:
-                continue  # “3.6万” with no unit says too little to check
-            value *= 10000 if match.group("mult") == "万" else 100000000
         start = match.start("bound") if match.group("bound") else match.start("num")
         end = match.end("unit") if unit else match.end("num")
+        if match.group("mult"):
+            if not unit and match.group("mult") == "万" and bare_wan_is_money(folded, match):
+                unit, end = "万元", match.end("mult")  # “投入中央直达资金29.6万，执行数29.6万”
+            elif not unit:
+                continue  # “3.6万” with no unit says too little to check
+            else:
+                value *= 10000 if match.group("mult") == "万" else 100000000
         end = max(end, match.end("approx") or 0)
         approx = bool(match.group("approx")) or (match.group("suffix") in ("余", "左右"))
         bound = BOUNDS.get(match.group("bound") or "", "") or {"以内": "<=", "以上": ">="}.get(match.group("suffix") or "", "")

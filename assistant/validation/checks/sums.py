@@ -50,7 +50,7 @@ class PartsOfTotal(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim | Finding]:
         for b in ctx.statements.breakdowns:
-            if b.total is None:
+            if b.total is None or len(b.parts) < 2:
                 continue
             made = self.claim_for(ctx, b)
             if made is None:

@@ -81,3 +81,8 @@ def identity_for(total: str, parts: list[str]) -> dict | None:
         if all(any(term_matches(p, aliases) for p in parts) for aliases in required):
             return identity
     return None
+
+
+def identity_named(total: str) -> dict | None:
+    """The standard breakdown whose total bears this name, if any."""
+    return next((i for i in identities() if term_matches(total, i["total"])), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.intervals import around, total
-from assistant.validation.statements.binding import compatible, identity_for, names_match
+from assistant.validation.statements.binding import compatible, identity_for, identity_named, names_match, term_matches
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import LIST_NUMBERING, Fact, name_of
 from assistant.validation.statements.relations import Breakdown
@@ -35,6 +35,32 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
             found = named_breakdown(doc, item, named)
             if found is not None:
                 out.append(found)
+        out.extend(unmarked_breakdowns(item, out))
+    return out
+
+
+def unmarked_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Breakdown]:
+    """““三公”经费决算4.5万元，因公出国（境）费0万元，公务接待费0万元，公务用车购置及运行维护费4.5万元”:
+    a standard total followed by its standard parts, with no 其中."""
+    listed = {id(f) for b in found for f in [b.total, *b.parts] if f is not None}
+    out = []
+    values = [f for f in item.values() if not f.number.is_percent and f.number.unit]
+    for i, total_fact in enumerate(values):
+        identity = identity_named(total_fact.name)
+        if identity is None or id(total_fact) in listed:
+            continue
+        terms = identity["parts"] + identity.get("optional", [])
+        parts = []
+        for fact in values[i + 1 :]:
+            if id(fact) in listed or not compatible(fact.number, total_fact.number):
+                break
+            if not any(term_matches(fact.name, aliases) for aliases in terms):
+                break
+            parts.append(fact)
+        if len(parts) >= 2:
+            completeness = "complete" if identity_for(total_fact.name, [p.name for p in parts]) else "unknown"
+            out.append(Breakdown(total_fact, parts, completeness, "标准构成（未用“其中”）"))
+            listed.update(id(p) for p in parts)
     return out
 
 
@@ -153,7 +179,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
         parts = parts[:-1]  # “…，收入合计为6449万元”: a grand total closing the list, not a part
     for part in parts:
         part.qualified = f"{total_fact.key()}/{part.name}"
-    if len(parts) < 2:
+    if not parts:
         return None
     completeness, evidence = how_complete(item, marker, total_fact, parts)
     ambiguous = ""

@@ -119,6 +119,8 @@ def ratio_for(doc: ReadDocument, item: ReadSentence, rate: Fact, spec) -> Ratio 
                     and compatible(f.number, numerator.number)]
     if spec.name == "预算执行率":
         denominators += [f for f in inputs if f.measure in BUDGETS and f not in denominators and f is not numerator]
+        if not denominators:  # “项目资金共2179万元，已完成拨付2113.63万元，执行率97%”
+            denominators = [f for f in item.values() if f.number.is_money and f.number.end <= numerator.number.start][-1:]
     if not denominators:
         return None
     return Ratio(spec.name, rate, [numerator], denominators)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from assistant.intervals import Interval, around
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of, scale
-from assistant.validation.judge import Checked, Claim, verdict
+from assistant.validation.judge import ONE_UNIT, Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.facts import Fact
@@ -78,17 +78,30 @@ class SharesAgree(Check):
             if not outliers:
                 yield Checked(None)
                 continue
+            agreed = common(wholes, members, agreeing)
             for share in outliers if len(agreeing) >= 2 else outliers[-1:]:
-                yield Checked(self.finding(ctx, share, agreeing, unit))
+                yield Checked(self.finding(ctx, share, agreeing[0], agreed, unit))
 
-    def finding(self, ctx: ReviewContext, share, agreeing: list, unit) -> Finding:
-        ref = agreeing[0]
-        whole = ref.part.number.value * scale(ref.part.number, unit) / ref.rate.number.value * 100
-        expected = share.part.number.value * scale(share.part.number, unit) / whole * 100
+    def finding(self, ctx: ReviewContext, share, ref, whole: Interval, unit) -> Finding | None:
+        """The outlier against the whole the others agree on: a one-unit miss is a 尾数 note."""
+        factor = scale(share.part.number, unit)
+        part = around(share.part.number.value, share.part.number.decimals)
+        expected = Interval(part.lo * factor / whole.hi * 100, part.hi * factor / whole.lo * 100)
+        stated = around(share.rate.number.value, share.rate.number.decimals)
+        if expected.overlaps(stated):
+            return None
+        point = share.part.number.value * factor / whole.mid * 100
+        severity = "note" if abs(point - share.rate.number.value) <= 10 ** -share.rate.number.decimals * ONE_UNIT else "error"
         message = (f"同一合计下各分项的占比互相矛盾：按“{ref.part.title}{ref.part.text}占{ref.rate.text}”，合计约为"
-                   f"{whole:.2f}{unit.unit}，{share.part.title}{share.part.text}应占约{expected:.2f}%，文中写作{share.rate.text}")
-        return Finding(self.kind, "error", message, quote_of([share.part], share.rate), share.rate.text,
-                       f"{expected:.2f}%", location_of(ctx, share.rate), self.id)
+                   f"{whole.mid:.2f}{unit.unit}，{share.part.title}{share.part.text}应占约{point:.2f}%，文中写作{share.rate.text}")
+        return Finding(self.kind, severity, message, quote_of([share.part], share.rate), share.rate.text,
+                       f"{point:.2f}%", location_of(ctx, share.rate), self.id)
+
+
+def common(wholes: list[Interval], members: list, agreeing: list) -> Interval:
+    """The whole every agreeing share allows: the intersection of their intervals."""
+    chosen = [w for w, m in zip(wholes, members, strict=True) if m in agreeing]
+    return Interval(max(w.lo for w in chosen), min(w.hi for w in chosen))
 
 
 def implied_whole(share, unit) -> Interval:

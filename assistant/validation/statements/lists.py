@@ -141,6 +141,11 @@ def group_start(item: ReadSentence, position: int) -> int:
 
 
 def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
+    """Where a list nested in a part ends: its “；” group, the next marker or reason; a description
+    (“主要用于三峡后续项目建设，…”) whose first clause names no figure ends with that clause."""
+    clause_end = min([i for i in (text.find(c, start) for c in "，,；;。") if i >= 0] + [len(text)])
+    if not re.search(r"\d", text[start:clause_end]):
+        return clause_end
     ends = [i for i in (text.find("；", start), text.find(";", start)) if i >= 0]
     ends += [m.start() for m in markers if m.start() >= start] + [s for s in stops if s > start]
     return min(ends) if ends else len(text)
@@ -189,7 +194,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
         ambiguous = "人数、个数等清单的分项可能交叉或不全"
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
         ambiguous = ambiguous or "嵌套列表的边界不清"
-    shares = [share_after(item, p) if p.sentence is item.sentence else None for p in parts]
+    shares = [share_after(doc.by_index[p.sentence.index], p) for p in parts]
     alternates = [f for f in item.values() if f.number.end <= start and f is not total_fact
                   and item.group_of(f.number.start) == item.group_of(start) and compatible(f.number, total_fact.number)]
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)

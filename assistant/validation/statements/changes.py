@@ -20,7 +20,8 @@ from assistant.validation.statements.vocabulary import vocabulary
 
 SHORT_FORMS = {"收": "收入", "支": "支出"}
 INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、?支出?(?P<suffix>.*)$")
-TOTAL_WORD = "总计"  # “收、支与上年相比…”: income and spending without a noun are their totals
+TOTAL_WORD = "总计"
+MIN_SUBJECT_CHARS = 2  # “收、支与上年相比…”: income and spending without a noun are their totals
 
 
 UNSTATED_BASE = "未写明比较对象"
@@ -36,9 +37,29 @@ def read_changes(doc: ReadDocument) -> list[Change]:
             made = changes_at(doc, item, start, end, base, region_end(item, end, limit))
             inherit_subject(item, made, found, start)
             found.extend(made)
+        found.extend(moves(item))
         used = {id(f) for c in found for f in (c.amount, c.rate) if f is not None}
         out.extend(found)
         out.extend(unanchored(doc, item, used))
+    return out
+
+
+def moves(item: ReadSentence) -> list[Change]:
+    """“由年初预算A调整为B，调增C”: B against A, and C the difference."""
+    moved = vocabulary().pattern("moved_to", r"\s*$")
+    out = []
+    for i, fact in enumerate(item.facts):
+        previous = item.facts[i - 1] if i else None
+        if not (fact.is_value and moved.search(fact.label) and previous is not None and "由" in previous.label):
+            continue
+        group = item.group_of(fact.number.start)
+        amount = next((f for f in item.facts[i + 1 :] if f.role == "change" and item.group_of(f.number.start) == group
+                       and not f.number.is_percent), None)
+        base = "预算" if "预算" in previous.label else "上年"
+        name = previous.name or fact.name
+        direction = amount.direction if amount is not None else ("up" if fact.number.wan > previous.number.wan else "down")
+        out.append(Change(name, fact, previous, amount, None, direction, base, item.sentence,
+                          previous.number.start, previous.number.start))
     return out
 
 
@@ -55,22 +76,28 @@ def inherit_subject(item: ReadSentence, made: list[Change], found: list[Change],
 
 
 def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Change]:
-    """“其中：公务接待费减少0.26万元，…” — a named change with no comparison words: its base is the
-    one its sentence or list speaks of, so it is read, but never judged on its own."""
+    """“其中：公务接待费减少0.26万元，…”, “一般公共服务支出1650万元，增长40.78%” — a change with no
+    comparison words: its base is the one its sentence or list speaks of, so it is read (for the
+    sums of changes, for the drafts), but never judged on its own."""
     out = []
-    for fact in item.facts:
-        if fact.role != "change" or id(fact) in used or fact.number.is_percent:
+    changes = [f for f in item.facts if f.role == "change" and id(f) not in used]
+    taken: set[int] = set()
+    for fact in changes:
+        if id(fact) in taken:
             continue
+        rate = fact if fact.number.is_percent else next(
+            (f for f in changes if f.number.is_percent and f.clause == fact.clause + 1 and id(f) not in taken), None)
+        amount = None if fact.number.is_percent else fact
+        taken.update(id(f) for f in (rate, amount) if f is not None)
         name, measure = name_of(vocabulary().direction.sub("", fact.label))
-        if not name or name in vocabulary().generic_names:
-            continue
+        if name in vocabulary().generic_names:
+            name = ""
         current, _ = current_for(doc, item, fact.number.start, name, measure)
-        rate = next((f for f in item.facts if f.role == "change" and f.number.is_percent and id(f) not in used
-                     and f.clause == fact.clause + 1), None)
-        out.append(Change(name, current, None, fact, rate, fact.direction, "", item.sentence,
+        if current is None and amount is None:
+            continue
+        out.append(Change(name, current, None, amount, rate, fact.direction, "", item.sentence,
                           fact.number.start, fact.number.start, UNSTATED_BASE))
     return out
-
 
 def anchor_matches(text: str) -> list[tuple[int, int, str]]:
     found = []
@@ -113,7 +140,7 @@ def subjects_of(item: ReadSentence, anchor_start: int, changes: list[Fact]) -> t
     """The names compared (several for “收、支总计”) and the measure the subject states."""
     clause = next(c for c in item.clauses if c.start <= anchor_start <= c.end)
     words = item.sentence.clean[clause.start : anchor_start]
-    if not re.search(r"[\u4e00-\u9fff]{2}", name_of(words)[0]) and changes:
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", name_of(words)[0])) < MIN_SUBJECT_CHARS and changes:
         words = vocabulary().direction.sub("", changes[0].label)
     words = re.sub(r"各$", "", words.strip())
     name, measure = name_of(words)
@@ -185,6 +212,11 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
         near = [f for f in before if item.group_of(f.number.start) == group]
         if near:
             return near[-1], ""
+        if group and not item.sentence.clean[group_start_of(item, group):anchor].strip(" ,，;；"):
+            earlier = [f for f in before if item.group_of(f.number.start) == group - 1
+                       and (f.measure or doc.default_measure) == doc.default_measure]
+            if earlier:  # “预算为1万元，支出决算为0.53万元，完成预算的47%；较上年减少0.47万元”
+                return earlier[-1], ""
         opening = not item.sentence.clean[:anchor].strip(" ,，")
         previous = next(iter(doc.earlier(item, limit=1)), None)
         if opening and previous is not None and previous.sentence.paragraph == item.sentence.paragraph and previous.values():
@@ -217,6 +249,10 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def group_start_of(item: ReadSentence, group: int) -> int:
+    return next(c.start for c in item.clauses if c.group == group)
 
 
 def year_pair(item: ReadSentence, anchor: int) -> tuple[Fact | None, Fact | None]:

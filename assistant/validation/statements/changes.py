@@ -52,8 +52,7 @@ def moves(item: ReadSentence) -> list[Change]:
         previous = item.facts[i - 1] if i else None
         if not (fact.is_value and moved.search(fact.label) and previous is not None and "由" in previous.label):
             continue
-        group = item.group_of(fact.number.start)
-        amount = next((f for f in item.facts[i + 1 :] if f.role == "change" and item.group_of(f.number.start) == group
+        amount = next((f for f in item.facts[i + 1 :] if f.role == "change" and f.clause in (fact.clause, fact.clause + 1)
                        and not f.number.is_percent), None)
         base = "预算" if "预算" in previous.label else "上年"
         name = previous.name or fact.name

@@ -25,6 +25,7 @@ MIN_SUBJECT_CHARS = 2  # “收、支与上年相比…”: income and spending 
 
 
 UNSTATED_BASE = "未写明比较对象"
+BORROWED = "比较的是哪个数字由上下文推断"
 
 
 def read_changes(doc: ReadDocument) -> list[Change]:
@@ -215,11 +216,12 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
             earlier = [f for f in before if item.group_of(f.number.start) == group - 1
                        and (f.measure or doc.default_measure) == doc.default_measure]
             if earlier:  # “预算为1万元，支出决算为0.53万元，完成预算的47%；较上年减少0.47万元”
-                return earlier[-1], ""
+                return earlier[-1], "" if len(earlier) == 1 else BORROWED
         opening = not item.sentence.clean[:anchor].strip(" ,，")
         previous = next(iter(doc.earlier(item, limit=1)), None)
         if opening and previous is not None and previous.sentence.paragraph == item.sentence.paragraph and previous.values():
-            return previous.values()[0], ""  # “…基本支出3736.92万元，其中…。比2021年预算增加654万元”
+            # “…基本支出3736.92万元，其中…。比2021年预算增加654万元”
+            return previous.values()[0], "" if len(previous.values()) == 1 else BORROWED
         return None, ""
     candidates = [f for f in before if names_fact(f, name)]
     paired = pick_paired(candidates, name)
@@ -234,7 +236,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     if not candidates:
         group = item.group_of(anchor)
         near = [f for f in before if item.group_of(f.number.start) == group and not f.own_name]
-        return (near[-1], "") if near else (None, "")
+        return (near[-1], BORROWED) if near else (None, "")
     paired = pick_paired(candidates, name)
     if paired is not None:
         return paired, ""
@@ -242,9 +244,10 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
         same = [f for f in candidates if (f.measure or doc.default_measure) == measure]
         candidates = same or candidates
     values = {round(f.number.wan if f.number.is_money else f.number.value, 6) for f in candidates}
-    ambiguous = "比较对象有多个可能的数值" if len(values) > 1 and not measure else ""
     chosen = candidates[-1]
-    return chosen, ambiguous
+    if len(values) > 1 and not measure:
+        return chosen, "比较对象有多个可能的数值"
+    return chosen, "" if names_match(chosen.name, name) else BORROWED
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")

@@ -13,8 +13,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from retrieval.report_types import type_name
+
 ReportType = Literal["project", "department", "final-accounts"]
-TYPE_NAMES = {"project": "项目支出绩效自评报告", "department": "部门整体支出绩效自评报告", "final-accounts": "部门决算情况说明"}
 
 
 class FiguresError(Exception):
@@ -122,7 +123,7 @@ class Figures(BaseModel):
     @property
     def title(self) -> str:
         subject = self.project if self.report_type == "project" and self.project else ""
-        return f"{self.unit}{self.year}年度{subject}{TYPE_NAMES[self.report_type]}"
+        return f"{self.unit}{self.year}年度{subject}{type_name(self.report_type)}"
 
 
 def load_figures(path: str | Path, report_type: str | None = None) -> Figures:

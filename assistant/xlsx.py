@@ -12,6 +12,8 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from retrieval.report_types import type_from_words, type_name
+
 LABELS = {
     "报告类型": "report_type", "报告年度": "year", "填报单位": "unit", "预算部门": "unit", "实施单位": "unit",
     "项目名称": "project", "评分规则": "rules", "年初预算数": "budget.initial", "全年预算数": "budget.full_year",
@@ -21,8 +23,6 @@ LABELS = {
 LISTS = {"主要工作": "work_done", "存在问题": "problems", "改进措施": "measures"}
 INDICATOR_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "分值": "points",
                      "年度指标值": "target", "指标值": "target", "实际完成值": "actual", "得分": "score", "偏差原因": "reason"}
-TYPES = {"项目": "project", "project": "project", "部门整体": "department", "department": "department",
-         "部门决算": "final-accounts", "final-accounts": "final-accounts"}
 
 
 def put(data: dict, path: str, value) -> None:
@@ -46,7 +46,7 @@ def read_workbook(path: Path) -> dict:
         read_table(rows, data, "一级指标", INDICATOR_COLUMNS, "indicators")
         read_items(rows, data)
     if "report_type" in data:
-        data["report_type"] = TYPES.get(data["report_type"], data["report_type"])
+        data["report_type"] = type_from_words(str(data["report_type"])) or data["report_type"]
     return data
 
 
@@ -130,7 +130,7 @@ def write_template(path: Path, report_type: str = "project") -> Path:
     info.title = "基本信息"
     header = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
-    rows = [("报告类型", {"project": "项目", "department": "部门整体", "final-accounts": "部门决算"}[report_type]),
+    rows = [("报告类型", type_name(report_type, short=True)),
             ("报告年度", 2024), ("填报单位", ""), ("项目名称", ""), ("评分规则", "national-2020"), ("年初预算数（万元）", ""),
             ("全年预算数（万元）", ""), ("实际到位资金（万元）", ""), ("全年执行数（万元）", ""), ("有效评价数", ""), ("满意数", "")]
     for r, (label, value) in enumerate(rows, start=1):

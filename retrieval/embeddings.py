@@ -151,11 +151,10 @@ class CachedEmbedder:
             )
 
 
-def make_embedder(kind: str, settings=None) -> CachedEmbedder:
-    """The configured embedder, cached under JIXIAO_HOME."""
-    from assistant.settings import get_settings
-
-    settings = settings or get_settings()
+def make_embedder(kind: str, settings) -> CachedEmbedder:
+    """The configured embedder, cached under the settings' cache folder. `settings` is any object
+    with cache_dir, embedding_model, openai_base_url, openai_api_key and llm_timeout (the
+    assistant's Settings): retrieval reads no environment of its own."""
     if kind == "hash":
         inner: Embedder = HashEmbedder()
     elif kind == "e5":
@@ -172,14 +171,14 @@ def make_embedder(kind: str, settings=None) -> CachedEmbedder:
 class JixiaoEmbeddingFunction(EmbeddingFunction[Documents]):
     """Chroma's view of our embedder, registered so a new process can reopen the collection."""
 
-    def __init__(self, kind: str = "hash") -> None:
+    def __init__(self, kind: str = "hash", embedder: CachedEmbedder | None = None) -> None:
         self.kind = kind
-        self._embedder: CachedEmbedder | None = None
+        self._embedder = embedder
 
     @property
     def embedder(self) -> CachedEmbedder:
-        if self._embedder is None:
-            self._embedder = make_embedder(self.kind)
+        if self._embedder is None:  # rebuilt by Chroma from a stored config: our code always passes one
+            raise RuntimeError("向量库的嵌入函数需由 jixiao 的 Store 提供（请通过 jixiao 打开向量库）")
         return self._embedder
 
     def __call__(self, input: Documents) -> Embeddings:

@@ -51,15 +51,15 @@ def connect(settings) -> chromadb.api.ClientAPI:
 
 
 class Store:
-    def __init__(self, settings=None, embedder: CachedEmbedder | None = None) -> None:
-        from assistant.settings import get_settings
-
-        self.settings = settings or get_settings()
+    def __init__(self, settings, embedder: CachedEmbedder | None = None) -> None:
+        """`settings`: the assistant's Settings (or any object with the same fields); retrieval
+        reads no environment of its own."""
+        self.settings = settings
         self.embedder = embedder or make_embedder(self.settings.embeddings, self.settings)
         self.client = connect(self.settings)
         self.collection = self.client.get_or_create_collection(
             self.settings.collection,
-            embedding_function=JixiaoEmbeddingFunction(self.settings.embeddings),
+            embedding_function=JixiaoEmbeddingFunction(self.settings.embeddings, self.embedder),
             metadata={"embedder": self.embedder.name, "hnsw:space": "cosine"},
         )
         built_by = (self.collection.metadata or {}).get("embedder")

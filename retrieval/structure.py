@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from retrieval.documents import Block, Document
 from retrieval.normalize import fold
+from retrieval.report_types import UNKNOWN, report_types
 
 CN = "一二三四五六七八九十"
 HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
@@ -26,19 +27,6 @@ TITLE = re.compile(r"(绩效(自评|评价)?报告|部门决算|决算情况说�
 MAX_HEADING_CHARS = 36
 FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|%)")  # a line stating a figure is prose, whatever its numbering
 
-REPORT_TYPES = {
-    "final-accounts": re.compile(r"部门决算|决算情况说明|收入支出决算"),
-    "department": re.compile(r"整体支出绩效|部门整体|整体绩效"),
-    "project": re.compile(r"项目支出绩效|专项.{0,8}绩效|项目.{0,6}绩效.{0,4}报告|专项资金绩效|专项预算项目"),
-    "score-table": re.compile(r"自评表|评分表|评价指标表|评价表"),
-}
-TYPE_NAMES = {
-    "final-accounts": "部门决算情况说明",
-    "department": "部门整体支出绩效自评报告",
-    "project": "项目支出绩效自评报告",
-    "score-table": "绩效自评表",
-    "unknown": "其他",
-}
 YEAR = re.compile(r"(20\d{2})\s*年度?")
 DEPARTMENT = re.compile(r"([\u4e00-\u9fa5]{2,24}?(?:服务局|审批局|大数据局|数据局|管理局|中心|委员会|办公室|局))")
 
@@ -121,14 +109,12 @@ def section_paths(document: Document) -> dict[int, str]:
 
 
 def report_type(text: str) -> str:
-    head = fold(text[:3000])
-    for name, pattern in REPORT_TYPES.items():
-        if pattern.search(head):
-            return name
-    for name, pattern in REPORT_TYPES.items():
-        if pattern.search(fold(text)):
-            return name
-    return "unknown"
+    patterns = [(t.id, t.pattern) for t in report_types().values() if t.pattern is not None]
+    for window in (fold(text[:3000]), fold(text)):
+        for type_id, pattern in patterns:
+            if pattern.search(window):
+                return type_id
+    return UNKNOWN
 
 
 def fiscal_year(text: str) -> int | None:

@@ -18,10 +18,11 @@ from assistant.drafting.grounding import Allowed, allowed_numbers, grounding_fin
 from assistant.drafting.masking import mask_numbers
 from assistant.drafting.offline import PLACEHOLDER, Slots, build_slots, render_section
 from assistant.drafting.skeletons import SectionSpec, skeleton
-from assistant.figures import TYPE_NAMES, Figures
+from assistant.figures import Figures
 from assistant.prompts import render
 from assistant.validation.model import Finding
 from assistant.validation.validator import validate
+from retrieval.report_types import type_name
 
 Events = Callable[[str, str], None]  # (kind, text): "section", "token", "notice"
 LLM_SKIPPED = {"table", "glossary", "part2"}
@@ -97,7 +98,7 @@ class LLMDrafter:
         self.figures = figures
         self.allowed = allowed
         self.events = events or (lambda kind, text: None)
-        self.system = render("system", report_type_name=TYPE_NAMES[figures.report_type])
+        self.system = render("system", report_type_name=type_name(figures.report_type))
 
     def write(self, section: Section, spec: SectionSpec, values: Values, slots: Slots, instruction: str = "") -> str | None:
         """The model's section text when it is grounded (after at most one repair), else None."""

@@ -14,8 +14,20 @@ from assistant.validation.checks.classification import ClassificationSums
 from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
 from assistant.validation.checks.identities import Identities
 from assistant.validation.checks.narrative import GradeBand, NarrativeScore
-from assistant.validation.checks.rates import CompletionWordsCheck, RateInputs, RemainderCheck, ShareOfWhole, SharesAgree
-from assistant.validation.checks.scores import ExecutionRow, IndicatorScores, PointsAddUp, ScoresWithinPoints, TotalIsSum
+from assistant.validation.checks.rates import (
+    CompletionWordsCheck,
+    RateInputs,
+    RemainderCheck,
+    ShareOfWhole,
+    SharesAgree,
+)
+from assistant.validation.checks.scores import (
+    ExecutionRow,
+    IndicatorScores,
+    PointsAddUp,
+    ScoresWithinPoints,
+    TotalIsSum,
+)
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report

@@ -9,11 +9,11 @@ from pathlib import Path
 import gradio as gr
 
 from retrieval.ingest import ingest
+from retrieval.report_types import type_name
 from retrieval.search import search
 from ui.services import UPLOAD_TYPES, Services, safe_name
 
 TITLE = "语料库"
-TYPE_NAMES = {"project": "项目", "department": "部门整体", "final-accounts": "部门决算", "score-table": "自评表", "unknown": "其他"}
 
 
 def layout(services: Services) -> dict:
@@ -35,7 +35,7 @@ def layout(services: Services) -> dict:
 
 def documents(services: Services):
     docs = services.store.documents()
-    rows = [[d.source, TYPE_NAMES.get(d.report_type, d.report_type), d.year or "", d.department, d.chunks] for d in docs]
+    rows = [[d.source, type_name(d.report_type, short=True), d.year or "", d.department, d.chunks] for d in docs]
     return rows, gr.update(choices=[d.source for d in docs], value=None)
 
 

@@ -15,10 +15,11 @@ from assistant.chat import ChatSession, flatten, label, set_path
 from assistant.drafting.export_docx import export_docx, export_markdown
 from assistant.figures import FiguresError, load_figures
 from assistant.rules import available
+from retrieval.report_types import drafted_types
 from ui.services import FIGURE_TYPES, Services
 
 TITLE = "起草"
-TYPES = [("项目支出绩效自评报告", "project"), ("部门整体支出绩效自评报告", "department"), ("部门决算情况说明", "final-accounts")]
+TYPES = [(t.name, t.id) for t in drafted_types()]
 WELCOME = [{"role": "assistant", "content": "您好！请告诉我本年的数字，例如：“2023年度，单位是某县政务服务中心，项目预算50万元，"
                                             "实际支出48.6万元，办件7341件”。也可以在左侧上传 .xlsx 自评表或 .yaml 数据。数据齐了说“起草”。"}]
 

@@ -4,15 +4,23 @@ figures, the direction the words give, and “持平” against figures that dif
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of
-from assistant.validation.checks.sums import list_operands, widened
 from dataclasses import replace
 
+from assistant.validation.checks.base import (
+    Check,
+    ReviewContext,
+    claim,
+    digits,
+    location_of,
+    operand,
+    quote_of,
+)
+from assistant.validation.checks.sums import list_operands, widened
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.changes import comparable
+from assistant.validation.statements.lists import FOLLOWS_CHANGE
 from assistant.validation.statements.relations import Change
 
 BASE_WORDS = {"上年": "上年数", "预算": "预算数"}
@@ -140,7 +148,8 @@ class ChangesOfParts(Check):
         stated = widened(whole.amount, [whole.amount.number] + [a.number for a in amounts])
         return claim(ctx, self, "合计的增减额与各分项增减额之和", stated, list_operands(whole.amount, amounts),
                      lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
-                     [whole.amount], whole.amount.number.unit, b.ambiguous or whole.ambiguous, tuple(signs))
+                     [whole.amount], whole.amount.number.unit,
+                     (b.ambiguous if b.ambiguous != FOLLOWS_CHANGE else "") or whole.ambiguous, tuple(signs))
 
 
 def changes_of(changes: list[Change], fact, base: str = "") -> list[Change]:

@@ -13,7 +13,7 @@ from assistant.validation.checks.base import Check, ReviewContext, location_of, 
 from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import normal
-from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.facts import LIST_NUMBERING, Fact
 from assistant.validation.statements.vocabulary import vocabulary
 
 MIN_SPECIFIC_NAME = 4  # shorter names (“支出”, “经费”) name no one quantity
@@ -48,6 +48,14 @@ class Conflict(Check):
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         seen: dict[tuple, list[Fact]] = {}
         default = ctx.statements.document.default_measure
+        openings: dict[int, str] = {}
+        for item in ctx.statements.document.items:
+            openings.setdefault(item.sentence.paragraph, item.sentence.clean)
+
+        def subtitled(fact: Fact) -> bool:
+            """A paragraph opening with a numbered subtitle (“(2)市级收支。…”) may speak of another level."""
+            return bool(LIST_NUMBERING.match(openings[fact.sentence.paragraph]))
+
         for fact in ctx.statements.document.facts():
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
@@ -61,7 +69,7 @@ class Conflict(Check):
                 yield Checked(None)
                 continue
             mixed = bool(first.qualified) != bool(fact.qualified)
-            apart = first.sentence.section != fact.sentence.section
+            apart = first.sentence.section != fact.sentence.section or subtitled(first) or subtitled(fact)
             message = f"“{fact.name}”前后数值不一致：第{first.line}行为{first.text}，第{fact.line}行为{fact.text}"
             if mixed:
                 message += "（一处为清单分项、一处单独列示，请核对是否为同一口径）"

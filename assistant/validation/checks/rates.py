@@ -7,7 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.intervals import Interval, around
-from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of, scale
+from assistant.validation.checks.base import (
+    Check,
+    ReviewContext,
+    claim,
+    digits,
+    location_of,
+    operand,
+    quote_of,
+    scale,
+)
 from assistant.validation.judge import ONE_UNIT, Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
@@ -145,7 +154,7 @@ class CompletionWordsCheck(Check):
                 final, diff = said.final, said.difference
                 shown = f"{digits(final)} ÷ ({digits(final)} {'−' if s > 0 else '+'} {digits(diff)})"
                 yield claim(ctx, self, "完成预算比例", rate, [operand(final), operand(diff, final.number)],
-                            lambda f, d: f / (f - s * d) * 100, shown, [final, diff], "%")
+                            lambda f, d, s=s: f / (f - s * d) * 100, shown, [final, diff], "%")
                 continue
             interval = around(rate.number.value, rate.number.decimals)
             holds = {"equal": interval.lo <= 100 <= interval.hi, "less": interval.lo < 100,

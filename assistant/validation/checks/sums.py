@@ -8,7 +8,16 @@ from dataclasses import replace
 
 from assistant.intervals import around, total
 from assistant.numbers import Number
-from assistant.validation.checks.base import Check, ReviewContext, claim, digits, location_of, operand, quote_of, summed
+from assistant.validation.checks.base import (
+    Check,
+    ReviewContext,
+    claim,
+    digits,
+    location_of,
+    operand,
+    quote_of,
+    summed,
+)
 from assistant.validation.judge import Checked, Claim, Operand, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.facts import Fact

@@ -13,8 +13,20 @@ from dataclasses import dataclass
 from assistant.validation.statements.changes import read_changes
 from assistant.validation.statements.document import ReadDocument, read_document
 from assistant.validation.statements.lists import read_breakdowns
-from assistant.validation.statements.rates import read_completion_words, read_ratios, read_remainders, read_shares
-from assistant.validation.statements.relations import Breakdown, Change, CompletionWords, Ratio, Remainder, Share
+from assistant.validation.statements.rates import (
+    read_completion_words,
+    read_ratios,
+    read_remainders,
+    read_shares,
+)
+from assistant.validation.statements.relations import (
+    Breakdown,
+    Change,
+    CompletionWords,
+    Ratio,
+    Remainder,
+    Share,
+)
 from assistant.validation.text import Sentence
 
 

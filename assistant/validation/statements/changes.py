@@ -26,6 +26,7 @@ MIN_SUBJECT_CHARS = 2  # “收、支与上年相比…”: income and spending 
 
 UNSTATED_BASE = "未写明比较对象"
 BORROWED = "比较的是哪个数字由上下文推断"
+BUDGET_MEASURES = ("budget", "budget_initial")
 
 
 def read_changes(doc: ReadDocument) -> list[Change]:
@@ -210,8 +211,9 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     if not name:
         group = item.group_of(anchor)
         near = [f for f in before if item.group_of(f.number.start) == group]
-        if near:
-            return near[-1], ""
+        actual = [f for f in near if f.measure not in BUDGET_MEASURES]
+        if near:  # “完成年初预算65200万元的96.57%，同比减952万元”: last year is compared with the actual figure
+            return (actual or near)[-1], ""
         if group and not item.sentence.clean[group_start_of(item, group):anchor].strip(" ,，;；"):
             earlier = [f for f in before if item.group_of(f.number.start) == group - 1
                        and (f.measure or doc.default_measure) == doc.default_measure]

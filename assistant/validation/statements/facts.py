@@ -72,9 +72,7 @@ def clauses(text: str, figures: list[Number]) -> list[Clause]:
     cuts: list[int] = []
     hard = [i for i, ch in enumerate(text) if ch in HARD_BREAKS and not (ch == "," and _inside_number(text, i))]
     for i, ch in enumerate(text):
-        if i in hard:
-            cuts.append(i)
-        elif ch == SOFT_BREAK and _separates_figures(i, hard, figures):
+        if i in hard or ch == SOFT_BREAK and _separates_figures(i, hard, figures):
             cuts.append(i)
     out, start, group = [], 0, 0
     for cut in cuts + [len(text)]:
@@ -126,7 +124,11 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         if fact.role == "change":
             fact.direction = "up" if words.direction.search(label).group("up") else "down"
         elif fact.role == "share":
-            fact.whole = name_of(words.share.search(label).group("whole") or "")[0]
+            whole = (words.share.search(label).group("whole") or "").strip()
+            if re.fullmatch(alternation(words.words("own_bases")), whole):
+                fact.role = "completion"  # “占调整预算的100%”: the subject's own completion rate
+            else:
+                fact.whole = name_of(whole)[0]
         elif fact.role == "rate":
             word = words.rate_word.search(label).group("word")
             fact.rate_name = next(r.name for r in words.rates if word in r.words)

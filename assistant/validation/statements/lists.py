@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 from assistant.intervals import around, total
-from assistant.validation.statements.binding import compatible, identity_for, identity_named, names_match, term_matches
+from assistant.validation.statements.binding import (
+    compatible,
+    identity_for,
+    identity_named,
+    names_match,
+    term_matches,
+)
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import LIST_NUMBERING, Fact, name_of
 from assistant.validation.statements.relations import Breakdown
@@ -16,6 +22,7 @@ MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, bey
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
 ETC = re.compile(r"^[^，,；;。]*?等")
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
+FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
@@ -190,6 +197,8 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     ambiguous = ""
     if total_fact.sentence.paragraph != item.sentence.paragraph:
         ambiguous = "合计与“其中”不在同一段，所指合计不确定"
+    elif follows_change(doc, item, start, total_fact):
+        ambiguous = FOLLOWS_CHANGE
     elif not total_fact.number.is_money and completeness != "complete":
         ambiguous = "人数、个数等清单的分项可能交叉或不全"
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
@@ -219,8 +228,9 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
         values = [f for f in previous.values() if not f.number.is_percent and f.number.unit]
         if opening:  # “本年支出包括：” names the total stated in the sentence before
             values = [f for f in values if names_match(f.title, opening) or names_match(f.name, name_of(opening)[0])]
-        if values:
-            return values[0]
+        own = [f for f in values if (f.measure or doc.default_measure) == doc.default_measure]
+        if own or values:  # “预算为44.52万元，决算为22.62万元。其中…” lists the final figure
+            return (own or values)[-1] if not opening else values[0]
     return None
 
 
@@ -267,12 +277,27 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
             continue
         if following.sentence.section != item.sentence.section:
             break
+        if total_fact is not None and numbered(total_fact) and same_numbering(total_fact, following):
+            break  # “1、人大事务支出…其中…” then “2、政府办公室…”: a sibling of the total, not a part
         like = total_fact or (parts[0] if parts else None)
         first = next((f for f in following.values() if like is None or compatible(f.number, like.number)), None)
         if first is None or (parts and numbered(first) != numbered(parts[0])):
             break
         parts.append(first)
     return parts
+
+
+def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fact: Fact) -> bool:
+    """“调整为60000万元，调增15000万元。分别是…”: a change stands between the total and its list."""
+    home = doc.by_index[total_fact.sentence.index]
+    stop = marker if home is item else len(home.sentence.clean)
+    return any(f.role == "change" and total_fact.number.end <= f.number.start < stop for f in home.facts)
+
+
+def same_numbering(fact: Fact, following: ReadSentence) -> bool:
+    a = LIST_NUMBERING.match(fact.sentence.clean)
+    b = LIST_NUMBERING.match(following.sentence.clean)
+    return bool(a and b) and re.sub(r"\d+|[一二三四五六七八九十]+", "N", a.group()) == re.sub(r"\d+|[一二三四五六七八九十]+", "N", b.group())
 
 
 def numbered(fact: Fact) -> bool:

@@ -23,7 +23,7 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
         for fact in item.facts:
             if fact.role != "share" or fact.number.bound:
                 continue
-            part = part_before(item, fact)
+            part = paired_part(item, fact) or part_before(item, fact)
             if part is None:
                 continue
             if fact.whole:
@@ -51,6 +51,40 @@ def implied_whole_usable(b: Breakdown) -> bool:
     stated = sum(s.number.value for s in shares)
     slack = sum(s.number.half_unit for s in shares)
     return b.total is not None or abs(stated - 100) <= slack + 1e-9
+
+
+ENUMERATION_GAP = re.compile(r"^\s*[、和及与,，]\s*$")
+
+
+def enumerated_run(item: ReadSentence, facts: list[Fact], last: Fact) -> list[Fact]:
+    """The figures printed as one enumeration ending with `last` (“2666.3亿元和30400.7亿元”)."""
+    run = [last]
+    position = facts.index(last)
+    while position > 0:
+        before = facts[position - 1]
+        gap = item.sentence.clean[before.number.end : run[0].number.start]
+        if before.role != last.role or not ENUMERATION_GAP.match(gap):
+            break
+        run.insert(0, before)
+        position -= 1
+    return run
+
+
+def paired_part(item: ReadSentence, share: Fact) -> Fact | None:
+    """“规模分别为A和B，占全国的X和Y”: the i-th share belongs to the i-th figure."""
+    facts = item.facts
+    index = facts.index(share)
+    shares = [share]
+    while index + len(shares) < len(facts) and facts[index + len(shares)].role == "share" \
+            and ENUMERATION_GAP.match(item.sentence.clean[shares[-1].number.end : facts[index + len(shares)].number.start]):
+        shares.append(facts[index + len(shares)])
+    run = enumerated_run(item, facts, shares[-1])
+    first_share = run[0]
+    values = [f for f in facts[: facts.index(first_share)] if f.role == "value"]
+    if len(run) < 2 or not values:
+        return None
+    parts = enumerated_run(item, facts, values[-1])
+    return parts[run.index(share)] if len(parts) == len(run) else None
 
 
 def part_before(item: ReadSentence, share: Fact) -> Fact | None:
@@ -153,8 +187,12 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
 def remainder_after(item: ReadSentence, rate: Fact, final: Fact) -> Fact | None:
     """“完成预算64.17%，…原因是年末结余…111.45万元”: the budget is the final figure plus what was left."""
     words = vocabulary().pattern("remainder")
-    return next((f for f in item.facts if f.number.start > rate.number.end and compatible(f.number, final.number)
-                 and words.search(item.sentence.clean[rate.number.end : f.number.start])), None)
+    reason = vocabulary().pattern("reason_words")
+    for f in item.facts:
+        between = item.sentence.clean[rate.number.end : f.number.start]
+        if f.number.start > rate.number.end and compatible(f.number, final.number) and words.search(between):
+            return f if reason.search(between) else None
+    return None
 
 
 def read_completion_words(doc: ReadDocument) -> list[CompletionWords]:

@@ -1,7 +1,10 @@
 """Sanity check for labels.yaml: every span occurs exactly once in its document body
 (text after the first blank line), every figure text occurs in its span, roles are valid.
 Run: python evals/validator/relations/check_labels.py"""
-import collections, pathlib, sys
+import collections
+import pathlib
+import sys
+
 import yaml
 
 HERE = pathlib.Path(__file__).resolve().parent

@@ -8,7 +8,7 @@ equal the original's, so `text` is always the report's own characters.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from retrieval.normalize import fold
 
@@ -41,6 +41,7 @@ class Number:
     text: str
     bound: str = ""
     approx: bool = False
+    negative: bool = False  # printed with a minus sign (“增长-9.41%”, “-24.98”)
 
     @property
     def is_money(self) -> bool:
@@ -81,6 +82,7 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
     return before in ("〔", "[", "第") or after[:1] in ("〕", "]")
 
 
+MINUS = "-−－"
 MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|投入|执行|拨付|费|金额")
 MONEY_CONTEXT_CHARS = 12
 
@@ -118,7 +120,9 @@ def parse_numbers(text: str) -> list[Number]:
         end = max(end, match.end("approx") or 0)
         approx = bool(match.group("approx")) or (match.group("suffix") in ("余", "左右"))
         bound = BOUNDS.get(match.group("bound") or "", "") or {"以内": "<=", "以上": ">="}.get(match.group("suffix") or "", "")
-        numbers.append(Number(value, _decimals(raw), unit, start, end, text[start:end], bound, approx))
+        negative = match.start("num") > 0 and folded[match.start("num") - 1] in MINUS and not match.group("bound") \
+            and (match.start("num") < 2 or not folded[match.start("num") - 2].isdigit())
+        numbers.append(Number(value, _decimals(raw), unit, start, end, text[start:end], bound, approx, negative))
     numbers = share_units(folded, numbers)
     numbers.extend(_chinese_numbers(text, folded, numbers))
     return sorted(numbers, key=lambda n: n.start)
@@ -133,7 +137,7 @@ def share_units(folded: str, numbers: list[Number]) -> list[Number]:
     for i in range(len(out) - 2, -1, -1):
         bare, nxt = out[i], out[i + 1]
         if not bare.unit and nxt.unit and not bare.bound and ENUMERATION.match(folded[bare.end : nxt.start]):
-            out[i] = Number(bare.value, bare.decimals, nxt.unit, bare.start, bare.end, bare.text, bare.bound, bare.approx)
+            out[i] = replace(bare, unit=nxt.unit)
     return out
 
 

@@ -21,7 +21,8 @@ from assistant.validation.statements.vocabulary import vocabulary
 SHORT_FORMS = {"收": "收入", "支": "支出"}
 INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、?支出?(?P<suffix>.*)$")
 TOTAL_WORD = "总计"
-MIN_SUBJECT_CHARS = 2  # “收、支与上年相比…”: income and spending without a noun are their totals
+MIN_SUBJECT_CHARS = 2
+CONTINUED = re.compile(r"^\s*(?:减少|下降|增长|增加|降低)(?:率|幅)?(?:为)?\s*-?\d")  # “收、支与上年相比…”: income and spending without a noun are their totals
 
 
 UNSTATED_BASE = "未写明比较对象"
@@ -123,8 +124,8 @@ def region_end(item: ReadSentence, start: int, limit: int) -> int:
             stops.append(match.start())
     for ch in "；;":
         found = text.find(ch, start)
-        if found >= 0:
-            stops.append(found)
+        if found >= 0 and not CONTINUED.match(text[found + 1 :]):
+            stops.append(found)  # “…对比减少4.35万元；减少率35.22%” continues the same change
     seen_change = False
     for fact in item.facts:
         if fact.number.start < start:
@@ -287,7 +288,17 @@ def names_fact(fact: Fact, name: str) -> bool:
     head of its name (the subject of a comparison often drops the last word)."""
     if names_match(fact.name, name) or any(names_match(part, name) for part in split_subject(fact.name) if part != fact.name):
         return True
-    return len(name) >= MIN_PREFIX_SUBJECT and fact.name.startswith(name)
+    if len(name) >= MIN_PREFIX_SUBJECT and fact.name.startswith(name):
+        return True
+    return len(name) >= MIN_PREFIX_SUBJECT and name[-HEAD_NOUN:] == fact.name[-HEAD_NOUN:] and subsequence(name, fact.name)
+
+
+HEAD_NOUN = 4  # “县本级三公经费” and “红河县本级一般公共预算财政拨款三公经费” share the head noun 三公经费
+
+
+def subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def comparable(change: Change) -> bool:

@@ -18,7 +18,7 @@ from assistant.validation.text import Sentence
 HARD_BREAKS = "，,；;：:。！？!?"
 SOFT_BREAK = "、"
 GROUP_BREAKS = "；;。"
-YEAR_WORDS = re.compile(r"(?:截至|截止)?\s*20\d\d\s*年度?(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?")
+YEAR_WORDS = re.compile(r"(?:截至|截止)?\s*20\d\d\s*年度?(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:底|末)?")
 QUOTES = re.compile(r"[“”\"'‘’《》]")
 LIST_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、|[①②③④⑤⑥⑦⑧⑨⑩])")
 
@@ -122,7 +122,9 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             facts.append(copy_role(fact, previous))
             continue
         if fact.role == "change":
-            fact.direction = "up" if words.direction.search(label).group("up") else "down"
+            fact.direction = "up" if words.direction.search(label.rstrip("-−－ ")).group("up") else "down"
+            if number.negative:  # “增长-9.41%” is a fall
+                fact.direction = "down" if fact.direction == "up" else "up"
         elif fact.role == "share":
             whole = (words.share.search(label).group("whole") or "").strip()
             if re.fullmatch(alternation(words.words("own_bases")), whole):
@@ -153,7 +155,7 @@ def copy_role(fact: Fact, previous: Fact) -> Fact:
 
 def role_of(label: str, number: Number) -> str:
     words = vocabulary()
-    if words.direction.search(label):
+    if words.direction.search(label.rstrip("-−－ ") if number.negative else label):
         return "change"
     if number.is_percent:
         if words.share.search(label):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.validation.statements.facts import Clause, Fact, clauses, read_facts
 from assistant.validation.text import Sentence
@@ -20,15 +22,34 @@ class ReadSentence:
     clauses: list[Clause]
     facts: list[Fact]
     position: int = 0  # its place in the document's list of sentences
+    cache: dict = field(default_factory=dict)  # look-ups the readers repeat within the sentence
 
     def values(self) -> list[Fact]:
+        return self._values
+
+    @cached_property
+    def _values(self) -> list[Fact]:
         return [f for f in self.facts if f.is_value]
 
+    @cached_property
+    def _grouped(self) -> list[tuple[Fact, int]]:
+        return [(f, self.group_of(f.number.start)) for f in self._values]
+
+    def grouped_values(self) -> list[tuple[Fact, int]]:
+        """Each value with its “；” group, in order."""
+        return self._grouped
+
+    @cached_property
+    def _clause_ends(self) -> list[int]:
+        return [c.end for c in self.clauses]
+
     def group_of(self, position: int) -> int:
-        for clause in self.clauses:
-            if clause.start <= position < clause.end or position < clause.start:
-                return clause.group
-        return self.clauses[-1].group
+        """The “；” group of the clause at (or after) a position."""
+        index = bisect.bisect_right(self._clause_ends, position)
+        index = min(index, len(self.clauses) - 1)
+        if index and position < self.clauses[index].start and position < self.clauses[index - 1].end:
+            index -= 1
+        return self.clauses[index].group
 
 
 @dataclass

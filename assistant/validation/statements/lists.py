@@ -4,6 +4,7 @@ lists nested in lists, and how sure the text is that the parts are the whole."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.intervals import around, total
 from assistant.validation.statements.binding import (
@@ -22,6 +23,7 @@ MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, bey
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
 ETC = re.compile(r"^[^，,；;。]*?等")
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
+MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
@@ -33,6 +35,7 @@ NAMED_WHOLE = re.compile(r"(?:^|[,，;；:：])(?P<whole>[^,，;；:：。]{4,60
 def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
     out: list[Breakdown] = []
     for item in doc.items:
+        before = len(out)
         for start, end, region, marker in list_regions(item):
             found = breakdown_at(doc, item, start, end, region, marker)
             if found is not None:
@@ -42,7 +45,7 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
             found = named_breakdown(doc, item, named)
             if found is not None:
                 out.append(found)
-        out.extend(unmarked_breakdowns(item, out))
+        out.extend(unmarked_breakdowns(item, out[before:]))
     return out
 
 
@@ -129,17 +132,23 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
 def opens_sibling(item: ReadSentence, outer, later) -> bool:
     """A later list of figures whose total opens its own “；” group is a sibling, not a list nested
     in a part (“主要包括：办公费、印刷费…” lists no figures and stays inside the part)."""
-    values = [f for f in item.values() if f.number.end <= later.start()]
-    group_after = item.group_of(later.end())
-    if not values or not any(item.group_of(f.number.start) == group_after for f in item.values()
-                             if f.number.start >= later.end()):
-        return False
-    total_fact = values[-1]
-    group = item.group_of(total_fact.number.start)
-    if group == item.group_of(outer.start()):
-        return False
-    first_in_group = next(f for f in item.values() if item.group_of(f.number.start) == group)
-    return first_in_group is total_fact
+    group = sibling_group(item, later.start(), later.end())
+    return group is not None and group != item.group_of(outer.start())
+
+
+def sibling_group(item: ReadSentence, start: int, end: int) -> int | None:
+    """The “；” group a list at start..end opens when its total is the first figure of that group."""
+    key = ("sibling", start)
+    if key not in item.cache:
+        grouped = item.grouped_values()
+        values = [(f, g) for f, g in grouped if f.number.end <= start]
+        group_after = item.group_of(end)
+        found = None
+        if values and any(g == group_after for f, g in grouped if f.number.start >= end):
+            total_fact, group = values[-1]
+            found = group if next(f for f, g in grouped if g == group) is total_fact else None
+        item.cache[key] = found
+    return item.cache[key]
 
 
 def group_start(item: ReadSentence, position: int) -> int:
@@ -158,12 +167,15 @@ def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
     return min(ends) if ends else len(text)
 
 
-def visible_from(depth: list[int], start: int, position: int) -> bool:
+def visible_from(depth: tuple[int, ...], start: int, position: int) -> bool:
     """Whether a figure at `start` stands outside every bracket that closes before `position`."""
+    if depth[start] == 0:
+        return True  # outside all brackets: nothing can close around it
     return min(depth[start:position], default=depth[start]) >= depth[start]
 
 
-def depths(text: str) -> list[int]:
+@lru_cache(maxsize=4096)
+def depths(text: str) -> tuple[int, ...]:
     """Bracket depth at every position: parts inside “(含…)” are details of a part, not parts."""
     out, depth = [], 0
     for ch in text:
@@ -172,7 +184,7 @@ def depths(text: str) -> list[int]:
         out.append(depth)
         if ch in ")）" and depth:
             depth -= 1
-    return out
+    return tuple(out) or (0,)
 
 
 def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
@@ -206,6 +218,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     shares = [share_after(doc.by_index[p.sentence.index], p) for p in parts]
     alternates = [f for f in item.values() if f.number.end <= start and f is not total_fact
                   and item.group_of(f.number.start) == item.group_of(start) and compatible(f.number, total_fact.number)]
+    alternates = alternates[-MAX_ALTERNATES:]
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)
 
 

@@ -27,13 +27,17 @@ class RateName:
 class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.data = data
+        self._patterns: dict[tuple[str, str, str], re.Pattern[str]] = {}
 
     def words(self, key: str) -> list[str]:
         entry = self.data[key]
         return entry["words"] if isinstance(entry, dict) else entry
 
     def pattern(self, key: str, suffix: str = "", prefix: str = "") -> re.Pattern[str]:
-        return re.compile(prefix + alternation(self.words(key)) + suffix)
+        found = self._patterns.get((key, suffix, prefix))
+        if found is None:
+            found = self._patterns[(key, suffix, prefix)] = re.compile(prefix + alternation(self.words(key)) + suffix)
+        return found
 
     @cached_property
     def list_marker(self) -> re.Pattern[str]:

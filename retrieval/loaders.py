@@ -14,11 +14,12 @@ from pathlib import Path
 
 from retrieval.documents import Document, blocks_from_text
 
-SUPPORTED = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
+SUPPORTED = (".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt", ".md")
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings on broken files are ours to word
 
 MAX_BYTES = 30 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+EDGE = 2  # points: characters on a table's ruling belong to the table
 
 
 class LoadError(Exception):
@@ -44,7 +45,8 @@ def load(path: str | Path) -> Document:
 
 def load_bytes(data: bytes, name: str, path: str | None = None) -> Document:
     suffix = Path(name).suffix.lower()
-    reader = {".pdf": pdf_text, ".docx": docx_text, ".html": html_text, ".htm": html_text}.get(suffix, plain_text)
+    reader = {".pdf": pdf_text, ".docx": docx_text, ".xlsx": xlsx_text, ".html": html_text,
+              ".htm": html_text}.get(suffix, plain_text)
     text = reader(data)
     text = tidy(text)
     if not text.strip():
@@ -79,6 +81,8 @@ def plain_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    """The PDF's text in reading order, its ruled tables as `|`-rows (a published 决算 or 自评表
+    keeps its columns), through pdfplumber; pypdf first tells an encrypted or broken file."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -86,21 +90,70 @@ def pdf_text(data: bytes) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise LoadError("PDF 已加密，需要密码才能读取")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        len(reader.pages)
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise LoadError(f"PDF 文件损坏或无法解析（{type(exc).__name__}）") from exc
     except Exception as exc:  # pypdf raises many kinds on hostile files
         raise LoadError(f"PDF 文件无法解析（{type(exc).__name__}）") from exc
-    text = "\n".join(pages)
+    try:
+        text = "\n".join(pdf_page_text(page) for page in pdf_pages(data))
+    except LoadError:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds on hostile files
+        raise LoadError(f"PDF 文件无法解析（{type(exc).__name__}）") from exc
     if not text.strip():
         raise LoadError("PDF 没有文字层（可能是扫描件或图片），请先做 OCR 文字识别后再上传")
     return text
 
 
+def pdf_pages(data: bytes):
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        yield from pdf.pages
+
+
+def pdf_page_text(page) -> str:
+    """Lines of text and table rows, ordered by where they stand on the page."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        return not any(x0 - EDGE <= obj["x0"] and obj["x1"] <= x1 + EDGE and top - EDGE <= obj["top"]
+                       and obj["bottom"] <= bottom + EDGE for x0, top, x1, bottom in boxes)
+
+    pieces = [(line["top"], line["text"]) for line in page.filter(outside).extract_text_lines()]
+    for table, (_, top, _, _) in zip(tables, boxes, strict=True):
+        rows = ["| " + " | ".join(" ".join((cell or "").split()).replace("|", "｜") for cell in row) + " |"
+                for row in table.extract()]
+        pieces.append((top, "\n".join(rows)))
+    return "\n".join(text for _, text in sorted(pieces, key=lambda p: p[0]))
+
+
+def xlsx_text(data: bytes) -> str:
+    """Each sheet of a workbook as a heading and its non-empty rows as `|`-rows (an .xlsx 自评表)."""
+    guard_zip(data, "Excel", "xl/workbook.xml")
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on broken files
+        raise LoadError(f"Excel 文件损坏或不是 .xlsx 格式（{type(exc).__name__}）") from exc
+    lines: list[str] = []
+    for sheet in book.worksheets:
+        lines.append(sheet.title)
+        for row in sheet.iter_rows(values_only=True):
+            cells = ["" if v is None else " ".join(str(v).split()).replace("|", "｜") for v in row]
+            if any(cells):
+                lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
 def docx_text(data: bytes) -> str:
-    guard_zip(data)
+    guard_zip(data, "Word", "word/document.xml")
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -132,16 +185,19 @@ def table_lines(table) -> list[str]:
     return rows
 
 
-def guard_zip(data: bytes) -> None:
+def guard_zip(data: bytes, kind: str, main_part: str) -> None:
+    """An Office file is a zip: refuse one that is not, one that unpacks beyond the limit (a zip
+    bomb), and one without its main part."""
+    suffix = ".docx" if kind == "Word" else ".xlsx"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise LoadError("Word 文件损坏或不是 .docx 格式（不是有效的压缩包）") from exc
+        raise LoadError(f"{kind} 文件损坏或不是 {suffix} 格式（不是有效的压缩包）") from exc
     total = sum(info.file_size for info in archive.infolist())
     if total > MAX_UNZIPPED_BYTES:
-        raise LoadError(f"Word 文件解压后过大（{total / 1048576:.0f} MB），疑似压缩炸弹，已拒绝")
-    if "word/document.xml" not in archive.namelist():
-        raise LoadError("Word 文件缺少正文（word/document.xml），不是有效的 .docx")
+        raise LoadError(f"{kind} 文件解压后过大（{total / 1048576:.0f} MB），疑似压缩炸弹，已拒绝")
+    if main_part not in archive.namelist():
+        raise LoadError(f"{kind} 文件缺少正文（{main_part}），不是有效的 {suffix}")
 
 
 _FURNITURE = re.compile(

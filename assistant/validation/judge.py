@@ -65,6 +65,7 @@ class Claim:
     unit: str = ""  # unit of the expected figure as printed in the message
     ambiguous: str = ""  # why the reading is uncertain; non-empty caps the severity at note
     signs: tuple[int, ...] = ()  # +1/−1 per input when the formula is monotone in each (sums of many parts)
+    doubt: str = ""  # why an input is less certain than prose (read from a flattened table): at most a warning
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,10 @@ def verdict(claim: Claim) -> Finding | None:
         severity = "note" if abs(point - claim.stated.value) <= unit * ONE_UNIT else "error"
         if claim.ambiguous:
             severity = "note"
+        elif claim.doubt and severity == "error":
+            severity = "warning"
         tail = "（仅末位相差一个单位，可能是尾数误差）" if severity == "note" and not claim.ambiguous else ""
-        why = f"（{claim.ambiguous}，仅供核对）" if claim.ambiguous else ""
+        why = f"（{claim.ambiguous}，仅供核对）" if claim.ambiguous else f"（{claim.doubt}，请核对）" if claim.doubt else ""
         message = f"{claim.name}与计算结果不符：{claim.shown} = {expected}，文中写作{claim.stated.text}{tail}{why}"
         return make_finding(claim, severity, message, expected)
     exact = [op for op in claim.inputs if op.reads_exact]

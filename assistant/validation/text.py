@@ -41,7 +41,7 @@ class Sentence:
 
     def quote(self, start: int = 0, end: int | None = None, limit: int = 200) -> str:
         """The report's own characters between two clean offsets (line breaks removed)."""
-        end = len(self.clean) if end is None else end
+        end = min(len(self.clean), len(self.clean) if end is None else end)
         start = max(0, start, end - limit)
         if end <= start:
             return ""
@@ -108,6 +108,17 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
         else:
             open_lines = [block.line]
             out.append((open_lines, " > ".join(tracker.path), tracker.scope))
+    return out
+
+
+def line_sections(document: Document) -> dict[int, tuple[str, str]]:
+    """Line number → (section path, report scope), tables included."""
+    tracker = SectionTracker()
+    out: dict[int, tuple[str, str]] = {}
+    for block in mark_headings(document):
+        tracker.visit(block)
+        for line in range(block.line, block.end_line + 1):
+            out[line] = (" > ".join(tracker.path), tracker.scope)
     return out
 
 

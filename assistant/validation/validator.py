@@ -29,16 +29,18 @@ from assistant.validation.checks.scores import (
     TotalIsSum,
 )
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
+from assistant.validation.checks.table_sums import TableRowSums
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report
 from assistant.validation.statements import read_statements
-from assistant.validation.text import sentences
+from assistant.validation.statements.tables import table_facts
+from assistant.validation.text import line_sections, sentences
 from retrieval.documents import Document
 from retrieval.loaders import load_text
 from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
-    PartsOfTotal, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
+    PartsOfTotal, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, UnitAmongWan, StaleYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )
@@ -51,7 +53,8 @@ def describe_checks() -> list[str]:
 def review_context(document: Document, rules: RuleSet) -> ReviewContext:
     found = sentences(document)
     year = fiscal_year(document.text)
-    return ReviewContext(document, found, read_statements(found, year), rules, year)
+    tables = table_facts(document, line_sections(document), year)
+    return ReviewContext(document, found, read_statements(found, year, tables), rules, year)
 
 
 def validate(source: str | Document, rules: RuleSet | str | None = None) -> Report:

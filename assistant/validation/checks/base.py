@@ -96,10 +96,17 @@ def location_of(ctx: ReviewContext, fact: Fact) -> Location:
     return ctx.location(fact.sentence, fact.number.start)
 
 
+TABLE_DOUBT = "数字取自表格，版式可能错位"
+
+
 def claim(ctx: ReviewContext, check: Check, name: str, stated: Fact, inputs: list[Operand], formula, shown: str,
           involved: list[Fact], unit: str = "", ambiguous: str = "", signs: tuple[int, ...] = ()) -> Claim:
+    doubt = TABLE_DOUBT if any("table" in f.tags for f in [stated, *involved]) else ""
+    prose = [f for f in [stated, *involved] if "table" not in f.tags]
+    anchor = stated if "table" not in stated.tags or not prose else prose[-1]
     return Claim(check.id, check.kind, name, replace(stated.number, text=stated.text), tuple(inputs), formula, shown,
-                 quote_of(involved, stated), location_of(ctx, stated), unit, ambiguous, signs)
+                 quote_of([f for f in involved if f.sentence is anchor.sentence], anchor), location_of(ctx, anchor),
+                 unit, ambiguous, signs, doubt)
 
 
 def summed(operands: list[Operand]) -> tuple[int, ...]:

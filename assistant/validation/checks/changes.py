@@ -24,6 +24,7 @@ from assistant.validation.statements.lists import FOLLOWS_CHANGE
 from assistant.validation.statements.relations import Change
 
 BASE_WORDS = {"上年": "上年数", "预算": "预算数"}
+QUOTE_LEAD, QUOTE_TAIL = 30, 12  # characters around the comparison words shown with a direction finding
 
 
 def sign(change: Change) -> int:
@@ -106,6 +107,8 @@ class GrowthDirection(Check):
             current, prior = change.current, change.prior
             if not change.base or current is None or prior is None or not comparable(change) or change.ambiguous:
                 continue
+            if current.number.unit != prior.number.unit and "元" in (current.number.unit, prior.number.unit):
+                continue  # 元 beside 万元: a unit slip (growth.rate says so), not a direction
             now, before = operand(current).interval(), operand(prior, current.number).interval()
             moved = "up" if now.lo > before.hi else "down" if now.hi < before.lo else "flat"
             said = change.direction
@@ -113,10 +116,13 @@ class GrowthDirection(Check):
                 yield Checked(None)
                 continue
             words = {"up": "增加", "down": "减少", "flat": "持平"}
+            tabled = "table" in prior.tags or "table" in current.tags
             message = (f"文中说{words[said]}，而本年数{current.text}、{BASE_WORDS[change.base]}{prior.text}"
-                       f"表明应为{words[moved]}")
-            yield Checked(Finding(self.kind, "error", message, quote_of([current, prior], prior), words[said],
-                                  words[moved], location_of(ctx, prior), self.id))
+                       f"{'（取自表格）' if tabled else ''}表明应为{words[moved]}")
+            sentence = change.anchor_sentence
+            quote = sentence.quote(max(0, change.anchor_start - QUOTE_LEAD), change.anchor_end + QUOTE_TAIL)
+            yield Checked(Finding(self.kind, "warning" if tabled else "error", message, quote, words[said],
+                                  words[moved], ctx.location(sentence, change.anchor_start), self.id))
 
 
 class ChangesOfParts(Check):

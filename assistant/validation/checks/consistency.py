@@ -56,7 +56,8 @@ class Conflict(Check):
             """A paragraph opening with a numbered subtitle (“(2)市级收支。…”) may speak of another level."""
             return bool(LIST_NUMBERING.match(openings[fact.sentence.paragraph]))
 
-        for fact in ctx.statements.document.facts():
+        document = ctx.statements.document
+        for fact in [*document.table_facts, *document.facts()]:
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
             key = (fact.sentence.scope, normal(fact.name), fact.measure or default, fact.year or ctx.year)
@@ -68,7 +69,7 @@ class Conflict(Check):
             if same_quantity(first.number, fact.number):
                 yield Checked(None)
                 continue
-            mixed = bool(first.qualified) != bool(fact.qualified)
+            mixed = bool(first.qualified) != bool(fact.qualified) or "table" in first.tags or "table" in fact.tags
             apart = first.sentence.section != fact.sentence.section or subtitled(first) or subtitled(fact)
             message = f"“{fact.name}”前后数值不一致：第{first.line}行为{first.text}，第{fact.line}行为{fact.text}"
             if mixed:

@@ -44,8 +44,8 @@ class Statements:
         return [*self.breakdowns, *self.changes, *self.shares, *self.ratios, *self.completion_words, *self.remainders]
 
 
-def read_statements(sentences: list[Sentence], year: int | None = None) -> Statements:
-    document = read_document(sentences, year)
+def read_statements(sentences: list[Sentence], year: int | None = None, tables: list | None = None) -> Statements:
+    document = read_document(sentences, year, tables)
     breakdowns = read_breakdowns(document)
     return Statements(document, breakdowns, read_changes(document), read_shares(document, breakdowns),
                       read_ratios(document), read_completion_words(document), read_remainders(document))

@@ -33,7 +33,7 @@ BUDGET_MEASURES = ("budget", "budget_initial")
 def read_changes(doc: ReadDocument) -> list[Change]:
     out: list[Change] = []
     for item in doc.items:
-        anchors = anchor_matches(item.sentence.clean)
+        anchors = anchor_matches(item.sentence.clean, doc.year)
         found: list[Change] = []
         for i, (start, end, base) in enumerate(anchors):
             limit = anchors[i + 1][0] if i + 1 < len(anchors) else len(item.sentence.clean)
@@ -101,10 +101,14 @@ def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Ch
                           fact.number.start, fact.number.start, UNSTATED_BASE))
     return out
 
-def anchor_matches(text: str) -> list[tuple[int, int, str]]:
+def anchor_matches(text: str, year: int | None = None) -> list[tuple[int, int, str]]:
     found = []
     for base, pattern in vocabulary().anchors:
-        found.extend((m.start(), m.end(), base) for m in pattern.finditer(text))
+        for m in pattern.finditer(text):
+            named = LABEL_YEAR.search(m.group())
+            if "预算" in m.group() and named and year and int(named.group(1)) == year:
+                base = "预算"  # “与2021年度预算相比” in the 2021 report: this year's budget
+            found.append((m.start(), m.end(), base))
     found.sort(key=lambda a: (a[0], -(a[1] - a[0])))
     kept: list[tuple[int, int, str]] = []
     for anchor in found:
@@ -183,6 +187,9 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
         if current is None and not priors:
             current, prior = year_pair(item, start)
             priors = [prior] if prior is not None else priors
+        if base == "预算" and not priors and current is not None:
+            budget = budget_of(doc, item, current, names[0] if names else "")
+            priors = [budget] if budget is not None else priors
         direction = "flat" if flat else (amounts or rates)[0].direction
         return [Change(names[0] if names else "", current, priors[0] if priors else None,
                        amounts[0] if amounts else None, rates[0] if rates else None, direction, base,
@@ -258,6 +265,20 @@ LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
 
 def group_start_of(item: ReadSentence, group: int) -> int:
     return next(c.start for c in item.clauses if c.group == group)
+
+
+def budget_of(doc: ReadDocument, item: ReadSentence, current: Fact, name: str) -> Fact | None:
+    """The budget a “与预算相比” compares with: stated before in the text, or in a table of the report."""
+    subject = current.name or name
+    if not subject or subject in vocabulary().generic_names:
+        return None
+    earlier = [f for other in doc.in_scope(item) if other.position <= item.position
+               and other.sentence.paragraph == item.sentence.paragraph for f in other.values()]
+    for fact in reversed(doc.table_facts + earlier):
+        if fact.measure in BUDGET_MEASURES and fact is not current and names_match(fact.name, subject) \
+                and compatible(fact.number, current.number):
+            return fact
+    return None
 
 
 def year_pair(item: ReadSentence, anchor: int) -> tuple[Fact | None, Fact | None]:

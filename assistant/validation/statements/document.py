@@ -57,6 +57,7 @@ class ReadDocument:
     items: list[ReadSentence]
     default_measure: str  # what a figure with no measure word is: final in 决算 and 自评, budget in 预算
     year: int | None = None
+    table_facts: list[Fact] = field(default_factory=list)  # figures of money tables, by row and column
     by_index: dict[int, ReadSentence] = field(default_factory=dict)
     cache: dict = field(default_factory=dict)  # look-ups the readers repeat (figures by name in a scope)
 
@@ -93,10 +94,10 @@ def default_measure(title_text: str) -> str:
     return "budget" if BUDGET_REPORT.search(head) and not FINAL_REPORT.search(head) else "final"
 
 
-def read_document(sentences: list[Sentence], year: int | None) -> ReadDocument:
+def read_document(sentences: list[Sentence], year: int | None, tables: list[Fact] | None = None) -> ReadDocument:
     items = []
     for sentence in sentences:
         spans = clauses(sentence.clean, sentence.numbers)
         items.append(ReadSentence(sentence, spans, read_facts(sentence, spans)))
     head = "".join(s.clean for s in sentences[:6])
-    return ReadDocument(items, default_measure(head), year)
+    return ReadDocument(items, default_measure(head), year, tables or [])

@@ -65,6 +65,16 @@ def moves(item: ReadSentence) -> list[Change]:
     return out
 
 
+def last_year_beside(item: ReadSentence, change: Fact, current: Fact | None) -> Fact | None:
+    """A figure labelled 上年 just before this year's in the same clause group: the change's base."""
+    if current is None or current.prior:
+        return None
+    group = item.group_of(change.number.start)
+    before = [f for f in item.values() if f.number.end <= change.number.start and f.prior
+              and item.group_of(f.number.start) == group and compatible(f.number, current.number)]
+    return before[-1] if len(before) == 1 else None
+
+
 def inherit_subject(item: ReadSentence, made: list[Change], found: list[Change], anchor: int) -> None:
     """“较上年减少A万元，较年初预算减少B万元”: a second comparison with no subject of its own
     speaks of the subject of the comparison before it in the same “；” group."""
@@ -95,6 +105,11 @@ def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Ch
         if name in vocabulary().generic_names:
             name = ""
         current, _ = current_for(doc, item, fact.number.start, name, measure)
+        prior = last_year_beside(item, fact, current)
+        if prior is not None:  # “普通初中上年14383.56元，本年11662.98元，同口径增加3.72%”
+            out.append(Change(name, current, prior, amount, rate, fact.direction, "上年", item.sentence,
+                              fact.number.start, fact.number.start))
+            continue
         if current is None and amount is None:
             continue
         out.append(Change(name, current, None, amount, rate, fact.direction, "", item.sentence,

@@ -79,7 +79,7 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
     if not match.group("unit") and "." not in num and after[:1] in (".", "、") and after[1:2] and not after[1:2].isdigit() \
             and (match.start("num") == 0 or folded[match.start("num") - 1] in " \t\n,，;；:：。(（"):
         return True  # list numbering: “2.公务接待费…”, “1、…”
-    if not match.group("unit") and before in "(（" and after[:1] in ")）" and "." not in num:
+    if not match.group("unit") and before and before in "(（" and after[:1] and after[:1] in ")）" and "." not in num:
         return True  # list numbering “(2)普通初中…”
     return before in ("〔", "[", "第") or after[:1] in ("〕", "]")
 

@@ -168,3 +168,11 @@ def test_the_issue_sentence_gives_a_warning_with_both_readings():
     (f,) = findings("项目预算100万元，实际支出95万元，预算执行率为96%。")
     assert f.severity == "warning" and f.stated == "96%" and f.expected == "95.00%"
     assert "准确数" in f.message and "四舍五入" in f.message
+
+
+def test_every_phrasing_has_an_example_sentence():
+    data = vocabulary().data
+    missing = [key for key, entry in data.items()
+               if not (isinstance(entry, dict) and (entry.get("example") or "example" in entry))
+               and not (isinstance(entry, list) and all("example" in e for e in entry))]
+    assert missing == []

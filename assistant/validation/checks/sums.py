@@ -83,7 +83,7 @@ class PartsOfTotal(Check):
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":
                 return None
-            if b.completeness == "unknown" and stated.lo - parts.hi > vocabulary().data["partial_list_share"] * b.total.number.value:
+            if b.completeness == "unknown" and stated.lo - parts.hi > vocabulary().value("partial_list_share") * b.total.number.value:
                 return None
         if b.completeness == "unknown":
             ambiguous = ambiguous or UNSURE_LIST  # parts may overlap (“其中：财政性经费…，一般公共预算经费…”) or be partial

@@ -137,7 +137,7 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         if fact.role in ("value", "prior", "completion", "rate"):
             fact.name, fact.measure = name_of(label)
             fact.title = title_of(label)
-            fact.own_name = bool(fact.name) and fact.name not in words.data["bare_names"]
+            fact.own_name = bool(fact.name) and fact.name not in words.words("bare_names")
             fact.prior = fact.role == "prior" or bool(words.prior_word.search(words.any_anchor.sub("", label)))
         facts.append(fact)
     carry_subjects(facts)
@@ -192,7 +192,7 @@ def name_of(label: str) -> tuple[str, str]:
     text = words.prior_word.sub("", text)
     text = re.sub(r"[\s\d.%]+", "", text)
     measure = ""
-    plain = re.sub(alternation(words.data["fund_names"]), lambda m: "#" * len(m.group()), text)
+    plain = re.sub(alternation(words.words("fund_names")), lambda m: "#" * len(m.group()), text)
     found = [(plain.rfind(word), name, word) for name, word in words.measures if word in plain]
     if found:
         at, measure, word = max(found, key=lambda f: (f[0] + len(f[2]), len(f[2])))

@@ -33,6 +33,10 @@ class Vocabulary:
         entry = self.data[key]
         return entry["words"] if isinstance(entry, dict) else entry
 
+    def value(self, key: str):
+        """A setting held with its example (`partial_list_share`, `anchor_tail`)."""
+        return self.data[key]["value"]
+
     def pattern(self, key: str, suffix: str = "", prefix: str = "") -> re.Pattern[str]:
         found = self._patterns.get((key, suffix, prefix))
         if found is None:
@@ -45,13 +49,13 @@ class Vocabulary:
 
     @cached_property
     def anchors(self) -> list[tuple[str, re.Pattern[str]]]:
-        tail = self.data["anchor_tail"]
-        return [(entry["base"], re.compile(alternation(entry["words"]) + tail)) for entry in self.data["change_anchors"]]
+        tail = self.value("anchor_tail")
+        return [(entry["base"], re.compile(alternation(entry["words"]) + tail)) for entry in self.data["change_anchors"]["bases"]]
 
     @cached_property
     def any_anchor(self) -> re.Pattern[str]:
-        words = [w for entry in self.data["change_anchors"] for w in entry["words"]]
-        return re.compile(alternation(words) + self.data["anchor_tail"])
+        words = [w for entry in self.data["change_anchors"]["bases"] for w in entry["words"]]
+        return re.compile(alternation(words) + self.value("anchor_tail"))
 
     @cached_property
     def direction(self) -> re.Pattern[str]:
@@ -88,23 +92,23 @@ class Vocabulary:
 
     @cached_property
     def label_opener(self) -> re.Pattern[str]:
-        return re.compile(r"^(?:" + alternation(self.data["label_openers"]) + r"\s*[:：]?\s*)+")
+        return re.compile(r"^(?:" + alternation(self.words("label_openers")) + r"\s*[:：]?\s*)+")
 
     @cached_property
     def label_closer(self) -> re.Pattern[str]:
-        return re.compile(r"(?:" + alternation(self.data["label_closers"]) + r")+\s*$")
+        return re.compile(r"(?:" + alternation(self.words("label_closers")) + r")+\s*$")
 
     @cached_property
     def generic_names(self) -> frozenset[str]:
-        return frozenset(self.data["generic_names"])
+        return frozenset(self.words("generic_names"))
 
     @cached_property
     def named_suffix(self) -> re.Pattern[str]:
-        return re.compile(alternation(self.data["named_suffixes"]) + "$")
+        return re.compile(alternation(self.words("named_suffixes")) + "$")
 
     @cached_property
     def prior_word(self) -> re.Pattern[str]:
-        return re.compile(alternation(self.data["prior_words"]))
+        return re.compile(alternation(self.words("prior_words")))
 
 
 @lru_cache(maxsize=1)

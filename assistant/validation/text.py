@@ -25,7 +25,7 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 LINE_END_WORDS = "。！？!?；;：:|"
 
 
-@dataclass
+@dataclass(eq=False)
 class Sentence:
     clean: str  # folded, simplified, glosses and letter spacing removed: what patterns match
     origin: tuple[int, ...]  # clean index → offset in the document text (one extra for the end)

@@ -16,7 +16,7 @@ BUDGET_REPORT = re.compile(r"预算(?:公开|说明|情况说明)|部门预算|�
 FINAL_REPORT = re.compile(r"决算|自评|绩效评价|执行情况")
 
 
-@dataclass
+@dataclass(eq=False)
 class ReadSentence:
     sentence: Sentence
     clauses: list[Clause]
@@ -52,7 +52,7 @@ class ReadSentence:
         return self.clauses[index].group
 
 
-@dataclass
+@dataclass(eq=False)
 class ReadDocument:
     items: list[ReadSentence]
     default_measure: str  # what a figure with no measure word is: final in 决算 and 自评, budget in 预算

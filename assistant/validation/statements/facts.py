@@ -30,7 +30,7 @@ class Clause:
     group: int  # clauses between two ；/。 share a group
 
 
-@dataclass
+@dataclass(eq=False)
 class Fact:
     sentence: Sentence
     number: Number

@@ -23,6 +23,7 @@ MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, bey
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
 ETC = re.compile(r"^[^，,；;。]*?等")
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
+MAX_MARKERS = 40  # real sentences open a handful of lists; more is not prose, and work stays bounded
 MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
@@ -108,7 +109,7 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
     """
     text = item.sentence.clean
     words = vocabulary()
-    markers = [m for m in words.list_marker.finditer(text) if m.end() > m.start()]
+    markers = [m for m in words.list_marker.finditer(text) if m.end() > m.start()][:MAX_MARKERS]
     stops = [m.start() for m in words.pattern("reason_words").finditer(text)]
     stops += [c.start for c in item.clauses if words.pattern("list_stops", prefix="^").match(text[c.start : c.end])]
     regions = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from assistant.validation.statements.facts import Fact
 
 
-@dataclass
+@dataclass(eq=False)
 class Breakdown:
     """“A，其中：B、C、D”: a total and its parts."""
 
@@ -24,7 +24,7 @@ class Breakdown:
     alternates: list[Fact] = field(default_factory=list)  # other figures before the marker the list may break down
 
 
-@dataclass
+@dataclass(eq=False)
 class Change:
     """“比上年增加A万元，增长B%”, “较上年的X万元减少Y万元”, “与上年持平”."""
 
@@ -41,7 +41,7 @@ class Change:
     ambiguous: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class Share:
     """“B万元，占X%”, “占本年支出合计的X%”: part ÷ whole."""
 
@@ -54,7 +54,7 @@ class Share:
     group: str = ""  # shares of one whole share a group: its list, or the whole's name
 
 
-@dataclass
+@dataclass(eq=False)
 class Ratio:
     """A rate with its inputs: 执行率 = 执行数 ÷ 预算数, 满意率 = 满意数 ÷ 问卷数, 完成预算 = 决算 ÷ 预算."""
 
@@ -66,7 +66,7 @@ class Ratio:
     remainder: Fact | None = None  # “完成预算X%…结余Y万元”: the budget is numerator + remainder
 
 
-@dataclass
+@dataclass(eq=False)
 class Remainder:
     """结余 = 预算 − 支出."""
 
@@ -76,7 +76,7 @@ class Remainder:
     ambiguous: str = ""
 
 
-@dataclass
+@dataclass(eq=False)
 class CompletionWords:
     """“完成预算X%” against “决算数与预算数持平 / 小于 / 大于预算数（Y万元）”."""
 

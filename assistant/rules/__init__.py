@@ -6,8 +6,6 @@ the qualitative tiers; `--rules NAME` picks a bundled one, a path picks a user's
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -87,19 +85,3 @@ def load_rules(name_or_path: str | None = None) -> RuleSet:
         return RuleSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (ValidationError, yaml.YAMLError) as exc:
         raise UnknownRuleSet(f"评分规则文件 {path} 格式有误：{exc}") from exc
-
-
-@lru_cache(maxsize=1)
-def phrases() -> dict:
-    return yaml.safe_load((RULES_DIR / "phrases.yaml").read_text(encoding="utf-8"))
-
-
-@lru_cache(maxsize=256)
-def alternation(key: str) -> str:
-    """The phrase list under `key` as one regex alternation, longest first."""
-    return "(?:" + "|".join(sorted(phrases()[key], key=len, reverse=True)) + ")"
-
-
-@lru_cache(maxsize=64)
-def compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)

@@ -1,18 +1,33 @@
 # make run  — set up on first use, then the web app on http://127.0.0.1:7860 over the bundled corpus
 # make test — set up on first use, then the whole test suite
+# make lock — re-resolve pyproject.toml's dependencies in a fresh venv into requirements.lock
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
 APT_PACKAGES := chromium fonts-wqy-zenhei
 
-.PHONY: run test setup lint eval bench clean
+.PHONY: run test setup lint eval bench clean lock
 
-$(STAMP): pyproject.toml
+LOCK := requirements.lock
+LOCK_VENV := .lock-venv
+
+# Exactly the locked versions, then jixiao itself without letting pip pick other versions.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[ui,dev]'
+	$(PY) -m pip install -q -r $(LOCK)
+	$(PY) -m pip install -q --no-deps -e '.[ui,dev]'
 	touch $(STAMP)
+
+lock:
+	rm -rf $(LOCK_VENV)
+	python3 -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install -q --upgrade pip
+	$(LOCK_VENV)/bin/pip install -q -e '.[ui,dev]'
+	{ sed -n '/^#/p' $(LOCK); $(LOCK_VENV)/bin/pip freeze --exclude-editable; } > $(LOCK).new
+	mv $(LOCK).new $(LOCK)
+	rm -rf $(LOCK_VENV)
 
 # Debian packages the browser tests need; skipped quietly where apt is unavailable.
 $(APT_STAMP):

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS reviews (
     reports INTEGER NOT NULL, errors INTEGER NOT NULL, warnings INTEGER NOT NULL, notes INTEGER NOT NULL,
     created REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS reviews_by_user ON reviews (user, created);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 ID_BYTES = 8
 
@@ -164,6 +165,21 @@ class Workspace:
 
     def delete_review(self, user: str, review_id: str) -> None:
         self._write("DELETE FROM reviews WHERE user=? AND id=?", (user, review_id))
+
+    # the app's own small facts -----------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM meta WHERE key=?", (key,))
+        return rows[0][0] if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._write("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def secret(self, name: str) -> str:
+        """A random secret made on first use and kept, e.g. the key the browser's saved user id is
+        encrypted with, so a browser is still recognised after a server restart."""
+        with self._lock, self._db:
+            self._db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (f"secret:{name}", secrets.token_hex(16)))
+            return self._db.execute("SELECT value FROM meta WHERE key=?", (f"secret:{name}",)).fetchone()[0]
 
 
 def open_workspace(settings) -> Workspace:

@@ -72,3 +72,9 @@ def test_a_state_that_is_not_plain_data_is_refused_by_name(workspace):
     with pytest.raises(TypeError, match="set"):
         workspace.save_conversation("alice", None, "项目", {"figures": {1, 2}})
     assert workspace.conversations("alice") == []
+
+
+def test_a_secret_is_made_once_and_kept_across_restarts(tmp_path, workspace):
+    first = workspace.secret("browser")
+    assert len(first) >= 16 and Workspace(tmp_path / "workspace.sqlite3").secret("browser") == first
+    assert workspace.secret("other") != first

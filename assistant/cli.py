@@ -203,30 +203,121 @@ def read_report(file: str):
 
 @app.command()
 def check(
-    file: Annotated[str, typer.Argument(help="报告文件（.pdf .docx .html .txt .md），或 - 表示标准输入")],
+    paths: Annotated[list[str], typer.Argument(help="报告文件（.pdf .docx .xlsx .html .txt .md）、文件夹或 .zip 压缩包；- 表示标准输入")],
     rules: Annotated[str | None, typer.Option("--rules", help="评分规则名称或 YAML 路径")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="有该级别（error/warning/note）及以上问题时退出码为 1")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", help="把总览（每份报告一行、全部问题一页）写入 .xlsx")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="输出带批注的 Word 文档（.docx），仅限单个文件")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """核对报告中的每个数字：合计、占比、增减、比率、评分表、等级、单位、年份、前后一致。"""
+    """核对报告中的每个数字：合计、占比、增减、比率、评分表、等级、单位、年份、前后一致；可一次核对多份报告。"""
     from assistant.rules import UnknownRuleSet, load_rules
     from assistant.validation.model import SEVERITY_ORDER
-    from assistant.validation.validator import validate
 
     if fail_on is not None and fail_on not in SEVERITY_ORDER:
         fail(f"--fail-on 只能是 error、warning 或 note，而不是 {fail_on}")
+    if out_path is not None and out_path.suffix.lower() != ".xlsx":
+        fail("--out 只能是 .xlsx 文件")
+    if annotate is not None and annotate.suffix.lower() != ".docx":
+        fail("--annotate 只能是 .docx 文件")
     try:
         rule_set = load_rules(rules)
     except UnknownRuleSet as exc:
         fail(str(exc))
+    if len(paths) == 1 and not is_collection(paths[0]):
+        check_file(paths[0], rule_set, fail_on, out_path, annotate, as_json)
+        return
+    if "-" in paths:
+        fail("标准输入（-）只能单独核对")
+    if annotate is not None:
+        fail("--annotate 只能用于单个文件")
+    check_batch(paths, rule_set, fail_on, out_path, as_json)
+
+
+def is_collection(path: str) -> bool:
+    return path != "-" and (Path(path).is_dir() or Path(path).suffix.lower() == ".zip")
+
+
+def check_file(file: str, rule_set, fail_on: str | None, out_path: Path | None, annotate: Path | None, as_json: bool) -> None:
+    """One report: the single-file JSON (or a readable report), the overview and the annotated copy on request."""
+    from assistant.validation.validator import validate
+
     document = read_report(file)
     report = validate(document, rule_set)
     if as_json:
         emit_json(report.as_json())
     else:
         print_report(report)
+    if out_path is not None:
+        from assistant.batch import result_of
+        from assistant.overview import write_overview
+
+        write_overview([result_of(document, report)], out_path)
+        err.print(f"总览已写入 {out_path}", highlight=False)
+    if annotate is not None:
+        from assistant.annotate import COMMENTED, annotate_docx
+
+        annotate_docx(report.findings, annotate, source_path=document.path, text=document.text)
+        count = sum(1 for f in report.findings if f.severity in COMMENTED)
+        err.print(f"带批注的文档已写入 {annotate}（{count} 条批注）", highlight=False)
     if fail_on and report.at_least(fail_on):
         raise typer.Exit(1)
+
+
+def check_batch(paths: list[str], rule_set, fail_on: str | None, out_path: Path | None, as_json: bool) -> None:
+    """Many reports: `{"reports": [...]}` (or a table), one unreadable file never stopping the rest."""
+    from assistant.batch import check_reports, collect_reports
+
+    inputs = collect_reports(paths)
+    if not inputs:
+        fail("没有找到可核对的报告（支持 .pdf .docx .xlsx .html .htm .txt .md 及 .zip 压缩包）")
+    with progress_bar("核对") as update:
+        results = check_reports(inputs, rule_set, update, corpus_store())
+    if as_json:
+        emit_json({"reports": [r.as_json() for r in results]})
+    else:
+        print_batch(results)
+    if out_path is not None:
+        from assistant.overview import write_overview
+
+        write_overview(results, out_path)
+        err.print(f"总览已写入 {out_path}", highlight=False)
+    if fail_on and any(r.at_least(fail_on) for r in results):
+        raise typer.Exit(1)
+
+
+def corpus_store():
+    """The corpus for the cross-year check, when one has been built; a batch never builds one."""
+    config = settings()
+    if not config.chroma_url and not config.store_dir.exists():
+        return None
+    from retrieval.store import Store, StoreError
+
+    try:
+        return Store(config)
+    except StoreError as exc:
+        err.print(f"[yellow]提示：[/yellow]语料库无法打开，跨年度核对只在本批报告之间进行（{exc}）", highlight=False)
+        return None
+
+
+def print_batch(results) -> None:
+    from rich.table import Table
+
+    from assistant.overview import first_problem
+    from retrieval.report_types import type_name
+
+    table = Table(show_lines=True, expand=True)
+    for column in ("文件", "单位", "类型", "年度", "核对", "错误", "警告", "提示", "第一个问题"):
+        short = column not in ("文件", "单位", "第一个问题")
+        table.add_column(column, overflow="fold", no_wrap=short, justify="right" if short and column != "类型" else "left",
+                         ratio=None if short else 3 if column == "第一个问题" else 1)
+    for r in results:
+        table.add_row(r.source, r.unit, "" if r.error else type_name(r.report_type, short=True), str(r.year or ""),
+                      str(r.claims), *(str(r.count(s)) for s in SEVERITY_STYLE), first_problem(r)[:120])
+    out.print(table)
+    unreadable = sum(1 for r in results if r.error)
+    totals = "、".join(f"{sum(r.count(s) for r in results)} 个{name}" for s, (_, name) in SEVERITY_STYLE.items())
+    out.print(f"共 {len(results)} 份报告（{unreadable} 份无法读取），发现 {totals}", highlight=False)
 
 
 def print_report(report) -> None:

@@ -346,10 +346,7 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口")] = 7860,
 ) -> None:
-    """启动网页版（起草、审核、语料库、设置）。"""
-    from assistant.settings import CORPUS_DIR
-    from retrieval.ingest import ensure_corpus
-
+    """启动网页版（起草、审核、语料库、设置）；首次启动时自带语料在后台建立索引，网页立即可用。"""
     config = settings()
     if host not in LOOPBACK and not config.logins:
         fail("对本机以外提供服务时必须设置登录账号：JIXIAO_AUTH=用户名:密码（多个用逗号分隔）")
@@ -358,12 +355,8 @@ def serve(
         from ui.services import Services
     except ImportError:
         fail("未安装网页组件：请运行 make run，或 pip install -e '.[ui]'")
-    store = open_store()
-    with progress_bar("首次启动，导入自带语料") as update:
-        result = ensure_corpus(store, CORPUS_DIR, update)
-    if result is not None:
-        err.print(f"已导入自带语料：{result.files} 个文件，{result.chunks_added} 段", highlight=False)
-    services = Services(config, store, chat_model(config))
+    services = Services(config, open_store(), chat_model(config))
+    services.index_corpus_in_background()
     err.print(f"网页地址：http://{host}:{port}", highlight=False)
     run_app(services, host, port)
 

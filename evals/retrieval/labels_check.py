@@ -60,10 +60,12 @@ def problems_of(item: dict, docs: dict[str, str]) -> list[str]:
     return found
 
 
-def split_problems(ids: list[str]) -> list[str]:
+def split_problems(ids: list[str], styles: dict[str, str]) -> list[str]:
     if not SPLIT.exists():
         return []
     split = yaml.safe_load(SPLIT.read_text(encoding="utf-8"))
+    for part in ("dev", "held_out"):
+        print(f"{part}: {len(split.get(part, []))} queries", dict(Counter(styles.get(i) for i in split.get(part, []))))
     listed = split.get("dev", []) + split.get("held_out", [])
     missing, extra = set(ids) - set(listed), set(listed) - set(ids)
     found = [f"split: {len(listed) - len(set(listed))} ids listed twice"] if len(listed) != len(set(listed)) else []
@@ -82,7 +84,7 @@ def main() -> int:
     styles = Counter(q["style"] for q in queries)
     if styles["colloquial"] * 2 < len(queries):
         problems.append(f"only {styles['colloquial']} of {len(queries)} queries are colloquial")
-    problems += split_problems(ids)
+    problems += split_problems(ids, {q["id"]: q["style"] for q in queries})
     covered = Counter(a["source"] for q in queries for a in q["answers"])
     print(f"{len(queries)} queries: {dict(styles)}; {len(covered)} of {len(docs)} documents answer at least one")
     print("by section kind:", dict(Counter(q["section_kind"] for q in queries).most_common()))

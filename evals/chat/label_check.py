@@ -25,6 +25,7 @@ TWO_PLACES = Decimal("0.01")
 HELD_OUT_MODULUS = 3  # held out when the group hash is 0 modulo this: about one third
 SPLIT_SALT = "jixiao-chat-split:"
 PINNED_DEV = {"c01"}  # quoted verbatim in issue 10: the tool author has seen it
+PAGINATED_ARTICLE = re.compile(r"^(.*/article-\d+)-\d+\.html$")
 
 REPORT_TYPES = {"project", "department", "final-accounts"}
 INTENTS = {"figures", "draft", "revise", "correct", "ask", "switch", "other"}
@@ -193,8 +194,12 @@ def check_conversation(conv: dict) -> list[str]:
 
 
 def split_group(item: dict) -> str:
+    """The published report an item comes from: its source address, with the page number of a
+    paginated article dropped (dyrmt.com/article-133619-2.html and -7.html are one report)."""
     source = str(item.get("source") or "")
-    return source if source.startswith(("http://", "https://")) else item["id"]
+    if not source.startswith(("http://", "https://")):
+        return item["id"]
+    return PAGINATED_ARTICLE.sub(r"\1", source)
 
 
 def is_held_out(item: dict) -> bool:

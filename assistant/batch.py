@@ -80,8 +80,8 @@ def ignored(name: str) -> bool:
 class Budget:
     """What all the archives of one collection may unpack, together (nested zip bombs included)."""
 
-    bytes: int = MAX_UNZIPPED_BYTES
-    files: int = MAX_ARCHIVE_FILES
+    bytes: int = field(default_factory=lambda: MAX_UNZIPPED_BYTES)
+    files: int = field(default_factory=lambda: MAX_ARCHIVE_FILES)
 
 
 def collect_reports(paths: Iterable[str | Path]) -> list[ReportInput]:

@@ -16,6 +16,7 @@ from assistant.validation.model import KIND_NAMES
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 SEVERITY_COLOURS = {"error": "F8CBAD", "warning": "FFE699", "note": "DDEBF7"}  # light red, amber, blue
 HEADER_FILL = "D9D9D9"
+BLANK_SHEET = "Sheet"  # the title openpyxl gives a new workbook's sheet
 
 
 def kind_name(kind: str) -> str:
@@ -30,10 +31,9 @@ def severity_fill(severity: str) -> PatternFill:
 
 
 def add_sheet(book: Workbook, title: str, columns: list[tuple[str, int]]) -> Worksheet:
-    """A sheet (the workbook's first while it is still empty) with a header row of `columns` (name,
-    width in characters): bold, shaded, frozen, filterable."""
-    first = book.active
-    sheet = first if first is not None and first.max_row == 1 and first["A1"].value is None else book.create_sheet()
+    """A new sheet (the workbook's first, blank one when it has no title yet) with a header row of
+    `columns` (name, width in characters): bold, shaded, frozen."""
+    sheet = book.active if book.active is not None and book.active.title == BLANK_SHEET else book.create_sheet()
     sheet.title = title
     sheet.append([name for name, _ in columns])
     for index, (_, width) in enumerate(columns, start=1):

@@ -20,6 +20,7 @@ CORPUS_DIR = PROJECT_ROOT / "corpus"
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 SETTINGS_FILE = "settings.json"
 DEFAULT_HOME = Path(".jixiao")
+DEFAULT_COLLECTION = "jixiao_reports"
 # What the 设置 page may change and keep in the settings file (field names).
 EDITABLE = ("openai_base_url", "openai_api_key", "llm_model", "embeddings", "embedding_model", "collection")
 
@@ -88,9 +89,10 @@ class Settings(BaseSettings):
         default=30, validation_alias="JIXIAO_MAX_UPLOAD_MB", description="Largest file the web app accepts, in MB."
     )
     collection: str = Field(
-        default="jixiao_reports",
+        default=DEFAULT_COLLECTION,
         validation_alias="JIXIAO_COLLECTION",
-        description="Chroma collection name; the embedder's name is appended so embedders never mix.",
+        description="Chroma collection name; a collection refuses vectors of another embedder (the 设置 page gives "
+        "each embedder its own).",
     )
 
     @classmethod

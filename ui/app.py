@@ -1,25 +1,54 @@
-"""The web app: four pages over the same core the command line uses."""
+"""The web app: four pages over the same core the command line uses.
+
+Every page's `ui` dict gets `ui["user"]`, a gr.State holding who is using the page: the login name
+when logins are on, otherwise an id the browser keeps (gr.BrowserState, encrypted with a secret kept
+under JIXIAO_HOME so a browser is recognised after a restart). A page's `on_load(ui, services)`
+returns (fn, inputs, outputs), run after the user is known and again whenever its tab is chosen (so
+counts and lists are never stale).
+"""
 
 from __future__ import annotations
 
-import gradio as gr
+import secrets
 
+import gradio as gr
+from starlette.middleware import Middleware
+
+from ui.chinese import ChineseLocale
 from ui.pages import corpus, drafting, review, settings_page
 from ui.services import Services
+from ui.style import CSS, SCRIPT
 
-CSS = "footer {display: none !important} .finding-context {font-size: 15px}"
+PAGES = (drafting, review, corpus, settings_page)
+BROWSER_KEY = "jixiao-user"
+
+
+def identify(saved: str | None, request: gr.Request) -> tuple[str, str | None]:
+    """(user, what the browser keeps): the login name, or the browser's own id (made on first visit)."""
+    if request is not None and request.username:
+        return request.username, saved
+    browser = saved or f"browser-{secrets.token_hex(8)}"
+    return browser, browser
 
 
 def build_app(services: Services) -> gr.Blocks:
     with gr.Blocks(title="绩效 · 预算绩效报告助手") as app:
         gr.Markdown("## 绩效 · 预算绩效报告起草与审核")
-        for page in (drafting, review, corpus, settings_page):
-            with gr.Tab(page.TITLE):
+        user = gr.State("")
+        saved = gr.BrowserState(None, storage_key=BROWSER_KEY, secret=services.workspace.secret("browser"))
+        loads = []
+        for page in PAGES:
+            with gr.Tab(page.TITLE, id=page.__name__.rsplit(".", 1)[-1]) as tab:
                 ui = page.layout(services)
+                ui["user"] = user
                 page.wire(ui, services)
             if hasattr(page, "on_load"):
-                load, outputs = page.on_load(ui, services)
-                app.load(load, None, outputs, api_name=False)
+                fn, inputs, outputs = page.on_load(ui, services)
+                loads.append((fn, inputs, outputs))
+                tab.select(fn, inputs, outputs, api_name=False, show_progress="hidden")
+        known = app.load(identify, [saved], [user, saved], api_name=False)
+        for fn, inputs, outputs in loads:
+            known.then(fn, inputs, outputs, api_name=False)
     return app.queue(default_concurrency_limit=4)
 
 
@@ -27,4 +56,4 @@ def serve(services: Services, host: str, port: int) -> None:
     app = build_app(services)
     app.launch(server_name=host, server_port=port, auth=services.settings.logins or None,
                auth_message="请输入账号和密码", max_file_size=f"{services.settings.max_upload_mb}mb",
-               css=CSS, show_error=False, footer_links=[])
+               css=CSS, js=SCRIPT, show_error=False, footer_links=[], app_kwargs={"middleware": [Middleware(ChineseLocale)]})

@@ -1,4 +1,5 @@
-"""审核: upload or paste a report, see its findings in a table and highlighted in the text."""
+"""审核: many reports (or a .zip) at once; an overview first, then one report's findings beside the
+text around each of them; exports named after the report; every review kept in 审核记录."""
 
 from __future__ import annotations
 
@@ -7,91 +8,185 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.review import (
-    COLUMNS,
-    SEVERITY_NAMES,
-    Review,
-    findings_markdown,
-    findings_xlsx,
-    review_path,
-    review_text,
-)
+from assistant.annotate import annotate_docx
+from assistant.batch import ReportInput, check_reports, collect_reports
+from assistant.overview import write_overview
+from assistant.review import COLUMNS
 from assistant.rules import UnknownRuleSet, available
-from retrieval.loaders import LoadError
-from ui.services import UPLOAD_TYPES, Services, safe_name
+from assistant.validation.model import KIND_NAMES
+from assistant.workspace import when
+from ui.chinese import error
+from ui.review_view import (
+    OVERVIEW_COLUMNS,
+    SEVERITY_NAMES,
+    as_record,
+    as_result,
+    excerpts,
+    findings_table,
+    overview_rows,
+    summary,
+)
+from ui.services import UPLOAD_TYPES, Services
 
 TITLE = "审核"
 SEVERITY_CHOICES = [(name, key) for key, name in SEVERITY_NAMES.items()]
-COLORS = {"错误": "#f8b4b4", "警告": "#fde68a", "提示": "#bfdbfe"}
+PASTED_NAME = "粘贴的文本.txt"
 
 
 def layout(services: Services) -> dict:
-    with gr.Row():
-        with gr.Column(scale=1):
-            upload = gr.File(label="上传报告（PDF / Word / 网页 / 文本）", file_types=UPLOAD_TYPES, elem_id="review-upload")
-            pasted = gr.Textbox(label="或粘贴报告文本", lines=6, elem_id="review-text")
+    with gr.Accordion("上传报告 · 审核记录", open=True, elem_id="review-inputs") as inputs, gr.Row(equal_height=False):
+        upload = gr.File(label="上传报告（可多选，或一个 .zip）", file_count="multiple", file_types=UPLOAD_TYPES + [".zip"],
+                         height=140, elem_id="review-upload", scale=3)
+        pasted = gr.Textbox(label="或粘贴报告文本", lines=4, max_lines=4, elem_id="review-text", scale=3)
+        with gr.Column(scale=2, min_width=260):
             rules = gr.Dropdown(available(), value="national-2020", label="评分规则")
             run = gr.Button("开始核对", variant="primary", elem_id="review-run")
-            severities = gr.CheckboxGroup(SEVERITY_CHOICES, value=list(SEVERITY_NAMES), label="显示的级别")
-            with gr.Row():
-                xlsx = gr.File(label="导出 Excel", interactive=False)
-                markdown = gr.File(label="导出 Markdown", interactive=False)
-        with gr.Column(scale=2):
-            summary = gr.Markdown(elem_id="review-summary")
-            table = gr.Dataframe(headers=COLUMNS, interactive=False, wrap=True, elem_id="review-findings",
-                                 column_widths=["5%", "7%", "8%", "38%", "10%", "10%", "16%", "6%"])
-            context = gr.Markdown(elem_classes="finding-context", elem_id="review-context")
-            text = gr.HighlightedText(label="报告原文（标出被引用的数字）", show_legend=False,
-                                      combine_adjacent=False, elem_id="review-highlight")
-    return {"upload": upload, "pasted": pasted, "rules": rules, "run": run, "severities": severities, "xlsx": xlsx,
-            "markdown": markdown, "summary": summary, "table": table, "context": context, "text": text,
-            "state": gr.State(None)}
+            history = gr.Dropdown([], label="审核记录（选择即重新打开）", elem_id="review-history")
+    overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, visible=False, wrap=False, max_height=220,
+                            label="总览：点击一行打开该报告", elem_id="review-overview")
+    with gr.Row(equal_height=False):
+        summary_view = gr.Markdown(elem_id="review-summary")
+        severities = gr.CheckboxGroup(SEVERITY_CHOICES, value=list(SEVERITY_NAMES), label="显示的级别", min_width=220)
+        with gr.Column(min_width=200, scale=0):
+            report_xlsx = gr.DownloadButton("下载核对结果（Excel）", visible=False, size="sm", elem_id="review-xlsx")
+            report_docx = gr.DownloadButton("下载批注版（Word）", visible=False, size="sm", elem_id="review-docx")
+            overview_xlsx = gr.DownloadButton("下载汇总表（Excel）", visible=False, size="sm", elem_id="review-overview-xlsx")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=5, min_width=420):
+            findings = gr.HTML(elem_id="review-findings")
+        with gr.Column(scale=6, min_width=480):
+            context = gr.HTML(elem_id="review-context")
+    api_result = gr.JSON(visible=False)
+    return {"inputs": inputs, "upload": upload, "pasted": pasted, "rules": rules, "run": run, "history": history,
+            "summary": summary_view, "overview": overview, "severities": severities, "report_xlsx": report_xlsx,
+            "report_docx": report_docx, "overview_xlsx": overview_xlsx, "findings": findings, "context": context,
+            "api": api_result, "records": gr.State([]), "opened": gr.State(0)}
 
 
-def check(upload, pasted: str, rules: str, severities: list[str]):
+def inputs_of(uploads: list | None, pasted: str) -> list[ReportInput]:
+    paths = [Path(u) for u in uploads or []]
+    if pasted and pasted.strip():
+        folder = Path(tempfile.mkdtemp(prefix="jixiao-pasted-"))
+        (folder / PASTED_NAME).write_text(pasted, encoding="utf-8")
+        paths.append(folder / PASTED_NAME)
+    if not paths:
+        raise error("请先上传报告或粘贴文本")
+    return collect_reports(paths)
+
+
+REPORT = ["summary", "opened", "findings", "context", "report_xlsx", "report_docx"]
+REVIEW = ["summary", "api", "records", "opened", "findings", "context", "report_xlsx", "report_docx", "overview",
+          "overview_xlsx", "inputs"]  # the summary and the API's JSON first: scripts read result[0] and result[1]
+RUN = REVIEW + ["history"]
+
+
+def check(uploads, pasted: str, rules: str, severities: list[str], user: str, services: Services, progress=gr.Progress()):
+    """Check every report; keep the review in the user's 审核记录; open the first readable report."""
+    reports = inputs_of(uploads, pasted)
     try:
-        if upload:
-            review = review_path(upload, rules)
-            review.report.source = safe_name(upload)
-        elif pasted and pasted.strip():
-            review = review_text(pasted, rules)
-        else:
-            raise gr.Error("请先上传报告或粘贴文本", print_exception=False)
-    except LoadError as exc:
-        raise gr.Error(f"无法读取文件：{exc}", print_exception=False) from None
+        results = check_reports(reports, rules, lambda done, total, name: progress((done, total), desc=f"核对：{name}"),
+                                corpus_store=services.store)
     except UnknownRuleSet as exc:
-        raise gr.Error(str(exc), print_exception=False) from None
-    folder = Path(tempfile.mkdtemp(prefix="jixiao-review-"))
-    xlsx = findings_xlsx(review, folder / "findings.xlsx")
-    markdown = folder / "findings.md"
-    markdown.write_text(findings_markdown(review), encoding="utf-8")
-    return (review, review.summary(), review.rows(severities), highlight(review, severities), str(xlsx), str(markdown), "")
+        raise error(str(exc)) from None
+    if len(results) == 1 and results[0].error:
+        raise error(f"无法读取文件：{results[0].error}")
+    records = [as_record(r) for r in results]
+    name = records[0]["source"] if len(records) == 1 else f"{len(records)} 份报告（{'、'.join(r['source'] for r in records[:2])}…）"
+    if user:
+        services.workspace.save_review(user, name, records)
+    return {**shown_review(records, severities, name), "history": history_choices(user, services)}
 
 
-def highlight(review: Review, severities: list[str]):
-    """The highlighted text, each finding's label coloured by its severity."""
-    spans = review.highlighted(severities)
-    colours = {label: COLORS[label.split("·")[1]] for _, label in spans if label}
-    return gr.update(value=spans, color_map=colours)
+def shown_review(records: list[dict], severities: list[str], name: str) -> dict:
+    """A review: the API's JSON, the records, the overview and its workbook (for a batch), the first
+    readable report opened, and the inputs folded away to give the findings the screen."""
+    opened = next((i for i, r in enumerate(records) if not r.get("error")), 0)
+    batch = len(records) > 1
+    workbook = write_overview([as_result(r) for r in records], export_folder() / f"{file_stem(name)}_汇总.xlsx") if batch else None
+    return {"api": api_json(records), "records": records, "overview": gr.update(value=overview_rows(records), visible=batch),
+            "overview_xlsx": gr.update(value=str(workbook) if workbook else None, visible=batch),
+            "inputs": gr.update(open=False), **open_report(records, opened, severities)}
 
 
-def refilter(review: Review | None, severities: list[str]):
-    if review is None:
-        return [], []
-    return review.rows(severities), highlight(review, severities)
+def open_report(records: list[dict], index: int, severities: list[str]) -> dict:
+    """One report: which is open, its summary, findings, the text around them, and its two exports."""
+    record = records[index]
+    if record.get("error"):
+        hidden = gr.update(value=None, visible=False)
+        return {"opened": index, "summary": summary(record), "findings": "", "context": "", "report_xlsx": hidden,
+                "report_docx": hidden}
+    folder, stem = export_folder(), file_stem(record["source"])
+    result = as_result(record)
+    workbook = write_overview([result], folder / f"{stem}_核对结果.xlsx")
+    annotated = annotate_docx(result.findings, folder / f"{stem}_批注.docx", source_path=result.path, text=result.text)
+    return {"opened": index, "summary": summary(record), "findings": findings_table(record, severities),
+            "context": excerpts(record, severities), "report_xlsx": gr.update(value=str(workbook), visible=True),
+            "report_docx": gr.update(value=str(annotated), visible=True)}
 
 
-def show_context(review: Review | None, event: gr.SelectData):
-    if review is None or event.index is None:
-        return ""
-    row = event.row_value if hasattr(event, "row_value") else None
-    index = int(row[0]) if row else event.index[0] + 1
-    return review.context(index)
+def pick_report(records: list[dict], severities: list[str], event: gr.SelectData) -> dict:
+    row = event.index[0] if isinstance(event.index, list | tuple) else event.index
+    return open_report(records, int(row), severities)
+
+
+def refilter(records: list[dict], opened: int, severities: list[str]) -> tuple[str, str]:
+    if not records or records[opened].get("error"):
+        return "", ""
+    return findings_table(records[opened], severities), excerpts(records[opened], severities)
+
+
+def reopen(review_id: str | None, severities: list[str], user: str, services: Services) -> dict:
+    records = services.workspace.load_review(user, review_id) if review_id else None
+    if not records:
+        raise error("没有找到这条审核记录")
+    name = next((r.name for r in services.workspace.reviews(user) if r.id == review_id), "审核记录")
+    return shown_review(records, severities, name)
+
+
+def history_choices(user: str, services: Services):
+    reviews = services.workspace.reviews(user) if user else []
+    return gr.update(choices=[(f"{when(r.created)} · {r.name} · 错误 {r.errors} · 警告 {r.warnings}", r.id) for r in reviews],
+                     value=None)
+
+
+def api_json(records: list[dict]) -> dict:
+    """For scripts (gradio_client): every finding as a row of the CLI's columns plus its file, and each
+    report in the shape of `jixiao check --json`."""
+    rows = [[n, SEVERITY_NAMES[f["severity"]], KIND_NAMES.get(f["kind"], f["kind"]), f["message"], f["stated"], f["expected"],
+             f["location"]["section"], f["location"]["line"], r["source"]]
+            for r in records for n, f in enumerate(r.get("findings", []), start=1)]
+    reports = [{k: v for k, v in r.items() if k not in ("text", "path")} for r in records]
+    return {"headers": COLUMNS + ["文件"], "data": rows, "reports": reports}
+
+
+def export_folder() -> Path:
+    return Path(tempfile.mkdtemp(prefix="jixiao-export-"))
+
+
+def file_stem(source: str) -> str:
+    """A report's name for its exports: the file's own name without folders, archive path or extension."""
+    return Path(source.replace("\\", "/").rsplit("/", 1)[-1]).stem or "报告"
+
+
+def ordered(names: list[str], fn):
+    """`fn` returns a dict by output name; Gradio gets the values in the order of `names`."""
+    return lambda *args, **kwargs: tuple(fn(*args, **kwargs)[name] for name in names)
 
 
 def wire(ui: dict, services: Services) -> None:
-    ui["run"].click(check, [ui["upload"], ui["pasted"], ui["rules"], ui["severities"]],
-                    [ui["state"], ui["summary"], ui["table"], ui["text"], ui["xlsx"], ui["markdown"], ui["context"]],
-                    api_name="review", concurrency_limit=8)
-    ui["severities"].change(refilter, [ui["state"], ui["severities"]], [ui["table"], ui["text"]], api_name=False)
-    ui["table"].select(show_context, [ui["state"]], [ui["context"]], api_name=False)
+    def run(*args, progress=gr.Progress()):
+        return check(*args, services, progress)
+
+    ui["run"].click(ordered(RUN, run), [ui["upload"], ui["pasted"], ui["rules"], ui["severities"], ui["user"]],
+                    [ui[n] for n in RUN], api_name="review", concurrency_limit=8)
+    ui["overview"].select(ordered(REPORT, pick_report), [ui["records"], ui["severities"]], [ui[n] for n in REPORT],
+                          api_name=False)
+    ui["severities"].change(refilter, [ui["records"], ui["opened"], ui["severities"]], [ui["findings"], ui["context"]],
+                            api_name=False)
+    ui["history"].input(ordered(REVIEW, lambda *a: reopen(*a, services)), [ui["history"], ui["severities"], ui["user"]],
+                        [ui[n] for n in REVIEW], api_name=False)
+
+
+def on_load(ui: dict, services: Services):
+    """The user's 审核记录."""
+    return (lambda user: history_choices(user, services)), [ui["user"]], [ui["history"]]

@@ -1,0 +1,61 @@
+"""The page's own CSS, and the one script it needs: a click on a finding scrolls the report text to
+the finding's span and flashes it (a click on a marked span picks its row). Kept client-side so
+the jump is instant and works on a reopened review as well."""
+
+CSS = """
+footer {display: none !important}
+.jx-findings {max-height: 68vh; overflow-y: auto}
+.jx-findings table {width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 13px}
+.jx-findings th {position: sticky; top: 0; background: #f9fafb; z-index: 1}
+.jx-findings table, .jx-findings tr, .jx-findings th, .jx-findings td {border: none}
+.jx-findings th, .jx-findings td {padding: 4px 6px; border-bottom: 1px solid #e5e7eb; vertical-align: top;
+  text-align: left; overflow: hidden; line-height: 1.45}
+.jx-findings th:nth-child(1) {width: 2.2em} .jx-findings th:nth-child(2) {width: 3.4em}
+.jx-findings th:nth-child(4), .jx-findings th:nth-child(5) {width: 6.5em}
+.jx-findings th:nth-child(6) {width: 7em} .jx-findings th:nth-child(7) {width: 3em}
+.jx-message {display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden}
+.jx-section {white-space: nowrap; text-overflow: ellipsis}
+.jx-row {cursor: pointer} .jx-row:hover {background: #f3f4f6} .jx-row.jx-active {background: #e0e7ff}
+.jx-sev {padding: 0 3px; border-radius: 3px; white-space: nowrap}
+.jx-text {max-height: 68vh; overflow-y: auto; font-size: 15px; line-height: 1.8}
+.jx-excerpt {border-left: 3px solid #e5e7eb; margin: 0 0 14px; padding-left: 8px}
+.jx-where {color: #6b7280; font-size: 12px}
+.jx-line {display: flex; gap: 10px}
+.jx-ln {flex: none; min-width: 3em; color: #9ca3af; text-align: right; user-select: none}
+.jx-tx {flex: 1; white-space: pre-wrap; word-break: break-word}
+mark[data-findings] {padding: 0; border-radius: 2px; color: inherit}
+.jx-error {background: #f8b4b4} .jx-warning {background: #fde68a} .jx-note {background: #bfdbfe}
+mark.jx-overlap {box-shadow: inset 0 -2px 0 #7c3aed}
+mark.jx-flash {animation: jx-flash 1.8s ease-out}
+@keyframes jx-flash {0%, 45% {background: #fb923c; outline: 2px solid #ea580c}}
+.jx-lost, .jx-empty {color: #6b7280}
+#corpus-list table, #corpus-result table {table-layout: auto}
+"""
+
+SCRIPT = """
+() => {
+  const marksOf = (n) => [...document.querySelectorAll("mark[data-findings]")]
+    .filter((mark) => mark.dataset.findings.split(" ").includes(n));
+  const activate = (row) => {
+    document.querySelectorAll("tr.jx-active").forEach((r) => r.classList.remove("jx-active"));
+    row.classList.add("jx-active");
+  };
+  const show = (n) => {
+    const anchor = document.getElementById("jx-mark-" + n);
+    if (anchor) anchor.scrollIntoView({block: "center", behavior: "smooth"});
+    for (const mark of marksOf(n)) {
+      mark.classList.remove("jx-flash");
+      void mark.offsetWidth;
+      mark.classList.add("jx-flash");
+    }
+  };
+  document.addEventListener("click", (event) => {
+    const row = event.target.closest("tr[data-finding]");
+    if (row) { activate(row); show(row.dataset.finding); return; }
+    const mark = event.target.closest("mark[data-findings]");
+    if (!mark) return;
+    const first = document.querySelector(`tr[data-finding="${mark.dataset.findings.split(" ")[0]}"]`);
+    if (first) { activate(first); first.scrollIntoView({block: "nearest"}); }
+  });
+}
+"""

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.rules import load_rules
-from assistant.validation.model import KIND_NAMES, Report
+from assistant.sheets import SEVERITY_NAMES, add_sheet, finish, kind_name, tint_by_severity
+from assistant.validation.model import Report
 from assistant.validation.validator import validate
 from retrieval.documents import Document
 from retrieval.loaders import load, load_text
 
-SEVERITY_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 COLUMNS = ["序号", "级别", "类型", "问题", "文中", "应为", "章节", "行"]
+XLSX_COLUMNS = list(zip([*COLUMNS, "原文"], (6, 8, 10, 60, 14, 14, 40, 6, 50), strict=True))
 
 
 @dataclass
@@ -22,7 +23,7 @@ class Review:
     report: Report
 
     def rows(self, severities: list[str] | None = None) -> list[list]:
-        return [[i, SEVERITY_NAMES[f.severity], KIND_NAMES.get(f.kind, f.kind), f.message, f.stated, f.expected,
+        return [[i, SEVERITY_NAMES[f.severity], kind_name(f.kind), f.message, f.stated, f.expected,
                  f.location.section, f.location.line]
                 for i, f in enumerate(self.report.findings, start=1) if not severities or f.severity in severities]
 
@@ -81,18 +82,13 @@ def review_text(text: str, rules: str | None = None) -> Review:
 
 def findings_xlsx(review: Review, path: str | Path) -> Path:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "核对结果"
-    sheet.append(COLUMNS + ["原文"])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet = add_sheet(book, "核对结果", XLSX_COLUMNS)
     for row, finding in zip(review.rows(), review.report.findings, strict=True):
         sheet.append(row + [finding.quote])
-    for column, width in zip("ABCDEFGHI", (6, 8, 10, 60, 14, 14, 40, 6, 50), strict=True):
-        sheet.column_dimensions[column].width = width
+    tint_by_severity(sheet, "B")
+    finish(sheet, ("问题", "章节", "原文"))
     path = Path(path)
     book.save(path)
     return path

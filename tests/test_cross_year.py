@@ -118,3 +118,19 @@ def test_every_item_reads_its_example_and_catches_a_changed_figure(item):
     changed = last_text[: figure.start()] + f"{float(figure.group()) + 10:.2f}" + last_text[figure.end() :]
     claims, [finding] = compare(this, [facts(changed, year - 1)])
     assert finding.severity == "error" and item["name"] in finding.message
+
+
+def test_a_unit_every_county_has_matches_nothing(tmp_path):
+    generic = {"2024.txt": THIS_YEAR.replace(UNIT, "区审计局"), "2023.txt": last_year("2.53万元").replace(UNIT, "区审计局")}
+    results = check_reports(write(tmp_path, generic))
+    assert [r.unit for r in results] == ["区审计局", "区审计局"] and cross_year(results) == []
+
+
+def test_the_word_lists_match_their_examples():
+    raw = yaml.safe_load((RULES_DIR / "cross_year.yaml").read_text(encoding="utf-8"))
+    restated = THIS_YEAR + "\n" + raw["restated_example"]
+    assert read_year_facts(load_text(restated), UNIT, 2024).restated
+    assert not read_year_facts(load_text(THIS_YEAR), UNIT, 2024).restated
+    half_year = f"{UNIT}2024年1-6月“三公”经费支出情况\n{raw['other_bases_example']}"
+    assert read_year_facts(load_text(half_year), UNIT, 2024).last_year == {}  # 上年同期 is not last year
+    assert re.match(raw["generic_unit"], raw["generic_unit_example"]) and not re.match(raw["generic_unit"], UNIT)

@@ -52,6 +52,7 @@ class CrossYearData:
     items: tuple[Item, ...]
     restated: re.Pattern[str]
     other_bases: re.Pattern[str]
+    generic_unit: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def data() -> CrossYearData:
     items = tuple(Item(i["id"], i["name"], re.compile(i["pattern"]), re.compile(i["opening"]) if i.get("opening") else None)
                   for i in raw["items"])
     return CrossYearData(raw["kind_name"], items, re.compile("|".join(raw["restated_words"])),
-                         re.compile("|".join(raw["other_bases"])))
+                         re.compile("|".join(raw["other_bases"])), re.compile(raw["generic_unit"]))
 
 
 def item_named(names: list[str], opening: bool = False) -> Item | None:
@@ -192,8 +193,8 @@ def agree(figures: list[YearFigure]) -> bool:
 def compare(this: YearFacts, previous: list[YearFacts]) -> tuple[int, list[Finding]]:
     """(claims examined, findings): this report's last-year figures against the previous reports
     of the same unit, year − 1 and measure."""
-    if not this.unit or this.year is None:
-        return 0, []
+    if not this.unit or data().generic_unit.match(this.unit) or this.year is None:
+        return 0, []  # a unit every county has (“县财政局”) is no unit at all
     candidates = [p for p in previous if p.unit == this.unit and p.year == this.year - 1 and p.measure == this.measure]
     claims, findings = 0, []
     for item_id, mine in this.last_year.items():

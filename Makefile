@@ -1,4 +1,4 @@
-# make run  — set up on first use, then the web app on http://127.0.0.1:7860 over the bundled corpus
+# make run  — set up on first use, then the web app on http://127.0.0.1:7860 (PORT=…) over the bundled corpus
 # make test — set up on first use, then the whole test suite
 # make lock — re-resolve pyproject.toml's dependencies in a fresh venv into requirements.lock
 VENV := .venv
@@ -39,8 +39,10 @@ $(APT_STAMP):
 
 setup: $(STAMP)
 
+PORT ?= 7860
+
 run: $(STAMP)
-	$(VENV)/bin/jixiao serve
+	$(VENV)/bin/jixiao serve --port $(PORT)
 
 test: $(STAMP) $(APT_STAMP)
 	HF_HUB_OFFLINE=1 ANONYMIZED_TELEMETRY=False $(PY) -m pytest

@@ -52,8 +52,16 @@ def build_app(services: Services) -> gr.Blocks:
     return app.queue(default_concurrency_limit=4)
 
 
+def launch_options(services: Services) -> dict:
+    """How the app is served: logins, upload limit, the page's CSS and script, Chinese texts."""
+    return {"auth": services.settings.logins or None, "auth_message": "请输入账号和密码",
+            "max_file_size": f"{services.settings.max_upload_mb}mb", "css": CSS, "js": SCRIPT, "show_error": False,
+            "footer_links": [], "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
+
+
 def serve(services: Services, host: str, port: int) -> None:
+    """Answer first, then index the bundled corpus in the background (it would slow the start)."""
     app = build_app(services)
-    app.launch(server_name=host, server_port=port, auth=services.settings.logins or None,
-               auth_message="请输入账号和密码", max_file_size=f"{services.settings.max_upload_mb}mb",
-               css=CSS, js=SCRIPT, show_error=False, footer_links=[], app_kwargs={"middleware": [Middleware(ChineseLocale)]})
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=True, **launch_options(services))
+    services.index_corpus_in_background()
+    app.block_thread()

@@ -76,7 +76,7 @@ class Services:
     def index_corpus_in_background(self, corpus_dir: Path = CORPUS_DIR, say: Callable[[str], None] = echo) -> threading.Thread | None:
         """Embed the bundled corpus in a thread when this store has never finished doing so."""
         marker = f"corpus-indexed:{self.settings.collection}:{self.store.embedder.name}"
-        if self.workspace.meta(marker) or (self.store.count() and not self.workspace.meta(marker + ":started")):
+        if self.indexing.running or self.workspace.meta(marker) or (self.store.count() and not self.workspace.meta(marker + ":started")):
             return None
         files = corpus_files(corpus_dir)
         self.indexing = Indexing(running=True, total=len(files))

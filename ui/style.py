@@ -30,6 +30,15 @@ mark.jx-flash {animation: jx-flash 1.8s ease-out}
 @keyframes jx-flash {0%, 45% {background: #fb923c; outline: 2px solid #ea580c}}
 .jx-lost, .jx-empty {color: #6b7280}
 #corpus-list table, #corpus-result table {table-layout: auto}
+/* Gradio 6 titles a notice with its level in English (“Error”, “Info”) and ignores the title it is
+   given, so the title is drawn from the level here. */
+.toast-title {font-size: 0 !important}
+.toast-title > * {font-size: 14px}
+.toast-title::before {font-size: 16px}
+.toast-title.error::before {content: "错误"}
+.toast-title.warning::before {content: "注意"}
+.toast-title.info::before {content: "提示"}
+.toast-title.success::before {content: "完成"}
 """
 
 SCRIPT = """

@@ -182,6 +182,51 @@ def run_draft(data):
                      events=lambda kind, text: update(0, 0, text[:30]) if kind == "section" else None)
 
 
+@app.command()
+def chat(
+    report_type: Annotated[str, typer.Option("--type", help="project / department / final-accounts")] = "project",
+    figures: Annotated[Path | None, typer.Option("--figures", help="先载入的数据：.yaml .json 或 .xlsx 自评表")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """对话起草：从标准输入逐行读取用户的话，逐句回答，与网页“起草”页使用同一套对话引擎。"""
+    from assistant.conversation.engine import Conversation
+    from assistant.figures import FiguresError, load_figures
+
+    if report_type not in ("project", "department", "final-accounts"):
+        fail(f"--type 只能是 project、department 或 final-accounts，而不是 {report_type}")
+    conversation = Conversation(report_type, chat_store(), chat_model(settings()))
+    if figures is not None:
+        try:
+            conversation.data.update(load_figures(figures, report_type).model_dump(exclude_none=True, exclude_defaults=True))
+        except FiguresError as exc:
+            fail("数据有误：" + "；".join(exc.problems))
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        turn = conversation.handle(line.strip())
+        if not as_json:
+            out.print(f"[bold]您：[/bold]{line.strip()}\n[bold]绩效：[/bold]{turn.text}\n", highlight=False)
+    draft = conversation.draft
+    if as_json:
+        emit_json({"turns": conversation.turns, "figures": conversation.data,
+                   "draft": None if draft is None else {"title": draft.title, "sections": [
+                       {"title": s.title, "text": s.text, "sources": s.sources} for s in draft.sections],
+                       "findings": [f.as_json() for f in draft.findings]}})
+    elif draft is not None:
+        out.print(draft.markdown(), highlight=False)
+
+
+def chat_store():
+    """The corpus store for exemplars, with the bundled reports ingested on first use."""
+    from assistant.settings import CORPUS_DIR
+    from retrieval.ingest import ensure_corpus
+
+    store = open_store()
+    with progress_bar("首次使用，导入自带语料") as update:
+        ensure_corpus(store, CORPUS_DIR, update)
+    return store
+
+
 SEVERITY_STYLE = {"error": ("red", "错误"), "warning": ("yellow", "警告"), "note": ("blue", "提示")}
 
 
@@ -356,7 +401,6 @@ def serve(
     except ImportError:
         fail("未安装网页组件：请运行 make run，或 pip install -e '.[ui]'")
     services = Services(config, open_store(), chat_model(config))
-    services.index_corpus_in_background()
     err.print(f"网页地址：http://{host}:{port}", highlight=False)
     run_app(services, host, port)
 

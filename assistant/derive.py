@@ -87,6 +87,8 @@ def derive_budget(figures: Figures, values: Values) -> None:
         values.derived("remainder", "结余", budget.full_year - budget.spent, MONEY, "万元", "全年预算数 − 全年执行数")
         values.derived("execution_rate", "预算执行率", pct(budget.spent, budget.full_year), PERCENT, "%",
                        "全年执行数 ÷ 全年预算数 × 100%")
+    if budget.spent is not None:
+        derive_change(values, "spent", "全年执行数", budget.spent, budget.prior_spent)
     if budget.full_year and budget.arrived is not None:
         values.derived("arrival_rate", "资金到位率", pct(budget.arrived, budget.full_year), PERCENT, "%",
                        "实际到位资金 ÷ 全年预算数 × 100%")
@@ -98,16 +100,18 @@ def derive_outputs(figures: Figures, values: Values) -> None:
         values.given(key, output.name, output.value, 0 if output.value == int(output.value) else 2, output.unit)
         for part_index, part in enumerate(output.parts):
             values.given(f"{key}.part.{part_index}", part.name, part.amount, 0 if part.amount == int(part.amount) else 2, output.unit)
-        if output.prior:
+        targets = parse_numbers(output.target)
+        if targets and targets[0].value:
+            values.given(f"{key}.target", f"{output.name}年度目标", targets[0].value,
+                         0 if targets[0].value == int(targets[0].value) else 2, output.unit)
+            values.derived(f"{key}.completion", f"{output.name}完成率", pct(output.value, targets[0].value), PERCENT, "%",
+                           f"{output.name} ÷ 年度目标 × 100%")
+        if output.prior and output.unit != "%":
             values.given(f"{key}.prior", f"上年{output.name}", output.prior, 0 if output.prior == int(output.prior) else 2, output.unit)
             values.derived(f"{key}.growth", f"{output.name}增长率", pct(output.value - output.prior, output.prior), PERCENT, "%",
                            f"({output.name} − 上年数) ÷ 上年数 × 100%")
     if figures.survey:
-        survey = figures.survey
-        values.given("survey.total", "有效评价数", survey.total, 0, survey.unit)
-        values.given("survey.satisfied", "满意数", survey.satisfied, 0, survey.unit)
-        if survey.total:
-            values.derived("satisfaction_rate", "满意率", pct(survey.satisfied, survey.total), PERCENT, "%", "满意数 ÷ 有效评价数 × 100%")
+        derive_survey(figures.survey, values)
     if figures.staff and figures.staff.quota:
         values.given("staff.quota", "编制数", figures.staff.quota, 0, "名")
         values.given("staff.actual", "实有人数", figures.staff.actual, 0, "人")
@@ -116,20 +120,56 @@ def derive_outputs(figures: Figures, values: Values) -> None:
                            "实有人数 ÷ 编制数 × 100%")
 
 
+def derive_survey(survey, values: Values) -> None:
+    values.given("survey.total", "有效评价数", survey.total, 0, survey.unit)
+    values.given("survey.satisfied", "满意数", survey.satisfied, 0, survey.unit)
+    if survey.total and survey.satisfied is not None:
+        values.derived("satisfaction_rate", "满意率", pct(survey.satisfied, survey.total), PERCENT, "%", "满意数 ÷ 有效评价数 × 100%")
+    elif survey.rate is not None:
+        values.given("satisfaction_rate", "满意度", survey.rate, PERCENT, "%")
+    if survey.prior_rate is not None and "satisfaction_rate" in values:
+        values.given("satisfaction_rate.prior", "上年满意度", survey.prior_rate, PERCENT, "%")
+
+
 def derive_accounts(figures: Figures, values: Values) -> None:
     accounts = figures.accounts
     if accounts is None:
         return
-    income_total = sum(i.amount for i in accounts.income)
+    derive_income(accounts, values)
+    derive_spending(accounts, values)
+    if "revenue.total" in values:
+        derive_change(values, "grand", "收、支总计", values["revenue.total"].value, accounts.prior_total)
+    elif accounts.grand_total is not None:
+        values.given("revenue.total", "收、支总计", accounts.grand_total)
+        derive_change(values, "grand", "收、支总计", accounts.grand_total, accounts.prior_total)
+    values.given("personnel", "人员经费", accounts.personnel)
+    values.given("public", "公用经费", accounts.public)
+    derive_three_public(accounts.three_public, values)
+    if accounts.operating_cost is not None:
+        values.given("operating_cost", "机关运行经费", accounts.operating_cost)
+        derive_change(values, "operating_cost", "机关运行经费", accounts.operating_cost, accounts.operating_cost_prior)
+    derive_procurement(accounts, values)
+
+
+def derive_income(accounts, values: Values) -> None:
+    income_total = sum(i.amount for i in accounts.income) if accounts.income else accounts.income_total
+    if income_total is None:
+        return
     if accounts.income:
         values.derived("income.total", "本年收入合计", income_total, MONEY, "万元", " + ".join(i.name for i in accounts.income))
-        for index, item in enumerate(accounts.income):
-            values.given(f"income.{index}", item.name, item.amount)
-            if income_total:
-                values.derived(f"income.{index}.share", f"{item.name}占比", pct(item.amount, income_total), PERCENT, "%",
-                               f"{item.name} ÷ 本年收入合计 × 100%")
-        values.given("carried_in", "年初结转和结余", accounts.carried_in)
-        values.derived("revenue.total", "收入总计", income_total + accounts.carried_in, MONEY, "万元", "本年收入合计 + 年初结转和结余")
+    else:
+        values.given("income.total", "本年收入合计", income_total)
+    for index, item in enumerate(accounts.income):
+        values.given(f"income.{index}", item.name, item.amount)
+        if income_total:
+            values.derived(f"income.{index}.share", f"{item.name}占比", pct(item.amount, income_total), PERCENT, "%",
+                           f"{item.name} ÷ 本年收入合计 × 100%")
+    carried_in = accounts.carried_in or 0.0
+    values.given("carried_in", "年初结转和结余", carried_in)
+    values.derived("revenue.total", "收入总计", income_total + carried_in, MONEY, "万元", "本年收入合计 + 年初结转和结余")
+
+
+def derive_spending(accounts, values: Values) -> None:
     if accounts.basic is not None and accounts.project is not None:
         spending = accounts.basic + accounts.project
         values.given("basic", "基本支出", accounts.basic)
@@ -138,44 +178,59 @@ def derive_accounts(figures: Figures, values: Values) -> None:
         if spending:
             values.derived("basic.share", "基本支出占比", pct(accounts.basic, spending), PERCENT, "%", "基本支出 ÷ 本年支出合计 × 100%")
             values.derived("project.share", "项目支出占比", pct(accounts.project, spending), PERCENT, "%", "项目支出 ÷ 本年支出合计 × 100%")
-        if accounts.carried_out is not None:
-            values.given("carried_out", "年末结转和结余", accounts.carried_out)
-            values.derived("spending.total", "支出总计", spending + accounts.carried_out, MONEY, "万元", "本年支出合计 + 年末结转和结余")
-        derive_change(values, "expenditure", "本年支出合计", spending, accounts.prior_expenditure)
-    if "revenue.total" in values:
-        derive_change(values, "grand", "收、支总计", values["revenue.total"].value, accounts.prior_total)
-    values.given("personnel", "人员经费", accounts.personnel)
-    values.given("public", "公用经费", accounts.public)
-    derive_three_public(accounts.three_public, values)
-    if accounts.operating_cost is not None:
-        values.given("operating_cost", "机关运行经费", accounts.operating_cost)
-        derive_change(values, "operating_cost", "机关运行经费", accounts.operating_cost, accounts.operating_cost_prior)
+    elif accounts.expenditure_total is not None:
+        spending = accounts.expenditure_total
+        values.given("expenditure.total", "本年支出合计", spending)
+    else:
+        return
+    if accounts.carried_out is not None:
+        values.given("carried_out", "年末结转和结余", accounts.carried_out)
+        values.derived("spending.total", "支出总计", spending + accounts.carried_out, MONEY, "万元", "本年支出合计 + 年末结转和结余")
+    derive_change(values, "expenditure", "本年支出合计", spending, accounts.prior_expenditure)
+
+
+def derive_procurement(accounts, values: Values) -> None:
+    total = sum(i.amount for i in accounts.procurement) if accounts.procurement else accounts.procurement_total
+    if total is None:
+        return
     if accounts.procurement:
-        total = sum(i.amount for i in accounts.procurement)
         values.derived("procurement.total", "政府采购支出总额", total, MONEY, "万元", " + ".join(i.name for i in accounts.procurement))
-        for index, item in enumerate(accounts.procurement):
-            values.given(f"procurement.{index}", item.name, item.amount)
-        if accounts.procurement_sme is not None and total:
-            values.given("procurement.sme", "授予中小企业合同金额", accounts.procurement_sme)
-            values.derived("procurement.sme_share", "中小企业合同占比", pct(accounts.procurement_sme, total), PERCENT, "%",
-                           "授予中小企业合同金额 ÷ 政府采购支出总额 × 100%")
+    else:
+        values.given("procurement.total", "政府采购支出总额", total)
+    for index, item in enumerate(accounts.procurement):
+        values.given(f"procurement.{index}", item.name, item.amount)
+    if accounts.procurement_sme is not None and total:
+        values.given("procurement.sme", "授予中小企业合同金额", accounts.procurement_sme)
+        values.derived("procurement.sme_share", "中小企业合同占比", pct(accounts.procurement_sme, total), PERCENT, "%",
+                       "授予中小企业合同金额 ÷ 政府采购支出总额 × 100%")
+
+
+THREE_PARTS = (("abroad", "因公出国（境）费"), ("vehicle_purchase", "公务用车购置费"),
+               ("vehicle_operation", "公务用车运行维护费"), ("reception", "公务接待费"))
 
 
 def derive_three_public(three, values: Values) -> None:
+    """Parts that were stated, their sum as the total (or the stated total when no part was)."""
     if three is None:
         return
-    vehicle = three.vehicle_purchase + three.vehicle_operation
-    total = three.abroad + vehicle + three.reception
-    values.derived("three.total", "“三公”经费", total, MONEY, "万元", "因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费")
-    values.given("three.abroad", "因公出国（境）费", three.abroad)
-    values.derived("three.vehicle", "公务用车购置及运行维护费", vehicle, MONEY, "万元", "公务用车购置费 + 运行维护费")
-    values.given("three.vehicle_purchase", "公务用车购置费", three.vehicle_purchase)
-    values.given("three.vehicle_operation", "公务用车运行维护费", three.vehicle_operation)
-    values.given("three.reception", "公务接待费", three.reception)
-    if total:
-        for key, label, part in (("abroad", "因公出国（境）费", three.abroad), ("vehicle", "公务用车购置及运行维护费", vehicle),
-                                 ("reception", "公务接待费", three.reception)):
-            values.derived(f"three.{key}.share", f"{label}占比", pct(part, total), PERCENT, "%", f"{label} ÷ “三公”经费 × 100%")
+    stated = {key: getattr(three, key) for key, _ in THREE_PARTS if getattr(three, key) is not None}
+    if stated:
+        parts = {key: stated.get(key, 0.0) for key, _ in THREE_PARTS}
+        total = sum(parts.values())
+        values.derived("three.total", "“三公”经费", total, MONEY, "万元", "因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费")
+        for key, label in THREE_PARTS:
+            values.given(f"three.{key}", label, parts[key])
+        vehicle = parts["vehicle_purchase"] + parts["vehicle_operation"]
+        values.derived("three.vehicle", "公务用车购置及运行维护费", vehicle, MONEY, "万元", "公务用车购置费 + 运行维护费")
+        if total:
+            for key, label, part in (("abroad", "因公出国（境）费", parts["abroad"]), ("vehicle", "公务用车购置及运行维护费", vehicle),
+                                     ("reception", "公务接待费", parts["reception"])):
+                values.derived(f"three.{key}.share", f"{label}占比", pct(part, total), PERCENT, "%", f"{label} ÷ “三公”经费 × 100%")
+    elif three.total is not None:
+        total = three.total
+        values.given("three.total", "“三公”经费", total)
+    else:
+        return
     if three.budget:
         values.given("three.budget", "“三公”经费预算数", three.budget)
         values.derived("three.completion", "“三公”经费完成预算", pct(total, three.budget), PERCENT, "%", "决算数 ÷ 预算数 × 100%")
@@ -250,8 +305,10 @@ def check_inputs(figures: Figures) -> list[str]:
                 problems.append(f"{name}不能为负数")
     if figures.report_type == "final-accounts" and figures.accounts is None:
         problems.append("决算数据缺失（accounts）")
-    if figures.survey and figures.survey.satisfied > figures.survey.total:
-        problems.append(f"满意数大于有效评价数（{figures.survey.satisfied} > {figures.survey.total}）")
+    problems += stated_totals(figures)
+    survey = figures.survey
+    if survey and survey.satisfied is not None and survey.total is not None and survey.satisfied > survey.total:
+        problems.append(f"满意数大于有效评价数（{survey.satisfied} > {survey.total}）")
     for indicator in figures.indicators:
         if indicator.score is not None and indicator.score > indicator.points:
             problems.append(f"指标“{indicator.name}”得分{indicator.score:g}超过分值{indicator.points:g}")
@@ -259,3 +316,23 @@ def check_inputs(figures: Figures) -> list[str]:
         if indicator.score is None and not numeric and "执行率" not in indicator.name:
             problems.append(f"指标“{indicator.name}”为定性指标，需填写得分（indicators.score）")
     return problems
+
+
+TOTAL_TOLERANCE = 0.005  # 万元: totals and their parts are both given to two decimals
+
+
+def stated_totals(figures: Figures) -> list[str]:
+    """A total staff stated beside its parts that does not equal their sum."""
+    accounts = figures.accounts
+    if accounts is None:
+        return []
+    pairs = [("本年收入合计", accounts.income_total, [i.amount for i in accounts.income]),
+             ("政府采购支出总额", accounts.procurement_total, [i.amount for i in accounts.procurement])]
+    if accounts.basic is not None and accounts.project is not None:
+        pairs.append(("本年支出合计", accounts.expenditure_total, [accounts.basic, accounts.project]))
+    three = accounts.three_public
+    if three is not None:
+        pairs.append(("“三公”经费合计", three.total, [v for v in (three.abroad, three.vehicle_purchase,
+                                                              three.vehicle_operation, three.reception) if v is not None]))
+    return [f"{name}{total:.2f}万元与各项之和{sum(parts):.2f}万元不一致，请核对" for name, total, parts in pairs
+            if total is not None and parts and abs(total - sum(parts)) > TOTAL_TOLERANCE]

@@ -7,11 +7,12 @@ a section needs and lacks is reported by `derive.check_inputs` in words that nam
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from retrieval.report_types import type_name
 
@@ -36,6 +37,7 @@ class Budget(BaseModel):
     full_year: float | None = Field(None, description="全年预算数（调整后，万元）")
     arrived: float | None = Field(None, description="实际到位资金（万元）")
     spent: float | None = Field(None, description="全年执行数（万元）")
+    prior_spent: float | None = Field(None, description="上年执行数（万元）")
     items: list[Item] = Field(default_factory=list, description="预算构成或支出明细（万元）")
 
 
@@ -44,13 +46,17 @@ class Output(BaseModel):
     value: float
     unit: str = Field("件", description="计量单位：件、次、人次、个、项…")
     prior: float | None = Field(None, description="上年数，用于计算增长率")
+    target: str = Field("", description="年度目标，如“≥2000批次”；空为未给出")
     parts: list[Item] = Field(default_factory=list, description="分项，如按事项类别")
 
 
 class Survey(BaseModel):
-    total: int = Field(description="有效评价（问卷）数")
-    satisfied: int = Field(description="满意数")
+    total: int | None = Field(None, description="有效评价（问卷）数")
+    satisfied: int | None = Field(None, description="满意数")
     unit: str = "份"
+    rate: float | None = Field(None, description="满意度（%），直接给出时")
+    prior_rate: float | None = Field(None, description="上年满意度（%）")
+    target: str = Field("", description="满意度目标，如“≥90%”")
 
 
 class Indicator(BaseModel):
@@ -65,21 +71,35 @@ class Indicator(BaseModel):
 
 
 class ThreePublic(BaseModel):
-    abroad: float = Field(0, description="因公出国（境）费（万元）")
-    vehicle_purchase: float = Field(0, description="公务用车购置费（万元）")
-    vehicle_operation: float = Field(0, description="公务用车运行维护费（万元）")
-    reception: float = Field(0, description="公务接待费（万元）")
+    """Parts left out were not stated; the total is their sum, or `total` when only it was given."""
+
+    abroad: float | None = Field(None, description="因公出国（境）费（万元）")
+    vehicle_purchase: float | None = Field(None, description="公务用车购置费（万元）")
+    vehicle_operation: float | None = Field(None, description="公务用车运行维护费（万元）")
+    reception: float | None = Field(None, description="公务接待费（万元）")
+    total: float | None = Field(None, description="“三公”经费合计（万元），只给出合计时")
     budget: float | None = Field(None, description="“三公”经费预算数（万元）")
     prior: float | None = Field(None, description="上年“三公”经费决算数（万元）")
+
+
+class FunctionLine(BaseModel):
+    """One row of a 支出决算表: a 功能分类 subject and its basic and project spending."""
+
+    name: str = Field(description="科目名称，如“一般公共服务支出”或“2010101行政运行”")
+    basic: float = Field(0, description="基本支出（万元）")
+    project: float = Field(0, description="项目支出（万元）")
 
 
 class Accounts(BaseModel):
     """部门决算 and 部门整体支出 figures."""
 
     income: list[Item] = Field(default_factory=list, description="本年收入，按来源（万元）")
-    carried_in: float = Field(0, description="年初结转和结余（万元）")
+    income_total: float | None = Field(None, description="本年收入合计（万元），只给出合计时")
+    carried_in: float | None = Field(None, description="年初结转和结余（万元）")
     basic: float | None = Field(None, description="基本支出（万元）")
     project: float | None = Field(None, description="项目支出（万元）")
+    expenditure_total: float | None = Field(None, description="本年支出合计（万元），只给出合计时")
+    grand_total: float | None = Field(None, description="收、支总计（万元），只给出总计时")
     carried_out: float | None = Field(None, description="年末结转和结余（万元）")
     personnel: float | None = Field(None, description="人员经费（万元）")
     public: float | None = Field(None, description="公用经费（万元）")
@@ -89,6 +109,10 @@ class Accounts(BaseModel):
     operating_cost: float | None = Field(None, description="机关运行经费（万元）")
     operating_cost_prior: float | None = Field(None, description="上年机关运行经费（万元）")
     procurement: list[Item] = Field(default_factory=list, description="政府采购：货物、工程、服务（万元）")
+    procurement_total: float | None = Field(None, description="政府采购支出总额（万元），只给出总额时")
+    functions: list[FunctionLine] = Field(default_factory=list, description="按支出功能分类科目的支出（万元）")
+    government_fund: float | None = Field(None, description="政府性基金预算财政拨款支出（万元）")
+    state_capital: float | None = Field(None, description="国有资本经营预算财政拨款支出（万元）")
     procurement_sme: float | None = Field(None, description="授予中小企业合同金额（万元）")
 
 
@@ -104,6 +128,7 @@ class Narrative(BaseModel):
     work_done: list[str] = Field(default_factory=list, description="主要工作和成效")
     problems: list[str] = Field(default_factory=list, description="存在问题")
     measures: list[str] = Field(default_factory=list, description="改进措施或建议")
+    reasons: list[str] = Field(default_factory=list, description="偏差原因，如预算未执行完的原因")
 
 
 class Figures(BaseModel):
@@ -120,10 +145,26 @@ class Figures(BaseModel):
     staff: Staff | None = None
     narrative: Narrative = Field(default_factory=Narrative)
 
+    @field_validator("project")
+    @classmethod
+    def bare_project_name(cls, name: str) -> str:
+        """“2024年食品安全抽检项目” → “食品安全抽检”: the title adds the year and “项目支出…” itself."""
+        return bare_name(name)
+
     @property
     def title(self) -> str:
         subject = self.project if self.report_type == "project" and self.project else ""
         return f"{self.unit}{self.year}年度{subject}{type_name(self.report_type)}"
+
+
+LEADING_YEAR = re.compile(r"^\s*20\d\d\s*年度?")
+TRAILING_PROJECT = re.compile(r"(?:项目|专项)+$")
+
+
+def bare_name(name: str) -> str:
+    name = LEADING_YEAR.sub("", name.strip())
+    stripped = TRAILING_PROJECT.sub("", name)
+    return stripped if len(stripped) >= 2 else name
 
 
 def load_figures(path: str | Path, report_type: str | None = None) -> Figures:

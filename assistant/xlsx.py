@@ -12,15 +12,11 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from assistant.fields import by_path, form_labels
 from retrieval.report_types import type_from_words, type_name
 
-LABELS = {
-    "报告类型": "report_type", "报告年度": "year", "填报单位": "unit", "预算部门": "unit", "实施单位": "unit",
-    "项目名称": "project", "评分规则": "rules", "年初预算数": "budget.initial", "全年预算数": "budget.full_year",
-    "实际到位资金": "budget.arrived", "全年执行数": "budget.spent", "有效评价数": "survey.total", "满意数": "survey.satisfied",
-    "基本情况": "narrative.background", "绩效目标": "narrative.goals", "评价方法": "narrative.method",
-}
-LISTS = {"主要工作": "work_done", "存在问题": "problems", "改进措施": "measures"}
+LABELS = {form: path for form, path in form_labels().items() if by_path()[path].kind != "list"}
+LISTS = {form: path.split(".")[-1] for form, path in form_labels().items() if by_path()[path].kind == "list"}
 INDICATOR_COLUMNS = {"一级指标": "level1", "二级指标": "level2", "三级指标": "name", "分值": "points",
                      "年度指标值": "target", "指标值": "target", "实际完成值": "actual", "得分": "score", "偏差原因": "reason"}
 

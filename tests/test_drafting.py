@@ -39,7 +39,7 @@ def test_examples_draft_cleanly_offline(path, corpus_store):
     assert result.mode == "offline"
     assert result.findings == []
     assert all(s.title for s in result.sections) and sum(bool(s.text) for s in result.sections) >= 5
-    assert any(s.sources for s in result.sections)
+    assert any(s.source_sections for s in result.sections)
 
 
 def test_every_derived_figure_keeps_its_formula():
@@ -152,15 +152,15 @@ def test_an_endpoint_that_is_down_falls_back_and_says_so(home, corpus_store):
 
 
 def test_the_chat_stays_usable_after_the_model_fails(server, home, corpus_store):
-    from assistant.chat import ChatSession
+    from assistant.conversation.engine import Conversation
 
     server.default = "500"
-    session = ChatSession(store=corpus_store, model=model_for(server, home))
+    session = Conversation(store=corpus_store, model=model_for(server, home))
     first = session.handle("2023年度，单位是某县政务服务中心，项目预算50万元，实际支出48.6万元")
-    assert first.missing == []  # the model failed; the sentence patterns still read the figures
+    assert "全年执行数 48.60万元" in first.text  # the model failed; the sentence patterns still read the figures
     server.default = echo_baseline
     reply = session.handle("起草")
-    assert reply.draft is not None and reply.draft.findings == []
+    assert reply.draft is not None and [f for f in reply.draft.findings if f.severity != "note"] == []
 
 
 def test_connection_test_explains_failures(server, home):

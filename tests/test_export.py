@@ -30,7 +30,7 @@ def test_word_file_has_official_styles_tables_and_page_numbers(tmp_path):
     assert east_asian_font(body) == "仿宋_GB2312" and body.runs[0].font.size.pt == 16
     assert body.paragraph_format.first_line_indent.pt == 32
     assert len(document.tables) == 2  # budget execution and the 自评表
-    assert document.tables[1].cell(0, 0).text == "一级指标" and document.tables[1].rows[-1].cells[-1].text == "96.36"
+    assert document.tables[1].cell(0, 0).text == "一级指标" and document.tables[1].rows[-1].cells[-2].text == "96.36"
     footer = document.sections[0].footer.paragraphs[0]._element.xml
     assert "PAGE" in footer
 

@@ -37,15 +37,13 @@ def allowed_numbers(figures: Figures, values: Values) -> list[Allowed]:
 
 def skeleton_literals(report_type: str) -> list[str]:
     """The fixed wording of the skeleton (“中央八项规定”) was written and reviewed with the code."""
+    from assistant.drafting.deviations import rules
     from assistant.drafting.offline import PLACEHOLDER
     from assistant.drafting.skeletons import skeleton
 
-    texts = []
-    for spec in skeleton(report_type).sections:
-        for paragraph in spec.paragraphs:
-            for option in paragraph if isinstance(paragraph, tuple) else (paragraph,):
-                texts.append(PLACEHOLDER.sub(" ", option))
-    return texts
+    texts = [option for spec in skeleton(report_type).sections for paragraph in spec.paragraphs for option in paragraph.options]
+    texts += [rule[style] for rule in rules().values() for style in ("problem", "detail", "brief", "measure")]
+    return [PLACEHOLDER.sub(" ", text) for text in texts]
 
 
 def matches(number: Number, allowed: Allowed) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.derive import Values
+from assistant.drafting.deviations import deviations
 from assistant.drafting.skeletons import SectionSpec
 from assistant.figures import Figures
 
@@ -71,6 +72,17 @@ def outputs_text(figures: Figures, values: Values) -> str:
     return "".join(sentences)
 
 
+def outputs_detail(figures: Figures, values: Values) -> str:
+    """Each output against its target: “抽检年度目标≥2000批次，实际完成2400批次，完成率120.00%。”"""
+    sentences = []
+    for index, output in enumerate(figures.outputs):
+        completion = values.get(f"output.{index}.completion")
+        if completion is not None:
+            sentences.append(f"{output.name}年度目标{output.target}，实际完成{values[f'output.{index}'].with_unit}，"
+                             f"完成率{completion.text}%。")
+    return "".join(sentences)
+
+
 def numbered(items: list[str]) -> str:
     if len(items) == 1:
         return items[0].rstrip("。") + "。"
@@ -80,7 +92,7 @@ def numbered(items: list[str]) -> str:
 def indicator_table(figures: Figures, values: Values) -> str:
     if not figures.indicators:
         return ""
-    rows = ["| 一级指标 | 二级指标 | 三级指标 | 分值 | 指标值 | 实际完成值 | 得分 |", "|---|---|---|---|---|---|---|"]
+    rows = ["| 一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 实际完成值 | 得分 | 偏差原因及说明 |", "|---|---|---|---|---|---|---|---|"]
     points_of: dict[str, float] = {}
     for indicator in figures.indicators:
         points_of[indicator.level1] = points_of.get(indicator.level1, 0) + indicator.points
@@ -93,8 +105,8 @@ def indicator_table(figures: Figures, values: Values) -> str:
             actual = f"{values['execution_rate'].text}%"
         score = values[f"indicator.{index}.score"].text
         rows.append(f"| {level1} | {indicator.level2} | {indicator.name} | {values[f'indicator.{index}.points'].text} | "
-                    f"{indicator.target} | {actual} | {score} |")
-    rows.append(f"| 合计 |  |  | {sum(i.points for i in figures.indicators):g} |  |  | {values['score.total'].text} |")
+                    f"{indicator.target} | {actual} | {score} | {indicator.reason} |")
+    rows.append(f"| 合计 |  |  | {sum(i.points for i in figures.indicators):g} |  |  | {values['score.total'].text} |  |")
     return "\n".join(rows)
 
 
@@ -109,7 +121,16 @@ def deductions_text(figures: Figures, values: Values) -> str:
     return "扣分情况：" + "；".join(parts) + "。"
 
 
-def build_slots(figures: Figures, values: Values) -> Slots:
+DEVIATION_STYLES = {"specific": "detail", "shorter": "brief"}
+
+
+def first_clause(text: str) -> str:
+    """“加强预算执行进度管理，按合同约定…” → “加强预算执行进度管理”: a measure in brief."""
+    return re.split(r"[，,；;]", text, maxsplit=1)[0]
+
+
+def build_slots(figures: Figures, values: Values, styles: dict[str, str] | None = None) -> Slots:
+    styles = styles or {}
     slots = Slots()
     for key, value in values.items():
         slots[key] = value.text
@@ -121,8 +142,13 @@ def build_slots(figures: Figures, values: Values) -> Slots:
     slots.update({"narrative.background": narrative.background, "narrative.goals": narrative.goals,
                   "narrative.method": narrative.method})
     slots["work_done_text"] = numbered(narrative.work_done) if narrative.work_done else ""
-    slots["problems_text"] = numbered(narrative.problems) if narrative.problems else ""
-    slots["measures_text"] = numbered(narrative.measures) if narrative.measures else ""
+    found = deviations(figures, values)
+    style = DEVIATION_STYLES.get(styles.get("problems", ""), "problem")
+    problems = narrative.problems + [d.text(style) for d in found]
+    measures = narrative.measures + list(dict.fromkeys(d.measure for d in found))
+    slots["problems_text"] = numbered(problems) if problems else ""
+    slots["measures_text"] = numbered(measures if styles.get("measures") != "shorter" else [first_clause(m) for m in measures]) \
+        if measures else ""
     if figures.budget and figures.budget.items:
         slots["budget.items_list"] = money_list(values, "budget.item", len(figures.budget.items))
     slots["budget_table"] = budget_table(values)
@@ -132,35 +158,46 @@ def build_slots(figures: Figures, values: Values) -> Slots:
     for key in ("expenditure", "grand", "three", "operating_cost"):
         direction_slots(slots, values, key)
     slots["outputs_text"] = outputs_text(figures, values)
+    slots["outputs_detail"] = outputs_detail(figures, values)
     slots["indicator_table"] = indicator_table(figures, values) if "score.total" in values else ""
     slots["deductions_text"] = deductions_text(figures, values) if "score.total" in values else ""
     return slots
 
 
-def render_section(spec: SectionSpec, slots: Slots) -> tuple[str, str]:
+def render_paragraphs(spec: SectionSpec, slots: Slots, style: str = "") -> list[tuple[str, frozenset[str]]]:
+    """Each paragraph of a section with the figure keys its template printed; `style` is how a
+    revision asked for the section (specific adds `detail` paragraphs, shorter drops `optional` ones)."""
+    out = []
+    for paragraph in spec.paragraphs:
+        if paragraph.detail and style != "specific" or paragraph.optional and style == "shorter":
+            continue
+        for option in paragraph.options:
+            text = slots.fill(option)
+            if text:
+                out.append((text, frozenset(m.group(1) for m in PLACEHOLDER.finditer(option))))
+                break
+    empty = empty_headings([text for text, _ in out])
+    return [paragraph for index, paragraph in enumerate(out) if index not in empty]
+
+
+def render_section(spec: SectionSpec, slots: Slots, style: str = "") -> tuple[str, str]:
     """(title, text) of one section."""
     title = slots.fill(spec.title) or spec.title
-    paragraphs = []
-    for paragraph in spec.paragraphs:
-        options = paragraph if isinstance(paragraph, tuple) else (paragraph,)
-        text = next((t for t in (slots.fill(o) for o in options) if t), None)
-        if text:
-            paragraphs.append(text)
-    return title, "\n".join(drop_empty_headings(paragraphs))
+    return title, "\n".join(text for text, _ in render_paragraphs(spec, slots, style))
 
 
+MAX_HEADING_CHARS = 30
 SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、")
 
 
-def drop_empty_headings(paragraphs: list[str]) -> list[str]:
-    """A sub-heading such as “（二）人员情况” with nothing under it is left out."""
-    kept = []
+def empty_headings(paragraphs: list[str]) -> set[int]:
+    """Indices of sub-headings such as “（二）人员情况” with nothing under them: they are left out."""
+    empty = set()
     for index, paragraph in enumerate(paragraphs):
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if SUBHEADING.match(paragraph) and len(paragraph) < 30 and (following is None or SUBHEADING.match(following)):
-            continue
-        kept.append(paragraph)
-    return kept
+        if SUBHEADING.match(paragraph) and len(paragraph) < MAX_HEADING_CHARS and (following is None or SUBHEADING.match(following)):
+            empty.add(index)
+    return empty
 
 
 def budget_table(values: Values) -> str:

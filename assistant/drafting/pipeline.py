@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from assistant.derive import Values, derive
 from assistant.drafting.grounding import Allowed, allowed_numbers, grounding_findings
 from assistant.drafting.masking import mask_numbers
-from assistant.drafting.offline import PLACEHOLDER, Slots, build_slots, render_section
+from assistant.drafting.numbering import renumber_text, renumber_titles
+from assistant.drafting.offline import PLACEHOLDER, Slots, build_slots, render_paragraphs
 from assistant.drafting.skeletons import SectionSpec, skeleton
 from assistant.figures import Figures
 from assistant.prompts import render
-from assistant.validation.model import Finding
+from assistant.validation.model import Finding, Location
 from assistant.validation.validator import validate
 from retrieval.report_types import type_name
 
@@ -47,6 +48,7 @@ class Draft:
     mode: str
     values: Values
     notices: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # 自评表 rows whose targets are still to be given
 
     def markdown(self) -> str:
         parts = [f"# {self.title}", ""]
@@ -65,11 +67,21 @@ class Draft:
             "mode": self.mode,
             "notices": self.notices,
             "figures": self.values.table(),
+            "pending": self.pending,
         }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Draft:
+        """A saved version, as far as reading and exporting it need (figures are not rebuilt)."""
+        sections = [Section("", s["title"], s["text"], s.get("sources", []), s.get("source_sections", []), s.get("mode", "offline"))
+                    for s in data["sections"]]
+        findings = [Finding(**{**f, "location": Location(**f["location"])}) for f in data.get("findings", [])]
+        return cls(data["title"], sections, findings, data.get("mode", "offline"), Values(), data.get("notices", []),
+                   data.get("pending", []))
 
 
 def section_keys(spec: SectionSpec) -> set[str]:
-    texts = [p for paragraph in spec.paragraphs for p in (paragraph if isinstance(paragraph, tuple) else (paragraph,))]
+    texts = [option for paragraph in spec.paragraphs for option in paragraph.options]
     return {m.group(1) for t in texts for m in PLACEHOLDER.finditer(t)}
 
 
@@ -83,13 +95,44 @@ def figures_for_prompt(spec: SectionSpec, values: Values, slots: Slots) -> str:
     return "\n".join(lines) or "（本节无数字）"
 
 
-def attach_exemplars(section: Section, store, spec: SectionSpec, report_type: str) -> None:
+def attach_exemplars(section: Section, store, spec: SectionSpec, report_type: str) -> list:
+    """The section's exemplar passages from prior reports (kept on the section, numbers masked, for
+    the reader and the model); the raw hits are returned for reusing their phrasing."""
     from retrieval.search import exemplars
 
-    hits = exemplars(store, f"{section.title} {spec.query}", report_type, k=3)
-    section.sources = list(dict.fromkeys(h.source for h in hits))
+    hits = exemplars(store, f"{section.title} {spec.query}", report_type, k=EXEMPLARS)
     section.source_sections = [f"{h.source} › {h.section}" for h in hits]
     section.exemplars = [{"source": h.source, "section": h.section, "text": mask_numbers(h.text)} for h in hits]
+    return hits
+
+
+EXEMPLARS = 3
+EXTRA_SENTENCES = 2  # exemplar sentences a “写具体一些” revision may add to a section
+
+
+def in_own_voice(paragraphs: list[tuple[str, frozenset[str]]], hits: list, values: Values, figures: Figures,
+                 style: str) -> tuple[list[str], list[str]]:
+    """Paragraph texts with each skeleton sentence replaced by a prior report's sentence stating the
+    same figures (this year's values), plus, for a specific revision, further reusable sentences;
+    and the sources of the sentences used."""
+    from assistant.drafting.phrasing import exemplar_sentences
+
+    own = (figures.unit, f"{figures.project}项目", figures.project)
+    found = exemplar_sentences([(h.source, h.text) for h in hits], values, figures.year, own)
+    used: list = []
+    texts = []
+    for text, keys in paragraphs:
+        figures = frozenset(k for k in keys if k in values)
+        match = next((e for e in found if e.keys == figures and e not in used), None) if figures else None
+        if match:
+            used.append(match)
+        texts.append(match.text if match else text)
+    if style == "specific":
+        stated = set().union(*(keys for _, keys in paragraphs)) if paragraphs else set()
+        extra = [e for e in found if e not in used and not e.keys <= stated][:EXTRA_SENTENCES]
+        used += extra
+        texts += [e.text for e in extra]
+    return texts, list(dict.fromkeys(e.source for e in used))
 
 
 class LLMDrafter:
@@ -148,10 +191,12 @@ def clean(text: str) -> str:
 
 
 def draft(figures: Figures, store=None, model=None, events: Events | None = None,
-          only: set[str] | None = None, instruction: str = "") -> Draft:
-    """The whole report; `only` limits LLM rewriting to some section ids (others stay offline)."""
+          only: set[str] | None = None, instruction: str = "", styles: dict[str, str] | None = None) -> Draft:
+    """The whole report; `only` limits LLM rewriting to some section ids (others stay offline);
+    `styles` maps section ids to how a revision asked for them (specific, shorter)."""
+    styles = styles or {}
     values, rules = derive(figures)
-    slots = build_slots(figures, values)
+    slots = build_slots(figures, values, styles)
     plan = skeleton(figures.report_type)
     allowed = allowed_numbers(figures, values)
     writer = LLMDrafter(model, figures, allowed, events) if model is not None else None
@@ -160,11 +205,14 @@ def draft(figures: Figures, store=None, model=None, events: Events | None = None
         writer.events = _collecting(events, notices)
     sections = []
     for spec in plan.sections:
-        title, text = render_section(spec, slots)
-        section = Section(spec.id, title, text)
-        if store is not None:
-            attach_exemplars(section, store, spec, figures.report_type)
-        if writer and text and spec.id not in LLM_SKIPPED and (only is None or spec.id in only):
+        title = slots.fill(spec.title) or spec.title
+        paragraphs = render_paragraphs(spec, slots, styles.get(spec.id, ""))
+        section = Section(spec.id, title, "\n".join(text for text, _ in paragraphs))
+        if store is not None and paragraphs:
+            hits = attach_exemplars(section, store, spec, figures.report_type)
+            texts, section.sources = in_own_voice(paragraphs, hits, values, figures, styles.get(spec.id, ""))
+            section.text = "\n".join(texts)
+        if writer and section.text and spec.id not in LLM_SKIPPED and (only is None or spec.id in only):
             if events:
                 events("section", title)
             written = writer.write(section, spec, values, slots, instruction)
@@ -172,10 +220,19 @@ def draft(figures: Figures, store=None, model=None, events: Events | None = None
                 section.text, section.mode = written, "llm"
         if section.text or not spec.paragraphs:  # an empty 自评表 is left out; part headings stay
             sections.append(section)
+    number_whole(sections)
     title = slots.fill(plan.title) or figures.title
     result = Draft(title, sections, [], "llm" if model is not None else "offline", values, notices)
     result.findings = check_draft(result, allowed, rules)
     return result
+
+
+def number_whole(sections: list[Section]) -> None:
+    """Part headings with nothing under them dropped, then whole numbering of titles and headings."""
+    kept = [s for i, s in enumerate(sections) if s.text or (i + 1 < len(sections) and sections[i + 1].text)]
+    sections[:] = kept
+    for section, title in zip(sections, renumber_titles([s.title for s in sections]), strict=True):
+        section.title, section.text = title, renumber_text(section.text)
 
 
 def _collecting(events: Events | None, notices: list[str]) -> Events:

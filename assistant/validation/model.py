@@ -10,6 +10,7 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 KIND_NAMES = {
     "sum": "合计", "share": "占比", "growth": "增减", "rate": "比率", "score": "评分", "grade": "等级",
     "unit": "单位", "year": "年份", "conflict": "前后不一致", "grounding": "无来源数字", "remainder": "结余",
+    "cross-year": "跨年度",
 }
 
 

@@ -1,9 +1,9 @@
-"""起草: chat with the assistant beside an editable figures table; the draft appears section by
-section with its sources and the findings on it, and downloads as Word and Markdown."""
+"""起草: chat with the assistant beside the figures it understood; the draft appears with its
+sources and the findings on it, downloads as Word and Markdown, and every conversation and draft
+version is kept in the user's workspace (我的草稿), surviving reloads and restarts."""
 
 from __future__ import annotations
 
-import json
 import queue
 import tempfile
 import threading
@@ -11,164 +11,217 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.chat import ChatSession, flatten, label, set_path
+from assistant.conversation.engine import Conversation
+from assistant.conversation.table import apply_rows, figure_rows
 from assistant.drafting.export_docx import export_docx, export_markdown
+from assistant.drafting.pipeline import Draft
 from assistant.figures import FiguresError, load_figures
 from assistant.rules import available
 from retrieval.report_types import drafted_types
-from ui.services import FIGURE_TYPES, Services
+from ui.drafting_view import draft_markdown, exemplar_markdown
+from ui.services import FIGURE_TYPES, Services, safe_name
 
 TITLE = "起草"
 TYPES = [(t.name, t.id) for t in drafted_types()]
-WELCOME = [{"role": "assistant", "content": "您好！请告诉我本年的数字，例如：“2023年度，单位是某县政务服务中心，项目预算50万元，"
-                                            "实际支出48.6万元，办件7341件”。也可以在左侧上传 .xlsx 自评表或 .yaml 数据。数据齐了说“起草”。"}]
+WELCOME = [{"role": "assistant", "content": "您好！请直接告诉我本年的数字，例如：“我们是某县市场监督管理局，2024年食品安全抽检项目，"
+                                            "预算120万元，到位120万元，实际支出113.5万元，全年抽检2400批次，上年2100批次，满意度96%”。"
+                                            "也可以在左侧上传 .xlsx 自评表或 .yaml 数据。数字齐了说“帮我写自评报告”。"}]
+NEW = "new"
 
 
 def layout(services: Services) -> dict:
-    with gr.Row():
-        with gr.Column(scale=1):
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=2, min_width=360):
             report_type = gr.Dropdown(TYPES, value="project", label="报告类型", elem_id="draft-type")
             rules = gr.Dropdown(available(), value="national-2020", label="评分规则")
-            figures_file = gr.File(label="上传数据（.xlsx 自评表 / .yaml / .json）", file_types=FIGURE_TYPES)
-            figures = gr.Dataframe(headers=["字段", "说明", "值"], interactive=True, label="已掌握的数据（可直接修改“值”）",
-                                   column_count=3, static_columns=[0, 1], elem_id="draft-figures")
-            apply = gr.Button("应用表格修改")
-        with gr.Column(scale=2):
-            chat = gr.Chatbot(value=WELCOME, label="对话", height=420, elem_id="draft-chat")
+            with gr.Row():
+                saved = gr.Dropdown([], label="我的草稿", scale=3, elem_id="draft-saved")
+                new = gr.Button("新建", scale=1, elem_id="draft-new")
+            figures_file = gr.File(label="上传数据（.xlsx 自评表 / .yaml / .json）", file_types=FIGURE_TYPES, height=110)
+            figures = gr.Dataframe(headers=["项目", "数值"], datatype=["str", "str"], interactive=True, label="已掌握的数据（可直接修改数值）",
+                                   column_count=(2, "fixed"), column_widths=["42%", "58%"], wrap=True, show_search="none",
+                                   elem_id="draft-figures")
+            apply = gr.Button("应用表格修改", size="sm")
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(value=WELCOME, label="对话", height=460, elem_id="draft-chat")
             with gr.Row():
                 message = gr.Textbox(placeholder="输入数字或要求，回车发送", show_label=False, scale=5, elem_id="draft-input")
                 send = gr.Button("发送", variant="primary", scale=1, elem_id="draft-send")
     with gr.Row():
-        with gr.Column(scale=2):
+        with gr.Column(scale=3):
             draft_view = gr.Markdown(elem_id="draft-view")
         with gr.Column(scale=1):
+            versions = gr.Dropdown([], label="草稿版本", elem_id="draft-versions")
             docx_file = gr.File(label="下载 Word", interactive=False, elem_id="draft-docx")
-            md_file = gr.File(label="下载 Markdown", interactive=False)
+            md_file = gr.File(label="下载 Markdown", interactive=False, elem_id="draft-md")
             source = gr.Dropdown([], label="查看参考段落", elem_id="draft-sources")
             exemplar = gr.Markdown()
-    return {"report_type": report_type, "rules": rules, "figures_file": figures_file, "figures": figures, "apply": apply,
-            "chat": chat, "message": message, "send": send, "draft_view": draft_view, "docx": docx_file, "md": md_file,
-            "source": source, "exemplar": exemplar, "session": gr.State(None)}
+    return {"report_type": report_type, "rules": rules, "saved": saved, "new": new, "figures_file": figures_file,
+            "figures": figures, "apply": apply, "chat": chat, "message": message, "send": send, "draft_view": draft_view,
+            "versions": versions, "docx": docx_file, "md": md_file, "source": source, "exemplar": exemplar,
+            "session": gr.State(None), "conversation_id": gr.State("")}
 
 
-def session_for(session: ChatSession | None, services: Services, report_type: str, rules: str) -> ChatSession:
-    session = session or ChatSession(report_type, services.store, services.model)
-    session.data["report_type"] = report_type
+def conversation_for(session: Conversation | None, services: Services, report_type: str, rules: str) -> Conversation:
+    session = session or Conversation(report_type, services.store, services.model, rules)
+    session.store, session.model = services.store, services.model
+    if session.draft is None:
+        session.data["report_type"] = report_type
     session.data["rules"] = rules
     return session
 
 
-def figure_rows(session: ChatSession) -> list[list[str]]:
-    return [[k, label(k), v] for k, v in flatten(session.data)]
-
-
-def render_draft(draft) -> str:
-    parts = [f"# {draft.title}", ""]
-    for section in draft.sections:
-        parts += [f"## {section.title}", "", markdown_body(section.text), ""]
-        notes = [f for f in draft.findings if section.title and section.title in f.location.section or f.location.section == section.title]
-        parts += [f"> ⚠ {f.message}（第{f.location.line}行）" for f in notes]
-        if section.source_sections:
-            parts.append("<small>参考：" + "；".join(section.source_sections) + "</small>")
-        parts.append("")
-    if draft.notices:
-        parts += ["---", *[f"- {n}" for n in draft.notices]]
-    return "\n".join(parts)
-
-
-def markdown_body(text: str) -> str:
-    """Each paragraph its own Markdown paragraph; table rows stay together."""
-    out = []
-    for line in text.split("\n"):
-        table = line.startswith("|")
-        if out and not (table and out[-1].startswith("|")):
-            out.append("")
-        out.append(line)
-    return "\n".join(out)
-
-
-def exports(draft) -> tuple[str, str]:
+def exports(draft: Draft) -> tuple[str, str]:
     folder = Path(tempfile.mkdtemp(prefix="jixiao-draft-"))
-    return str(export_docx(draft, folder / "报告初稿.docx")), str(export_markdown(draft, folder / "报告初稿.md"))
+    name = safe_name(draft.title or "报告初稿")
+    return str(export_docx(draft, folder / f"{name}.docx")), str(export_markdown(draft, folder / f"{name}.md"))
 
 
-def respond(message: str, history: list, session, report_type: str, rules: str, services: Services):
+def keep(user: str, conversation_id: str, session: Conversation, new_draft: bool, services: Services) -> str:
+    """Save the conversation (and a new draft version) in the user's workspace; returns its id."""
+    if not user:
+        return conversation_id
+    title = session.draft.title if session.draft else (session.data.get("unit") or "未命名草稿")
+    conversation_id = services.workspace.save_conversation(user, conversation_id or None, title, session.state())
+    if new_draft and session.draft is not None:
+        services.workspace.save_draft(user, conversation_id, session.draft.as_json())
+    return conversation_id
+
+
+def respond(message: str, history: list, session, conversation_id: str, report_type: str, rules: str, user: str,
+            services: Services):
     """Stream the reply: the model's tokens as they come (LLM mode), then the summary."""
     if not message or not message.strip():
-        yield history, session, gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), ""
+        yield {}
         return
-    session = session_for(session, services, report_type, rules)
+    session = conversation_for(session, services, report_type, rules)
     history = history + [{"role": "user", "content": message}, {"role": "assistant", "content": "正在处理…"}]
-    yield history, session, gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), ""
+    yield {"chat": history, "session": session, "message": ""}
     tokens: queue.Queue = queue.Queue()
     result: dict = {}
     session.events = lambda kind, text: tokens.put(text) if kind == "token" else None
-    worker = threading.Thread(target=lambda: result.update(reply=session.handle(message)), daemon=True)
+    worker = threading.Thread(target=lambda: result.update(turn=session.handle(message)), daemon=True)
     worker.start()
     streamed = ""
     while worker.is_alive() or not tokens.empty():
         try:
             streamed += tokens.get(timeout=0.2)
             history[-1]["content"] = "正在起草…\n\n" + streamed[-300:]
-            yield history, session, gr.update(), gr.update(), gr.update(), gr.update(), gr.update(), ""
+            yield {"chat": history}
         except queue.Empty:
             continue
-    reply = result["reply"]
-    history[-1]["content"] = reply.text
-    if reply.draft is None:
-        yield history, session, figure_rows(session), gr.update(), gr.update(), gr.update(), gr.update(), ""
-        return
-    docx_path, md_path = exports(reply.draft)
-    sources = [s for section in reply.draft.sections for s in section.source_sections]
-    yield (history, session, figure_rows(session), render_draft(reply.draft), docx_path, md_path,
-           gr.update(choices=sources, value=None), "")
+    turn = result["turn"]
+    history[-1]["content"] = turn.text
+    conversation_id = keep(user, conversation_id, session, turn.draft is not None, services)
+    update = {"chat": history, "session": session, "conversation_id": conversation_id, "figures": figure_rows(session.data),
+              "report_type": session.report_type, "saved": saved_choices(user, services, conversation_id)}
+    if turn.draft is not None:
+        update.update(draft_outputs(session.draft, user, conversation_id, services))
+    yield update
 
 
-def load_file(path, session, report_type: str, rules: str, services: Services):
-    session = session_for(session, services, report_type, rules)
+def draft_outputs(draft: Draft, user: str, conversation_id: str, services: Services, version: int | None = None) -> dict:
+    docx_path, md_path = exports(draft)
+    sources = [s for section in draft.sections for s in section.source_sections]
+    return {"draft_view": draft_markdown(draft), "docx": docx_path, "md": md_path,
+            "source": gr.update(choices=sources, value=None), "exemplar": "",
+            "versions": version_choices(user, conversation_id, services, version)}
+
+
+def saved_choices(user: str, services: Services, value: str | None = None):
+    rows = services.workspace.conversations(user) if user else []
+    choices = [(f"{c.title}（{c.drafts}稿）", c.id) for c in rows]
+    return gr.update(choices=choices, value=value if value in {c.id for c in rows} else None)
+
+
+def version_choices(user: str, conversation_id: str, services: Services, version: int | None = None):
+    rows = services.workspace.draft_versions(user, conversation_id) if user and conversation_id else []
+    choices = [(f"第{v.version}稿", v.version) for v in reversed(rows)]
+    return gr.update(choices=choices, value=version or (rows[-1].version if rows else None))
+
+
+def reopen(conversation_id: str | None, user: str, services: Services) -> dict:
+    """A saved conversation as it was: the chat, the figures and its latest draft version."""
+    state = services.workspace.load_conversation(user, conversation_id) if conversation_id and user else None
+    if state is None:
+        return {}
+    session = Conversation.resume(state, services.store, services.model)
+    history = WELCOME + [m for t in state["turns"] for m in ({"role": "user", "content": t["user"]},
+                                                             {"role": "assistant", "content": t["reply"]})]
+    update = {"session": session, "conversation_id": conversation_id, "chat": history, "figures": figure_rows(session.data),
+              "report_type": session.report_type, "draft_view": "", "docx": None, "md": None,
+              "versions": version_choices(user, conversation_id, services)}
+    saved = services.workspace.load_draft(user, conversation_id)
+    if saved is not None:
+        update.update(draft_outputs(Draft.from_json(saved), user, conversation_id, services))
+    return update
+
+
+def show_version(version: int | None, conversation_id: str, user: str, services: Services) -> dict:
+    saved = services.workspace.load_draft(user, conversation_id, version) if version and conversation_id else None
+    if saved is None:
+        return {}
+    return draft_outputs(Draft.from_json(saved), user, conversation_id, services, version)
+
+
+def start_new(user: str, services: Services) -> dict:
+    return {"session": None, "conversation_id": "", "chat": WELCOME, "figures": [], "draft_view": "", "docx": None, "md": None,
+            "versions": gr.update(choices=[], value=None), "saved": saved_choices(user, services)}
+
+
+def load_file(path, session, conversation_id: str, report_type: str, rules: str, user: str, services: Services) -> dict:
+    session = conversation_for(session, services, report_type, rules)
     try:
         figures = load_figures(path)
     except FiguresError as exc:
-        raise gr.Error("数据文件有误：" + "；".join(exc.problems), print_exception=False) from None
-    session.data = figures.model_dump(exclude_none=True)
-    return session, figure_rows(session), figures.report_type, figures.rules
+        raise gr.Error("数据文件有误：" + "；".join(exc.problems), print_exception=False, title="出错了") from None
+    session.data = figures.model_dump(exclude_none=True, exclude_defaults=True) | {"report_type": figures.report_type,
+                                                                                   "rules": figures.rules}
+    conversation_id = keep(user, conversation_id, session, False, services)
+    gr.Info("已载入数据，可以说“帮我写自评报告”", title="提示")
+    return {"session": session, "conversation_id": conversation_id, "figures": figure_rows(session.data),
+            "report_type": figures.report_type, "rules": figures.rules}
 
 
-def apply_table(rows, session, report_type: str, rules: str, services: Services):
-    session = session_for(session, services, report_type, rules)
-    data: dict = {}
-    for key, _, value in (rows.values.tolist() if hasattr(rows, "values") else rows or []):
-        if not key or value in (None, ""):
-            continue
-        try:
-            parsed = json.loads(value) if isinstance(value, str) and value[:1] in "[{" else value
-            parsed = float(parsed) if isinstance(parsed, str) and parsed.replace(".", "", 1).isdigit() and key != "unit" else parsed
-        except (json.JSONDecodeError, ValueError):
-            parsed = value
-        set_path(data, str(key), int(parsed) if key == "year" else parsed)
-    session.data = data
-    gr.Info("已更新数据")
-    return session, figure_rows(session)
-
-
-def show_exemplar(choice: str | None, session) -> str:
-    if not choice or session is None or session.draft is None:
-        return ""
-    for section in session.draft.sections:
-        for name, passage in zip(section.source_sections, section.exemplars, strict=False):
-            if name == choice:
-                return f"**{name}**\n\n{passage['text']}\n\n<small>（往年报告原文，数字已遮盖，仅作措辞参考）</small>"
-    return ""
+def apply_table(rows, session, conversation_id: str, report_type: str, rules: str, user: str, services: Services) -> dict:
+    session = conversation_for(session, services, report_type, rules)
+    changed = apply_rows(session.data, rows.values.tolist() if hasattr(rows, "values") else rows or [])
+    if not changed:
+        gr.Info("表格没有可应用的修改（产出、列表请在对话中修改）", title="提示")
+        return {}
+    conversation_id = keep(user, conversation_id, session, False, services)
+    gr.Info("已更新：" + "、".join(changed), title="提示")
+    return {"session": session, "conversation_id": conversation_id, "figures": figure_rows(session.data)}
 
 
 def wire(ui: dict, services: Services) -> None:
-    inputs = [ui["message"], ui["chat"], ui["session"], ui["report_type"], ui["rules"]]
-    outputs = [ui["chat"], ui["session"], ui["figures"], ui["draft_view"], ui["docx"], ui["md"], ui["source"], ui["message"]]
-    handler = lambda *args: (yield from respond(*args, services))  # noqa: E731
-    ui["send"].click(handler, inputs, outputs, api_name="chat")
-    ui["message"].submit(handler, inputs, outputs, api_name=False)
-    ui["figures_file"].upload(lambda *a: load_file(*a, services), [ui["figures_file"], ui["session"], ui["report_type"], ui["rules"]],
-                              [ui["session"], ui["figures"], ui["report_type"], ui["rules"]], api_name=False)
-    ui["apply"].click(lambda *a: apply_table(*a, services), [ui["figures"], ui["session"], ui["report_type"], ui["rules"]],
-                      [ui["session"], ui["figures"]], api_name=False)
-    ui["source"].change(show_exemplar, [ui["source"], ui["session"]], [ui["exemplar"]], api_name=False)
+    outputs = [ui[k] for k in ("chat", "session", "conversation_id", "figures", "draft_view", "report_type", "rules", "saved",
+                               "versions", "docx", "md", "source", "exemplar", "message")]
+
+    def named(fn):
+        """Handlers return {name: value}; Gradio wants {component: value}."""
+        def call(*args):
+            result = fn(*args)
+            if hasattr(result, "__next__"):
+                return ({ui[k]: v for k, v in step.items()} for step in result)
+            return {ui[k]: v for k, v in result.items()}
+        return call
+
+    chat_inputs = [ui[k] for k in ("message", "chat", "session", "conversation_id", "report_type", "rules", "user")]
+    handler = lambda *args: (yield from ({ui[k]: v for k, v in step.items()} for step in respond(*args, services)))  # noqa: E731
+    ui["send"].click(handler, chat_inputs, outputs, api_name="chat")
+    ui["message"].submit(handler, chat_inputs, outputs, api_name=False)
+    state = [ui["session"], ui["conversation_id"], ui["report_type"], ui["rules"], ui["user"]]
+    ui["figures_file"].upload(named(lambda *a: load_file(*a, services)), [ui["figures_file"], *state], outputs, api_name=False)
+    ui["apply"].click(named(lambda *a: apply_table(*a, services)), [ui["figures"], *state], outputs, api_name=False)
+    ui["saved"].input(named(lambda *a: reopen(*a, services)), [ui["saved"], ui["user"]], outputs, api_name=False)
+    ui["versions"].input(named(lambda *a: show_version(*a, services)), [ui["versions"], ui["conversation_id"], ui["user"]],
+                         outputs, api_name=False)
+    ui["new"].click(named(lambda user: start_new(user, services)), [ui["user"]], outputs, api_name=False)
+    ui["source"].change(lambda choice, session: exemplar_markdown(choice, session), [ui["source"], ui["session"]],
+                        [ui["exemplar"]], api_name=False)
+
+
+def on_load(ui: dict, services: Services):
+    """The user's saved drafts."""
+    return (lambda user: saved_choices(user, services)), [ui["user"]], [ui["saved"]]

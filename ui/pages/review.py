@@ -4,6 +4,7 @@ text around each of them; exports named after the report; every review kept in �
 from __future__ import annotations
 
 import tempfile
+from functools import wraps
 from pathlib import Path
 
 import gradio as gr
@@ -91,7 +92,7 @@ def check(uploads, pasted: str, rules: str, severities: list[str], user: str, se
     if len(results) == 1 and results[0].error:
         raise error(f"无法读取文件：{results[0].error}")
     records = [as_record(r) for r in results]
-    name = records[0]["source"] if len(records) == 1 else f"{len(records)} 份报告（{'、'.join(r['source'] for r in records[:2])}…）"
+    name = review_name([r["source"] for r in records])
     if user:
         services.workspace.save_review(user, name, records)
     return {**shown_review(records, severities, name), "history": history_choices(user, services)}
@@ -159,6 +160,15 @@ def api_json(records: list[dict]) -> dict:
     return {"headers": COLUMNS + ["文件"], "data": rows, "reports": reports}
 
 
+def review_name(sources: list[str]) -> str:
+    """What 审核记录 and the batch workbook call a review: the report's name; the archive's or folder's
+    name when every report came from one; else 审核_N份."""
+    if len(sources) == 1:
+        return sources[0]
+    tops = {s.replace("\\", "/").split("/", 1)[0] for s in sources}
+    return tops.pop() if len(tops) == 1 and all("/" in s for s in sources) else f"审核_{len(sources)}份"
+
+
 def export_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="jixiao-export-"))
 
@@ -170,7 +180,13 @@ def file_stem(source: str) -> str:
 
 def ordered(names: list[str], fn):
     """`fn` returns a dict by output name; Gradio gets the values in the order of `names`."""
-    return lambda *args, **kwargs: tuple(fn(*args, **kwargs)[name] for name in names)
+
+    @wraps(fn)  # keeps fn's signature, so Gradio still hands it its gr.Progress
+    def call(*args, **kwargs) -> tuple:
+        values = fn(*args, **kwargs)
+        return tuple(values[name] for name in names)
+
+    return call
 
 
 def wire(ui: dict, services: Services) -> None:

@@ -17,10 +17,26 @@ CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+VIEWPORT = {"width": 1440, "height": 900}
+START_TIMEOUT = 120
 
 
-def start_app(home: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def wait_until_up(url: str, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(process.stdout.read().decode(errors="replace")[-2000:])
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the web app did not answer at {url} within {START_TIMEOUT} s")
+
+
+def start_app(home: Path, extra_env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """`jixiao serve` as a user starts it, on the hash embedder, offline and without a model endpoint."""
+    port = port or free_port()
     env = {**os.environ, "JIXIAO_HOME": str(home), "JIXIAO_EMBEDDINGS": "hash", "HF_HUB_OFFLINE": "1",
            "GRADIO_ANALYTICS_ENABLED": "False", **(extra_env or {})}
     env.pop("OPENAI_API_KEY", None)
@@ -28,25 +44,24 @@ def start_app(home: Path, extra_env: dict | None = None) -> tuple[subprocess.Pop
     process = subprocess.Popen([str(Path(sys.executable).parent / "jixiao"), "serve", "--port", str(port)], env=env,
                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(process.stdout.read().decode(errors="replace")[-2000:])
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return process, url
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise RuntimeError("the web app did not start within 120 s")
+    try:
+        wait_until_up(url, process)
+    except RuntimeError:
+        process.kill()
+        raise
+    return process, url
+
+
+def stop_app(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
     process, url = start_app(tmp_path_factory.mktemp("web-home"))
     yield url
-    process.terminate()
-    process.wait(timeout=30)
+    stop_app(process)
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +76,24 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, locale="zh-CN")
+def new_page(browser, url: str, locale: str = "zh-CN"):
+    """A page at 1440×900 in a fresh browser profile (its own localStorage, so its own user)."""
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
     page = context.new_page()
     page.set_default_timeout(60_000)
-    page.goto(app_url)
+    page.goto(url)
+    return page
+
+
+@pytest.fixture
+def page(browser, app_url):
+    page = new_page(browser, app_url)
     yield page
-    context.close()
+    page.context.close()
 
 
-def screenshot(page, name: str) -> Path:
+def screenshot(page, name: str, full_page: bool = False) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

@@ -1,61 +1,164 @@
-"""The three flows of the web app in a real browser (Debian's chromium through playwright)."""
+"""The web app in a real browser (Debian's chromium through playwright, 1440×900): what a reviewer,
+a drafter and a corpus keeper see. Screenshots land in test-artifacts/."""
+
+import re
+import shutil
+import threading
+import zipfile
 
 import docx
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import app_url, browser, page, screenshot  # noqa: F401  (fixtures)
-from tests.conftest import FIXTURES
+from assistant.settings import Settings
+from retrieval.store import Store
+from tests.browser import app_url, browser, new_page, page, screenshot, start_app, stop_app  # noqa: F401  (fixtures)
+from tests.conftest import FIXTURES, SEED_FINAL_ACCOUNTS, free_port
+from ui.services import Services
 
 pytestmark = pytest.mark.browser
+SEED_PROJECT = SEED_FINAL_ACCOUNTS.with_name("002_dce46d5db60cb36d.txt")
+ROW_HEIGHT_LIMIT = 90  # a compact row: three lines of the 问题 column at most
 
 
-def test_review_shows_findings_and_highlights_them(page):  # noqa: F811
-    page.get_by_role("tab", name="审核").click()
-    page.locator("#review-upload input[type=file]").set_input_files(str(FIXTURES / "flawed_report.txt"))
-    page.locator("#review-run").click()
-    table = page.locator("#review-findings")
-    expect(table).to_contain_text("61.8万元")
-    text = table.inner_text()
-    assert "合计" in text and "61.8万元" in text and "92.75%" in text and "15.06%" in text
-    highlight = page.locator("#review-highlight")
-    assert "1·错误" in highlight.inner_text()
-    assert "93.75" in highlight.inner_text()
-    table.get_by_text("61.8万元", exact=True).filter(visible=True).first.click()
-    expect(page.locator("#review-context")).to_contain_text("第3行")
-    screenshot(page, "review")
+def run_review(web, *paths):
+    web.get_by_role("tab", name="审核").click()
+    web.locator("#review-upload input[type=file]").set_input_files([str(p) for p in paths])
+    expect(web.locator("#review-upload")).to_contain_text(paths[-1].stem)
+    web.locator("#review-run").click()
+    expect(web.locator("#review-findings tr[data-finding]").first).to_be_visible()
 
 
-def test_draft_by_chat_and_download_word(page, tmp_path):  # noqa: F811
-    chat_input = page.locator("#draft-input textarea")
-    chat_input.fill("2023年度，单位是某县政务服务中心，项目预算50万元，实际支出48.6万元，办件7341件")
-    chat_input.press("Enter")
-    expect(page.locator("#draft-figures")).to_contain_text("budget.full_year")
-    assert "48.6" in page.locator("#draft-figures").inner_text()
-    chat_input.fill("起草")
-    chat_input.press("Enter")
-    expect(page.locator("#draft-view")).to_contain_text("预算执行率为97.20%")
-    with page.expect_download() as download:
-        page.locator("#draft-docx a").first.click()
-    path = tmp_path / "draft.docx"
-    download.value.save_as(path)
-    document = docx.Document(path)
-    assert any("预算执行率为97.20%" in p.text for p in document.paragraphs)
-    screenshot(page, "draft")
+def download(web, selector: str, folder):
+    with web.expect_download() as event:
+        web.locator(selector).click()
+    path = folder / event.value.suggested_filename
+    event.value.save_as(path)
+    return path
 
 
-def test_corpus_upload_list_and_search(page):  # noqa: F811
+def marks_by_finding(web) -> dict[str, list[str]]:
+    """Finding number -> the display style of every mark carrying it."""
+    return web.evaluate("""() => { const out = {};
+        for (const m of document.querySelectorAll('#review-context mark[data-findings]'))
+            for (const n of m.dataset.findings.split(' ')) (out[n] = out[n] || []).push(getComputedStyle(m).display);
+        return out; }""")
+
+
+def test_a_batch_opens_on_its_overview_and_each_report_beside_its_text(page, tmp_path):  # noqa: F811
+    archive = tmp_path / "各单位.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.write(FIXTURES / "flawed_report.txt", "flawed_report.txt")
+        zipped.write(FIXTURES / "new_report.txt", "子目录/new_report.txt")
+    run_review(page, SEED_FINAL_ACCOUNTS, archive)
+    overview = page.locator("#review-overview")
+    for name in ("001_cbc299a9f93ac768.txt", "各单位.zip/flawed_report.txt", "各单位.zip/子目录/new_report.txt"):
+        expect(overview).to_contain_text(name)
+    expect(overview).to_contain_text("部门决算")
+    expect(page.locator("#review-summary")).to_contain_text("001_cbc299a9f93ac768.txt")
+
+    findings, text = page.locator("#review-findings"), page.locator("#review-context .jx-text")
+    table_box, text_box = findings.bounding_box(), text.bounding_box()
+    assert table_box["x"] + table_box["width"] <= text_box["x"] and abs(table_box["y"] - text_box["y"]) < 60
+    assert text_box["height"] < 900 and page.locator("#review-context .jx-line").count() < 400  # not the 1 372-line report
+
+    rows = page.locator("#review-findings tr[data-finding]")
+    numbers = rows.evaluate_all("rows => rows.map(r => r.dataset.finding)")
+    lost = page.locator("#review-context .jx-lost").all_inner_texts()
+    marked = marks_by_finding(page)
+    assert all(n in marked for n in numbers if not any(f"第 {n} " in x or f"、{n}、" in x for x in lost))
+    assert {style for styles in marked.values() for style in styles} == {"inline"}
+    shared = page.evaluate("""() => [...document.querySelectorAll('#review-context .jx-tx')].some(line =>
+        new Set([...line.querySelectorAll('mark')].flatMap(m => m.dataset.findings.split(' '))).size > 1)""")
+    assert shared, "two findings in one sentence are both marked"
+    assert all("\n" not in t for t in page.locator("#review-context .jx-tx").all_inner_texts())
+
+    sections = page.locator("#review-findings td.jx-section")
+    assert " > " in sections.first.get_attribute("title")
+    assert sections.evaluate_all("cells => cells.some(c => c.scrollWidth > c.clientWidth)"), "long 章节 are cut short"
+    assert max(rows.evaluate_all("rows => rows.map(r => r.getBoundingClientRect().height)")) < ROW_HEIGHT_LIMIT
+    screenshot(page, "review_batch")
+
+    last = rows.last
+    last.click()
+    number = last.get_attribute("data-finding")
+    mark = page.locator(f'#review-context mark[data-findings~="{number}"]').first
+    expect(mark).to_have_class(re.compile("jx-flash"))
+    page.wait_for_timeout(800)  # the smooth scroll
+    mark_box, text_box = mark.bounding_box(), text.bounding_box()
+    assert text_box["y"] <= mark_box["y"] <= text_box["y"] + text_box["height"], "the clicked finding is scrolled into view"
+    screenshot(page, "review_finding_clicked")
+
+    xlsx = download(page, "#review-xlsx", tmp_path)
+    annotated = download(page, "#review-docx", tmp_path)
+    overview_xlsx = download(page, "#review-overview-xlsx", tmp_path)
+    assert (xlsx.name, annotated.name, overview_xlsx.name) == (
+        "001_cbc299a9f93ac768_核对结果.xlsx", "001_cbc299a9f93ac768_批注.docx", "审核_3份_汇总.xlsx")
+    assert "word/comments.xml" in zipfile.ZipFile(annotated).namelist()
+
+    overview.get_by_text("各单位.zip/flawed_report.txt").click()
+    expect(page.locator("#review-summary")).to_contain_text("flawed_report.txt")
+    expect(findings).to_contain_text("61.8万元")
+    assert download(page, "#review-xlsx", tmp_path).name == "flawed_report_核对结果.xlsx"
+
+
+def test_gradio_speaks_chinese_in_an_english_browser(browser, app_url):  # noqa: F811
+    english = new_page(browser, app_url, locale="en-US")
+    english.get_by_role("tab", name="审核").click()
+    upload = english.locator("#review-upload")
+    expect(upload).to_contain_text("点击上传")
+    body = english.locator("body").inner_text()
+    assert "Drop File Here" not in body and "Click to Upload" not in body
+    assert english.evaluate("navigator.language") == "zh-CN" and english.evaluate("document.documentElement.lang") == "zh-CN"
+    english.locator("#review-run").click()
+    title = english.locator(".toast-title").first
+    expect(english.locator(".toast-body").first).to_contain_text("请先上传报告或粘贴文本")
+    assert title.evaluate("t => getComputedStyle(t, '::before').content") == '"错误"'
+    assert title.evaluate("t => getComputedStyle(t).fontSize") == "0px"  # Gradio's own “Error” is not shown
+    screenshot(english, "chinese_in_english_browser")
+    english.context.close()
+
+
+def test_corpus_refuses_copies_lists_every_report_and_asks_before_deleting(page, tmp_path):  # noqa: F811
+    copy = tmp_path / "南县自评报告（副本）.txt"
+    shutil.copyfile(SEED_PROJECT, copy)
     page.get_by_role("tab", name="语料库").click()
-    expect(page.locator("#corpus-list")).to_contain_text("001_cbc299a9f93ac768.txt")
-    page.locator("#corpus-upload input[type=file]").set_input_files(str(FIXTURES / "new_report.txt"))
+    listing = page.locator("#corpus-list")
+    expect(listing).to_contain_text("2021年政务大厅物业管理项目绩效自评报告")
+    rows_of_001 = listing.locator("[role=row]", has_text="001_cbc299a9f93ac768.txt")
+    assert rows_of_001.count() >= 5
+    kinds = set(rows_of_001.evaluate_all("rows => rows.map(r => r.querySelectorAll('[role=gridcell]')[2].innerText.trim())"))
+    assert {"部门决算", "部门整体", "项目"} <= kinds
+
+    page.locator("#corpus-upload input[type=file]").set_input_files([str(copy), str(FIXTURES / "new_report.txt")])
+    expect(page.locator("#corpus-upload")).to_contain_text("new_report")
     page.locator("#corpus-add").click()
-    expect(page.locator("#corpus-result")).to_contain_text("已入库")
-    expect(page.locator("#corpus-list")).to_contain_text("new_report.txt")
-    query = page.locator("#corpus-query textarea")
-    query.fill("食品安全监督抽检")
-    query.press("Enter")
-    expect(page.locator("#corpus-hits")).to_contain_text("new_report.txt")
+    result = page.locator("#corpus-result")
+    expect(result).to_contain_text("内容与已入库的“002_dce46d5db60cb36d.txt”相同，未重复入库")
+    expect(result).to_contain_text("已入库")
+    assert result.locator("[role=gridcell]").evaluate_all("cells => cells.every(c => c.scrollWidth <= c.clientWidth + 1)")
+    expect(listing).to_contain_text("new_report.txt")
+    assert "南县自评报告（副本）" not in listing.inner_text()
+    chunks = int(page.locator("#corpus-status").inner_text().split("、")[-1].rstrip("段。 \n"))
     screenshot(page, "corpus")
+
+    page.get_by_role("tab", name="设置").click()
+    expect(page.locator("#settings-status")).to_contain_text(f"语料段数：{chunks}")
+    page.get_by_role("tab", name="语料库").click()
+
+    page.locator("#corpus-remove input").click()
+    page.get_by_role("option", name="new_report.txt").click()
+    page.locator("#corpus-delete").click()
+    expect(page.locator("#corpus-confirm-text")).to_contain_text("确定从语料库删除 new_report.txt")
+    screenshot(page, "corpus_confirm_delete")
+    page.locator("#corpus-cancel").click()
+    expect(page.locator("#corpus-confirm")).to_be_hidden()
+    expect(listing).to_contain_text("new_report.txt")
+    page.locator("#corpus-delete").click()
+    page.locator("#corpus-confirm").click()
+    expect(listing).not_to_contain_text("new_report.txt")
+    page.get_by_role("tab", name="设置").click()
+    expect(page.locator("#settings-status")).not_to_contain_text(f"语料段数：{chunks}")
 
 
 def test_hostile_html_in_a_report_is_shown_as_text(page, tmp_path):  # noqa: F811
@@ -64,12 +167,113 @@ def test_hostile_html_in_a_report_is_shown_as_text(page, tmp_path):  # noqa: F81
     hostile = tmp_path / "hostile.txt"
     hostile.write_text("某县2024年度项目支出绩效自评报告\n<img src=x onerror=alert(1)><script>alert(2)</script>\n"
                        "项目预算64万元，其中：劳务费30.2万元、运维费21.5万元、其他费用10.1万元。<b>加粗</b>\n", encoding="utf-8")
-    page.get_by_role("tab", name="审核").click()
-    page.locator("#review-upload input[type=file]").set_input_files(str(hostile))
-    page.locator("#review-run").click()
+    run_review(page, hostile)
     expect(page.locator("#review-findings")).to_contain_text("61.8万元")
-    page.locator("#review-findings").get_by_text("61.8万元", exact=True).filter(visible=True).first.click()
-    expect(page.locator("#review-highlight")).to_contain_text("<script>alert(2)</script>")
+    expect(page.locator("#review-context")).to_contain_text("<script>alert(2)</script>")
     page.wait_for_timeout(500)
     assert dialogs == []
-    assert page.locator("#review-highlight img").count() == 0
+    assert page.locator("#review-context img, #review-findings img, #review-context b").count() == 0
+
+
+def draft_by_chat(web):
+    web.get_by_role("tab", name="起草").click()
+    chat_input = web.locator("#draft-input textarea")
+    chat_input.fill("2023年度，单位是某县政务服务中心，项目预算50万元，实际支出48.6万元，办件7341件")
+    chat_input.press("Enter")
+    expect(web.locator("#draft-figures")).to_contain_text("48.6")
+    chat_input.fill("起草")
+    chat_input.press("Enter")
+    expect(web.locator("#draft-view")).to_contain_text("预算执行率为97.20%")
+
+
+def test_draft_by_chat_and_download_word(page, tmp_path):  # noqa: F811
+    draft_by_chat(page)
+    path = download(page, "#draft-docx a", tmp_path)
+    document = docx.Document(path)
+    assert any("预算执行率为97.20%" in p.text for p in document.paragraphs)
+    screenshot(page, "draft")
+
+
+def test_reviews_drafts_and_settings_survive_a_server_restart(browser, tmp_path):  # noqa: F811
+    home, port = tmp_path / "home", free_port()  # the same address each time: the browser keeps who its user is
+    process, url = start_app(home, port=port)
+    web = new_page(browser, url)
+    try:
+        run_review(web, FIXTURES / "flawed_report.txt")
+        draft_by_chat(web)
+        stop_app(process)
+        process, url = start_app(home, port=port)
+        web.reload()
+        web.get_by_role("tab", name="审核").click()
+        web.locator("#review-history input").click()
+        web.get_by_role("option", name=re.compile("flawed_report.txt")).click()
+        expect(web.locator("#review-findings")).to_contain_text("61.8万元")
+        expect(web.locator("#review-context mark").first).to_be_visible()
+        screenshot(web, "review_reopened_after_restart")
+        web.get_by_role("tab", name="起草").click()
+        web.locator("#draft-saved input").click()
+        web.get_by_role("option", name=re.compile("稿")).first.click()
+        expect(web.locator("#draft-view")).to_contain_text("预算执行率为97.20%")
+
+        web.get_by_role("tab", name="设置").click()
+        expect(web.locator("#settings-embeddings")).to_contain_text("由环境变量 JIXIAO_EMBEDDINGS 设定")
+        web.locator("#settings-base-url textarea").fill("http://127.0.0.1:9/v1")
+        web.locator("#settings-model textarea").fill("qwen2.5-7b-instruct")
+        web.locator("#settings-key input").fill("sk-county-secret")
+        web.locator("#settings-save").click()
+        expect(web.locator("#settings-result")).to_contain_text("已保存")
+        expect(web.locator("#settings-key")).to_contain_text("已设置（不显示）")
+        assert web.locator("#settings-key input").input_value() == "" and "sk-county-secret" not in web.content()
+        stop_app(process)
+        process, url = start_app(home, port=port)
+        web.reload()
+        web.get_by_role("tab", name="设置").click()
+        expect(web.locator("#settings-base-url textarea")).to_have_value("http://127.0.0.1:9/v1")
+        expect(web.locator("#settings-model textarea")).to_have_value("qwen2.5-7b-instruct")
+        expect(web.locator("#settings-key")).to_contain_text("已设置（不显示）")
+        expect(web.locator("#settings-status")).to_contain_text("qwen2.5-7b-instruct")
+        screenshot(web, "settings_after_restart")
+    finally:
+        web.context.close()
+        stop_app(process)
+
+
+class GatedStore(Store):
+    """A store whose adding waits for the test, so the app can be seen while the corpus is indexed."""
+
+    gate = threading.Event()
+
+    def add(self, chunks):
+        self.gate.wait()
+        return super().add(chunks)
+
+
+def test_the_app_answers_while_the_corpus_is_indexed(browser, tmp_path):  # noqa: F811
+    from ui.app import build_app, launch_options
+
+    settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
+    services = Services(settings, GatedStore(settings))
+    app, port = build_app(services), free_port()
+    app.launch(server_port=port, prevent_thread_lock=True, **launch_options(services))
+    services.index_corpus_in_background()
+    web = new_page(browser, f"http://127.0.0.1:{port}")
+    try:
+        web.get_by_role("tab", name="语料库").click()
+        expect(web.locator("#corpus-status")).to_contain_text("语料库正在建立索引（0/5）")
+        web.locator("#corpus-query textarea").fill("三公经费")
+        web.locator("#corpus-query textarea").press("Enter")
+        expect(web.locator("#corpus-hits")).to_contain_text("语料库正在建立索引（0/5），完成后即可检索")
+        screenshot(web, "corpus_indexing")
+        run_review(web, FIXTURES / "flawed_report.txt")
+        expect(web.locator("#review-findings")).to_contain_text("61.8万元")
+
+        GatedStore.gate.set()
+        web.get_by_role("tab", name="语料库").click()
+        expect(web.locator("#corpus-status")).not_to_contain_text("正在建立索引")
+        expect(web.locator("#corpus-list")).to_contain_text("001_cbc299a9f93ac768.txt")
+        web.locator("#corpus-query textarea").press("Enter")
+        expect(web.locator("#corpus-hits")).to_contain_text("001_cbc299a9f93ac768.txt")
+    finally:
+        GatedStore.gate.set()
+        web.context.close()
+        app.close()

@@ -1,7 +1,30 @@
-"""Five reviewers and two drafters at once through gradio_client: no errors, no cross-talk."""
+"""The web app below the browser: its API under load, bad files, the upload limit, the page served in
+Chinese, the report text marked for the 审核 page, the corpus page's bookkeeping and the start-up
+indexing."""
 
+import shutil
+import threading
+import urllib.request
+from html import escape
+
+import pytest
+
+from assistant.corpus import add_files, stored_reports
+from assistant.settings import Settings
 from evals.bench.load import run_load
+from retrieval.ingest import corpus_files, ingest
+from retrieval.store import Store
 from tests.browser import app_url  # noqa: F401  (fixture)
+from tests.conftest import CORPUS, FIXTURES
+from ui.review_view import excerpts, findings_table
+from ui.services import Services
+
+FINDING = {"kind": "sum", "severity": "error", "message": "合计不符", "quote": "", "stated": "64万元", "expected": "61.8万元",
+           "location": {"section": "一、项目概况", "line": 2}, "check": "sum.parts"}
+
+
+def finding(quote: str, severity: str = "error", line: int = 2) -> dict:
+    return {**FINDING, "quote": quote, "severity": severity, "location": {"section": "一、项目概况", "line": line}}
 
 
 def test_concurrent_users_each_get_their_own_answers(app_url):  # noqa: F811
@@ -21,7 +44,8 @@ def test_bad_files_get_chinese_messages_in_the_web_app(app_url, tmp_path):  # no
         if name == "huge.txt":
             continue  # refused by the upload limit before any of our code runs (checked below)
         try:
-            result = client.predict(handle_file(str(tmp_path / "bad" / name)), "", "national-2020", ["error"], api_name="/review")
+            result = client.predict([handle_file(str(tmp_path / "bad" / name))], "", "national-2020", ["error"],
+                                    api_name="/review")
             assert readable, f"{name} was accepted"
             assert "核对了" in result[0]
         except Exception as exc:  # gradio_client raises the page's gr.Error as AppError
@@ -40,8 +64,113 @@ def test_uploads_over_the_limit_are_refused(app_url, tmp_path):  # noqa: F811
     big.write_bytes(b"x" * (31 * 1024 * 1024))
     client = Client(app_url, verbose=False)
     try:
-        client.predict(handle_file(str(big)), "", "national-2020", ["error"], api_name="/review")
+        client.predict([handle_file(str(big))], "", "national-2020", ["error"], api_name="/review")
     except Exception as exc:
         assert "size" in str(exc).lower() or "大" in str(exc) or "413" in str(exc)
     else:
         raise AssertionError("a 31 MB upload was accepted")
+
+
+def test_the_page_reports_the_browser_language_as_chinese_before_gradio_starts(app_url):  # noqa: F811
+    page = urllib.request.urlopen(app_url, timeout=30).read().decode()
+    head = page[page.index("<head>"):]
+    assert head.index("zh-CN") < head.index("<script type=\"module\"")
+
+
+def test_two_findings_in_one_sentence_are_both_marked_inline():
+    text = "某县2024年度项目支出绩效自评报告\n项目预算64万元，其中：劳务费30.2万元、运维费21.5万元。执行率为96%。\n三、其他"
+    record = {"source": "a.txt", "text": text, "findings": [finding("项目预算64万元"), finding("64万元", "warning"),
+                                                            finding("执行率为96%", "note")]}
+    html = excerpts(record)
+    assert html.count("<mark") == 3 and 'data-findings="1 2"' in html  # the overlap carries both findings
+    assert 'id="jx-mark-1"' in html and 'id="jx-mark-2"' in html and 'id="jx-mark-3"' in html
+    assert "<div" not in html.split('<span class="jx-tx">')[2].split("</span></div>")[0]  # no block inside the sentence
+
+
+def test_only_the_text_around_findings_is_shown():
+    lines = [f"第{n}段：本段没有数字问题。" for n in range(1, 201)]
+    lines[99] = "项目预算64万元，其中：劳务费30.2万元。"
+    record = {"source": "a.txt", "text": "\n".join(lines), "findings": [finding("项目预算64万元", line=100)]}
+    html = excerpts(record)
+    assert "第98段" in html and "第102段" in html and "第97段" not in html and "第103段" not in html
+
+
+def test_report_text_is_escaped_and_a_quote_not_found_is_said():
+    record = {"source": "a.txt", "text": "标题\n<script>alert(1)</script>预算64万元", "findings": [finding("预算64万元"),
+                                                                                          finding("不在原文中")]}
+    html = excerpts(record)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "第 2 条的引文未能在原文中定位" in html
+
+
+def test_the_findings_table_keeps_the_full_section_in_a_tooltip():
+    section = "某县政务服务中心2024年度项目支出绩效自评报告 > 一、项目概况 > （一）预算安排及资金使用情况"
+    record = {"source": "a.txt", "text": "", "findings": [{**finding("x"), "location": {"section": section, "line": 2}}]}
+    assert f'class="jx-section" title="{escape(section)}"' in findings_table(record)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    store = Store(Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash"))
+    ingest(store, corpus_files(CORPUS))
+    return store
+
+
+def test_a_copy_under_another_name_is_refused_by_content(corpus, tmp_path):
+    copy = tmp_path / "另一个名字.txt"
+    shutil.copyfile(CORPUS / "002_dce46d5db60cb36d.txt", copy)
+    before = corpus.count()
+    outcomes = add_files(corpus, [copy, FIXTURES / "new_report.txt"])
+    assert [o["status"] for o in outcomes] == ["duplicate", "added"]
+    assert "002_dce46d5db60cb36d.txt" in outcomes[0]["message"]
+    assert corpus.count() == before + outcomes[1]["chunks"]
+
+
+def test_every_report_inside_a_file_is_listed_with_its_own_type_year_and_unit(corpus):
+    reports = [r for r in stored_reports(corpus) if r.source == "001_cbc299a9f93ac768.txt"]
+    kinds = {r.title: r.report_type for r in reports}
+    assert kinds["2021年度四川省雅安市政务服务和大数据局部门决算"] == "final-accounts"
+    assert kinds["2021年雅安市政务服务和大数据局整体绩效评价报告"] == "department"
+    assert kinds["2021年政务云采购及建设项目支出绩效自评报告"] == "project"
+    assert {r.year for r in reports} == {2021} and all("政务服务和大数据局" in r.unit for r in reports)
+    assert sum(r.chunks for r in reports) == next(d.chunks for d in corpus.documents() if d.source == reports[0].source)
+
+
+class GatedStore(Store):
+    """Adding waits until the test opens the gate: indexing can be watched half-way."""
+
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self.gate = threading.Event()
+
+    def add(self, chunks):
+        self.gate.wait()
+        return super().add(chunks)
+
+
+def test_search_says_how_far_indexing_has_got_and_review_does_not_wait(tmp_path):
+    from ui.pages.corpus import run_search
+    from ui.pages.review import check
+
+    settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
+    services = Services(settings, GatedStore(settings))
+    thread = services.index_corpus_in_background(say=lambda message: None)
+    assert services.corpus_busy() == "语料库正在建立索引（0/5）"
+    assert run_search("三公经费", services).startswith("语料库正在建立索引（0/5）")
+    reviewed = check([str(FIXTURES / "flawed_report.txt")], "", "national-2020", ["error"], "", services,
+                     progress=lambda *args, **kwargs: None)
+    assert "61.8万元" in reviewed["findings"]
+    services.store.gate.set()
+    thread.join()
+    assert services.corpus_busy() == "" and "001_cbc299a9f93ac768.txt" in run_search("三公经费", services)
+    assert Services(settings, services.store).index_corpus_in_background() is None  # done once, never again
+
+
+def test_an_interrupted_indexing_is_finished_on_the_next_start(tmp_path):
+    settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
+    first = Services(settings, Store(settings))
+    first.workspace.set_meta(f"corpus-indexed:{settings.collection}:{first.store.embedder.name}:started", "1")
+    ingest(first.store, corpus_files(CORPUS)[:1])  # killed after the first file
+    again = Services(settings, Store(settings))
+    again.index_corpus_in_background(say=lambda message: None).join()
+    assert {d.source for d in again.store.documents()} == {p.name for p in corpus_files(CORPUS)}

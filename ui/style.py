@@ -29,7 +29,7 @@ mark.jx-overlap {box-shadow: inset 0 -2px 0 #7c3aed}
 mark.jx-flash {animation: jx-flash 1.8s ease-out}
 @keyframes jx-flash {0%, 45% {background: #fb923c; outline: 2px solid #ea580c}}
 .jx-lost, .jx-empty {color: #6b7280}
-#corpus-list table, #corpus-result table {table-layout: auto}
+#corpus-confirm-text {padding: 8px 12px}
 /* Gradio 6 titles a notice with its level in English (“Error”, “Info”) and ignores the title it is
    given, so the title is drawn from the level here. */
 .toast-title {font-size: 0 !important}

@@ -30,7 +30,7 @@ def layout(services: Services) -> dict:
             status = gr.Markdown(elem_id="corpus-status")
             result = gr.Dataframe(headers=["文件", "结果", "说明"], interactive=False, wrap=True, label="入库结果",
                                   column_widths=["34%", "14%", "52%"], elem_id="corpus-result")
-            with gr.Row(equal_height=True):
+            with gr.Row(equal_height=False):
                 remove = gr.Dropdown([], label="删除文件（连同其中所有报告）", scale=3, elem_id="corpus-remove")
                 delete = gr.Button("删除…", variant="stop", scale=1, elem_id="corpus-delete")
             with gr.Group(visible=False) as confirm_box:
@@ -53,9 +53,9 @@ def layout(services: Services) -> dict:
 def status_text(services: Services) -> str:
     indexing = services.indexing
     if indexing.running:
-        return f"⏳ **{indexing.message()}**：{indexing.current or '准备中'}。审核不受影响；检索和起草请稍候。"
+        return f"**{indexing.message()}**：{indexing.current or '准备中'}。审核不受影响；检索和起草请稍候。"
     if indexing.error:
-        return f"⚠️ {indexing.error}"
+        return f"**{indexing.error}**"
     return ""
 
 

@@ -174,3 +174,21 @@ def test_an_interrupted_indexing_is_finished_on_the_next_start(tmp_path):
     again = Services(settings, Store(settings))
     again.index_corpus_in_background(say=lambda message: None).join()
     assert {d.source for d in again.store.documents()} == {p.name for p in corpus_files(CORPUS)}
+
+
+def test_an_embedder_chosen_in_the_page_gets_its_own_collection_indexed_in_the_background(tmp_path, monkeypatch):
+    from assistant.settings import get_settings, read_settings_file
+    from ui.pages.settings_page import save
+
+    monkeypatch.delenv("JIXIAO_EMBEDDINGS", raising=False)
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    get_settings.cache_clear()
+    settings = get_settings()
+    services = Services(settings, Store(settings))  # e5, never used: nothing is embedded with it here
+    save(services, "", "qwen2.5-7b", "", False, "hash", "")
+    services.indexer.join()
+    assert services.settings.embeddings == "hash" and services.settings.llm_model == "qwen2.5-7b"
+    assert services.store.collection.name == "jixiao_reports-hash" and services.store.count() > 0
+    assert read_settings_file(tmp_path / "home") == {"JIXIAO_LLM_MODEL": "qwen2.5-7b", "JIXIAO_EMBEDDINGS": "hash",
+                                                     "JIXIAO_COLLECTION": "jixiao_reports-hash"}
+    get_settings.cache_clear()

@@ -52,6 +52,7 @@ class Services:
     workspace: Workspace | None = None
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     indexing: Indexing = field(default_factory=Indexing)
+    indexer: threading.Thread | None = None  # the thread indexing the bundled corpus, if one was started
 
     def __post_init__(self) -> None:
         self.workspace = self.workspace or open_workspace(self.settings)
@@ -81,9 +82,9 @@ class Services:
         files = corpus_files(corpus_dir)
         self.indexing = Indexing(running=True, total=len(files))
         self.workspace.set_meta(marker + ":started", "1")
-        thread = threading.Thread(target=self._index, args=(files, marker, say), name="corpus-index", daemon=True)
-        thread.start()
-        return thread
+        self.indexer = threading.Thread(target=self._index, args=(files, marker, say), name="corpus-index", daemon=True)
+        self.indexer.start()
+        return self.indexer
 
     def _index(self, files: list[Path], marker: str, say: Callable[[str], None]) -> None:
         started = time.monotonic()

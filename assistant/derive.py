@@ -164,6 +164,7 @@ def derive_income(accounts, values: Values) -> None:
         if income_total:
             values.derived(f"income.{index}.share", f"{item.name}占比", pct(item.amount, income_total), PERCENT, "%",
                            f"{item.name} ÷ 本年收入合计 × 100%")
+    derive_change(values, "income", "本年收入合计", income_total, accounts.prior_income)
     carried_in = accounts.carried_in or 0.0
     values.given("carried_in", "年初结转和结余", carried_in)
     values.derived("revenue.total", "收入总计", income_total + carried_in, MONEY, "万元", "本年收入合计 + 年初结转和结余")
@@ -220,6 +221,7 @@ def derive_three_public(three, values: Values) -> None:
         values.derived("three.total", "“三公”经费", total, MONEY, "万元", "因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费")
         for key, label in THREE_PARTS:
             values.given(f"three.{key}", label, parts[key])
+            derive_change(values, f"three.{key}", label, parts[key], getattr(three, f"{key}_prior", None))
         vehicle = parts["vehicle_purchase"] + parts["vehicle_operation"]
         values.derived("three.vehicle", "公务用车购置及运行维护费", vehicle, MONEY, "万元", "公务用车购置费 + 运行维护费")
         if total:
@@ -231,6 +233,9 @@ def derive_three_public(three, values: Values) -> None:
         values.given("three.total", "“三公”经费", total)
     else:
         return
+    if "expenditure.total" in values and values["expenditure.total"].value:
+        values.derived("three.expenditure_share", "“三公”经费占本年支出合计比例", pct(total, values["expenditure.total"].value),
+                       PERCENT, "%", "“三公”经费 ÷ 本年支出合计 × 100%")
     if three.budget:
         values.given("three.budget", "“三公”经费预算数", three.budget)
         values.derived("three.completion", "“三公”经费完成预算", pct(total, three.budget), PERCENT, "%", "决算数 ÷ 预算数 × 100%")
@@ -296,16 +301,11 @@ def check_inputs(figures: Figures) -> list[str]:
     if budget is not None:
         if budget.spent is not None and budget.arrived is not None and budget.spent > budget.arrived + 1e-6:
             problems.append(f"执行数大于到位数（执行{budget.spent:g}万元，到位{budget.arrived:g}万元）")
-        if budget.items and budget.full_year is not None:
-            items = sum(i.amount for i in budget.items)
-            if abs(items - budget.full_year) > 0.005:
-                problems.append(f"预算构成各项之和{items:.2f}万元与全年预算数{budget.full_year:.2f}万元不符（budget.items）")
         for name, value in (("全年预算数", budget.full_year), ("全年执行数", budget.spent), ("实际到位资金", budget.arrived)):
             if value is not None and value < 0:
                 problems.append(f"{name}不能为负数")
     if figures.report_type == "final-accounts" and figures.accounts is None:
         problems.append("决算数据缺失（accounts）")
-    problems += stated_totals(figures)
     survey = figures.survey
     if survey and survey.satisfied is not None and survey.total is not None and survey.satisfied > survey.total:
         problems.append(f"满意数大于有效评价数（{survey.satisfied} > {survey.total}）")
@@ -322,11 +322,14 @@ TOTAL_TOLERANCE = 0.005  # 万元: totals and their parts are both given to two 
 
 
 def stated_totals(figures: Figures) -> list[str]:
-    """A total staff stated beside its parts that does not equal their sum."""
+    """A total staff stated beside its parts that does not equal their sum (the report uses the sum)."""
+    pairs = []
+    if figures.budget is not None and figures.budget.items:
+        pairs.append(("全年预算数", figures.budget.full_year, [i.amount for i in figures.budget.items]))
     accounts = figures.accounts
     if accounts is None:
-        return []
-    pairs = [("本年收入合计", accounts.income_total, [i.amount for i in accounts.income]),
+        return [problem(*pair) for pair in pairs if inconsistent(*pair)]
+    pairs += [("本年收入合计", accounts.income_total, [i.amount for i in accounts.income]),
              ("政府采购支出总额", accounts.procurement_total, [i.amount for i in accounts.procurement])]
     if accounts.basic is not None and accounts.project is not None:
         pairs.append(("本年支出合计", accounts.expenditure_total, [accounts.basic, accounts.project]))
@@ -334,5 +337,12 @@ def stated_totals(figures: Figures) -> list[str]:
     if three is not None:
         pairs.append(("“三公”经费合计", three.total, [v for v in (three.abroad, three.vehicle_purchase,
                                                               three.vehicle_operation, three.reception) if v is not None]))
-    return [f"{name}{total:.2f}万元与各项之和{sum(parts):.2f}万元不一致，请核对" for name, total, parts in pairs
-            if total is not None and parts and abs(total - sum(parts)) > TOTAL_TOLERANCE]
+    return [problem(*pair) for pair in pairs if inconsistent(*pair)]
+
+
+def inconsistent(name: str, total: float | None, parts: list[float]) -> bool:
+    return total is not None and bool(parts) and abs(total - sum(parts)) > TOTAL_TOLERANCE
+
+
+def problem(name: str, total: float, parts: list[float]) -> str:
+    return f"您给出的{name}{total:.2f}万元与所列各项之和{sum(parts):.2f}万元不一致，请核对"

@@ -30,6 +30,7 @@ class FieldSpec:
     forms: tuple[str, ...]
     prior: str  # the field that holds last year's value of this one
     example: str
+    weak: tuple[str, ...] = ()  # generic cues (经费, 支出) that yield to any specific cue in the same words
 
     @property
     def unit(self) -> str:
@@ -54,7 +55,7 @@ def fields() -> dict[str, FieldSpec]:
     data = yaml.safe_load((RULES_DIR / "fields.yaml").read_text(encoding="utf-8"))["fields"]
     return {f["id"]: FieldSpec(f["id"], f["label"], f["kind"], path_of(f["id"]), tuple(f.get("types", ALL_TYPES)),
                                tuple(f.get("cues", ())), tuple(f.get("units", ())), tuple(f.get("forms", ())),
-                               f.get("prior", ""), f.get("example", "")) for f in data}
+                               f.get("prior", ""), f.get("example", ""), tuple(f.get("weak", ()))) for f in data}
 
 
 @lru_cache(maxsize=1)

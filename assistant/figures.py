@@ -78,6 +78,9 @@ class ThreePublic(BaseModel):
     vehicle_operation: float | None = Field(None, description="公务用车运行维护费（万元）")
     reception: float | None = Field(None, description="公务接待费（万元）")
     total: float | None = Field(None, description="“三公”经费合计（万元），只给出合计时")
+    abroad_prior: float | None = Field(None, description="上年因公出国（境）费（万元）")
+    vehicle_operation_prior: float | None = Field(None, description="上年公务用车运行维护费（万元）")
+    reception_prior: float | None = Field(None, description="上年公务接待费（万元）")
     budget: float | None = Field(None, description="“三公”经费预算数（万元）")
     prior: float | None = Field(None, description="上年“三公”经费决算数（万元）")
 
@@ -95,6 +98,7 @@ class Accounts(BaseModel):
 
     income: list[Item] = Field(default_factory=list, description="本年收入，按来源（万元）")
     income_total: float | None = Field(None, description="本年收入合计（万元），只给出合计时")
+    prior_income: float | None = Field(None, description="上年本年收入合计（万元）")
     carried_in: float | None = Field(None, description="年初结转和结余（万元）")
     basic: float | None = Field(None, description="基本支出（万元）")
     project: float | None = Field(None, description="项目支出（万元）")

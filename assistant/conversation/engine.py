@@ -12,10 +12,11 @@ from assistant.conversation.model_reading import read_with_model
 from assistant.conversation.phrasings import first_word
 from assistant.conversation.questions import next_question, required_missing
 from assistant.conversation.reading import Understanding, read_message
-from assistant.conversation.state import apply_lists, apply_mentions, apply_names
+from assistant.conversation.state import apply_lists, apply_mentions, apply_names, reconcile
 from assistant.conversation.understand import Context
 from assistant.drafting.building import build_draft, preview_values
 from assistant.drafting.revise import revise_draft
+from assistant.figures import FiguresError
 from retrieval.report_types import type_name
 
 MODEL_READS = ("figures", "correct", "draft", "other")  # intents whose message may carry figures
@@ -40,6 +41,7 @@ class Conversation:
         self.pending = ""
         self.last_output = ("", "")
         self.styles: dict[str, str] = {}  # how revisions asked each section to be written
+        self.shown: dict[str, str] = {}  # derived values already told, so a reply repeats none
         self.events = None  # (kind, text) callback: the UI streams model tokens through it
 
     @property
@@ -63,7 +65,7 @@ class Conversation:
     def record(self, understanding: Understanding) -> tuple[list, list[str]]:
         recorded = apply_names(self.data, understanding.names)
         mentioned, unused = apply_mentions(self.data, understanding.mentions)
-        recorded += mentioned + apply_lists(self.data, understanding.lists)
+        recorded += mentioned + apply_lists(self.data, understanding.lists) + reconcile(self.data)
         return recorded, understanding.unplaced + unused
 
     def on_figures(self, understanding: Understanding) -> Turn:
@@ -73,11 +75,14 @@ class Conversation:
             return self.with_question(Turn("好的，这一项先不写。"))
         values = preview_values(self.data)
         lines = replies.recorded_lines(recorded) + replies.unplaced_lines(unplaced)
-        lines += replies.stated_lines(understanding.stated, values) + replies.derived_lines(recorded, values)
+        lines += replies.stated_lines(understanding.stated, values) + replies.derived_lines(values, self.shown)
         turn = Turn("\n".join(lines), None, recorded, unplaced)
         if self.draft is not None and recorded:
-            turn.draft = self.redraft()
-            turn.text += f"\n已按新的数字更新报告《{self.draft.title}》。"
+            try:
+                turn.draft = self.redraft()
+                turn.text += f"\n已按新的内容更新报告《{self.draft.title}》。"
+            except FiguresError as exc:
+                turn.text += "\n数据有误，报告暂未更新：" + "；".join(exc.problems) + "。"
         return self.with_question(turn)
 
     on_correct = on_figures
@@ -102,7 +107,7 @@ class Conversation:
             turn.question = asked[1]
             turn.text += ("\n" if turn.text else "") + ("还需要：" if missing else "可以补充：") + asked[1]
         if not missing and self.draft is None:
-            turn.text += "\n现有数据已可起草，说“帮我写自评报告”即可生成。"
+            turn.text += "\n现有数据已可起草，说“起草”或“生成报告”即可生成。"
         return turn
 
     # — drafting —
@@ -113,12 +118,16 @@ class Conversation:
         if missing:
             turn = Turn("\n".join(lines + [f"起草前还需要：{'、'.join(missing)}。"]), None, recorded, unplaced)
             return self.with_question(turn)
-        draft = self.redraft()
-        lines.append(replies.drafted_line(draft))
+        try:
+            draft = self.redraft()
+        except FiguresError as exc:
+            return self.with_question(Turn("\n".join(lines + ["数据有误，暂不能起草：" + "；".join(exc.problems) + "。"])))
+        lines += [replies.drafted_line(draft), *replies.totals_lines(self.data)]
         turn = Turn("\n".join(lines), draft, recorded, unplaced)
         return self.with_question(turn)
 
     def redraft(self):
+        """The draft from the figures as they are now; a FiguresError leaves the last draft as it was."""
         self.draft = build_draft(self.data, self.store, self.model, self.events, self.styles)
         return self.draft
 
@@ -153,8 +162,10 @@ class Conversation:
         target = understanding.intent.switch_to
         if target not in ("project", "department", "final-accounts"):
             return Turn(f"暂不支持起草{type_name(target)}，可选：项目支出绩效自评报告、部门整体支出绩效自评报告、部门决算情况说明。")
+        recorded, _ = self.record(understanding)
         self.data["report_type"], self.draft, self.pending = target, None, ""
-        return self.with_question(Turn(f"已改为起草{type_name(target)}，已记录的数字保留。"))
+        lines = replies.recorded_lines(recorded) + [f"已改为起草{type_name(target)}，已记录的数字保留。"]
+        return self.with_question(Turn("\n".join(lines), None, recorded))
 
     # — persistence —
     def state(self) -> dict:

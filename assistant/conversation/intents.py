@@ -52,7 +52,7 @@ def intent_of(text: str, placed: bool, has_draft: bool) -> Intent:
         return Intent("revise", section=section or "all", style=style or "specific")
     if first_word(text, "intents.draft"):
         return Intent("draft")
-    if first_word(text, "intents.ask") and not placed:
+    if first_word(text, "intents.ask") and not placed and asked_key(text):
         return Intent("ask", asks=asked_key(text))
     if placed:
         return Intent("figures")

@@ -21,6 +21,7 @@ class Named:
     path: str
     value: str | int | list[str]
     span: Span
+    explicit: bool = True  # said as a name (“单位是…”); a unit read from a message's opening words is not
 
 
 @lru_cache(maxsize=1)
@@ -29,10 +30,10 @@ def _patterns(key: str) -> list[re.Pattern[str]]:
 
 
 def unit_named(text: str) -> Named | None:
-    for pattern in _patterns("unit"):
+    for index, pattern in enumerate(_patterns("unit")):
         match = pattern.search(text)
         if match:
-            return Named("unit", match["value"], match.span())
+            return Named("unit", match["value"], match.span(), explicit=index == 0)
     return None
 
 
@@ -42,18 +43,29 @@ def project_named(text: str) -> Named | None:
         for match in pattern.finditer(text):
             value = match["value"].strip("“”\"")
             value = re.sub(r"^.*?(?:20\d\d年度?|年度)", "", value)  # “2024年食品安全抽检项目”
-            if len(value) >= 2 and not any(value.endswith(w) or w in match["value"] for w in refused):
+            if len(value) >= 2 and not re.search(r"\d", value) and not any(w in match["value"] for w in refused):
                 return Named("project", bare_name(value), match.span())
     return None
 
 
 def years_named(text: str) -> list[tuple[int, Span]]:
+    """Years the message names, except those a figure is compared with (“比2021年减少”)."""
     pattern = re.compile(phrasings()["names"]["year"]["pattern"])
-    return [(int(m["value"]), m.span()) for m in pattern.finditer(text)]
+    compared = [m.span() for m in re.finditer(phrasings()["names"]["compared_year"], text)]
+    return [(int(m["value"]), m.span()) for m in pattern.finditer(text)
+            if not any(s <= m.start() < e for s, e in compared)]
 
 
-def report_type_named(text: str) -> Named | None:
-    """A kind of report named in words (“部门决算说明”, “整体支出”, “项目自评”)."""
+def report_type_named(text: str, titles: bool = True) -> Named | None:
+    """A kind of report named in words (“部门决算说明”, “整体支出”, “项目自评”); `titles` also
+    accepts the report types' own names and aliases (“项目支出”), which figures messages use for
+    other things, so only a request to switch reads them."""
+    for kind, said in phrasings()["names"]["report_type_words"].items():
+        word = next((w for w in said if w in text), None)
+        if word:
+            return Named("report_type", kind, (text.find(word), text.find(word) + len(word)))
+    if not titles:
+        return None
     for kind in report_types().values():
         if not kind.pattern:
             continue

@@ -48,6 +48,12 @@ def _chinese_figure() -> re.Pattern[str]:
     return re.compile(rf"(?P<num>[{CN_DIGITS}]{{2,12}}|[一二两三四五六七八九十](?={units}))(?P<unit>{units})?")
 
 
+@lru_cache(maxsize=1)
+def _wan_count() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in count_units())
+    return re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)万(?!元)({units})")
+
+
 def _arabic(run: str) -> str | None:
     if run.strip("点") != run or not any(ch in run for ch in "一二两三四五六七八九十百千万亿"):
         return None
@@ -67,8 +73,8 @@ def normalise(message: str) -> str:
 
     def replace(match: re.Match) -> str:
         run, unit = match["num"], match["unit"] or ""
-        if run in SINGLE_WORDS and unit in ("个", "项", "次", "件", "份", "家"):
-            return match[0]  # “一个项目”, “一次”: words, not figures
+        if run in SINGLE_WORDS:
+            return match[0]  # “一个项目”, “一起”, “两家”: words more often than figures
         if not unit and "万" not in run and "亿" not in run:
             return match[0]  # “一窗受理”, “三公”: words, not figures
         converted = _arabic(run)
@@ -79,5 +85,6 @@ def normalise(message: str) -> str:
         return converted + unit
 
     text = _chinese_figure().sub(replace, text)
+    text = _wan_count().sub(lambda m: f"{float(m[1]) * WAN:g}{m[2]}", text)  # “1.8万亩” → “18000亩”
     text = re.sub(r"(\d)\s*亿(?![元\d])", r"\1亿元", text)
     return re.sub(r"(\d)\s*万(?![元\d\u4e00-\u9fff])", r"\1万元", text)  # “应该是125万”: staff mean 万元

@@ -7,9 +7,17 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.conversation.intents import Intent, intent_of
-from assistant.conversation.names import Named, lists_named, project_named, unit_named, years_named
+from assistant.conversation.names import (
+    Named,
+    lists_named,
+    project_named,
+    report_type_named,
+    unit_named,
+    years_named,
+)
 from assistant.conversation.phrasings import normalise, phrasings, words
-from assistant.conversation.understand import Context, Mention, clauses, place_numbers
+from assistant.conversation.placing import place_numbers
+from assistant.conversation.understand import Context, Mention, clauses
 
 MIN_UNPLACED_CHARS = 4
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -37,16 +45,16 @@ def read_message(message: str, context: Context, has_draft: bool = False) -> Und
     head = text[: lists[0].span[0]] if lists else text  # figures inside a listed item stay text
     placed = place_numbers(head, context)
     recorded = [m for m in placed.mentions if not m.path.startswith("stated.")]
-    names = [n for n in (unit_named(head), project_named(head)) if n]
+    names = [n for n in (unit_named(head), project_named(head), report_type_named(head, titles=False)) if n]
     year = report_year(head, context)
     if year:
         names.append(year)
-    intent = intent_of(text, bool(recorded or names or lists), has_draft)
+    intent = intent_of(text, bool(recorded or [n for n in names if n.path != "report_type"] or lists), has_draft)
     result = Understanding(text, intent, recorded, [m for m in placed.mentions if m.path.startswith("stated.")],
                            names, lists, placed.unplaced)
     if intent.kind in TALK_ONLY:
         result.mentions, result.stated, result.lists, result.unplaced = [], [], [], []
-        result.names = [n for n in names if intent.kind == "switch" and n.path != "year"]
+        result.names = [n for n in names if intent.kind == "switch" and n.path != "report_type"]
         return result
     consumed = placed.spans + [n.span for n in names] + [span for _, span in years_named(head)]
     result.unplaced = list(dict.fromkeys(result.unplaced + leftover_clauses(head, consumed)))

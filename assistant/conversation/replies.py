@@ -48,12 +48,15 @@ def decimals(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def derived_lines(recorded: list[Recorded], values) -> list[str]:
-    if not values or not recorded:
+def derived_lines(values, shown: dict[str, str]) -> list[str]:
+    """The derived values that are new or changed since the last reply (`shown` is updated)."""
+    if not values:
         return []
-    shown = [f"{values[k].label}{values[k].with_unit}" for k in PREVIEW_KEYS if k in values]
-    shown += [f"{v.label}{v.with_unit}" for k, v in values.items() if k.startswith("output.") and k.endswith(".growth")]
-    return ["据此计算：" + "，".join(shown) + "。"] if shown else []
+    keys = [k for k in PREVIEW_KEYS if k in values]
+    keys += [k for k in values if k.startswith("output.") and k.endswith((".growth", ".completion"))]
+    new = [k for k in keys if shown.get(k) != values[k].with_unit]
+    shown.update({k: values[k].with_unit for k in keys})
+    return ["据此计算：" + "，".join(f"{values[k].label}{values[k].with_unit}" for k in new) + "。"] if new else []
 
 
 def drafted_line(draft) -> str:
@@ -80,3 +83,15 @@ def answer(key: str | None, values, data: dict) -> str:
     needs = {rule["key"]: rule for rule in phrasings()["asks"]}
     word = needs[key]["words"][0] if key in needs else key
     return f"现有数字还算不出{word}，请先补充所需的数字。"
+
+
+def totals_lines(data: dict) -> list[str]:
+    """Totals staff stated that their parts do not add up to (the report uses the parts)."""
+    from assistant.derive import stated_totals
+    from assistant.drafting.building import figures_for_draft
+    from assistant.figures import FiguresError
+
+    try:
+        return stated_totals(figures_for_draft(data))
+    except FiguresError:
+        return []

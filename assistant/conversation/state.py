@@ -49,8 +49,8 @@ def apply_names(data: dict, names: list[Named]) -> list[Recorded]:
     out = []
     for named in names:
         before = data.get(named.path)
-        if before == named.value:
-            continue
+        if before == named.value or before not in (None, "") and not named.explicit:
+            continue  # a unit read from opening words never replaces one already given
         data[named.path] = named.value
         out.append(Recorded(label(named.path), str(named.value), None if before in (None, "") else str(before)))
     return out
@@ -149,3 +149,22 @@ def apply_change(data: dict, mention: Mention, output: dict | None = None) -> Re
         return None
     prior = round(current + sign * mention.value, 6)
     return replace_value(data, mention.path, prior, label(mention.path), number_text(prior, mention.unit) + "（由增减额推算）")
+
+
+TOLERANCE = 0.005  # 万元
+
+
+def reconcile(data: dict) -> list[Recorded]:
+    """A stated 本年收入/支出 that equals its parts plus the 结转 is the 收、支总计: moved there."""
+    accounts = data.get("accounts") or {}
+    income = [i["amount"] for i in accounts.get("income", [])]
+    moves = []
+    for key, parts in (("income_total", income + [accounts.get("carried_in") or 0.0]),
+                       ("expenditure_total", [accounts.get("basic") or 0.0, accounts.get("project") or 0.0,
+                                              accounts.get("carried_out") or 0.0])):
+        total = accounts.get(key)
+        extra = accounts.get("carried_in") if key == "income_total" else accounts.get("carried_out")
+        if total is not None and extra and len([p for p in parts if p]) > 1 and abs(sum(parts) - total) <= TOLERANCE:
+            accounts["grand_total"] = accounts.pop(key)
+            moves.append(Recorded(label("accounts.grand_total"), number_text(total, "万元") + f"（原记为{label('accounts.' + key)}）"))
+    return moves

@@ -23,8 +23,21 @@ def usable(data: dict) -> dict:
     return clean
 
 
+UNIT_PENDING = "（单位名称待补充）"
+
+
+def with_basic_spending(data: dict) -> None:
+    """基本支出 = 人员经费 + 公用经费 (DOMAIN.md), when staff gave the two and not the sum."""
+    accounts = data.get("accounts") or {}
+    if accounts.get("basic") is None and accounts.get("personnel") is not None and accounts.get("public") is not None:
+        accounts["basic"] = round(accounts["personnel"] + accounts["public"], 6)
+
+
 def figures_for_draft(data: dict) -> Figures:
-    figures = parse_figures(usable(data))
+    clean = usable(data)
+    clean.setdefault("unit", UNIT_PENDING)
+    with_basic_spending(clean)
+    figures = parse_figures(clean)
     if not figures.indicators and figures.report_type in SCORED_TYPES:
         try:
             rules = load_rules(figures.rules)
@@ -53,5 +66,5 @@ def build_draft(data: dict, store=None, model=None, events=None, styles: dict[st
 
     figures = figures_for_draft(data)
     result = draft(figures, store, model, events=events, styles=styles)
-    result.pending = pending_rows(figures.indicators)
+    result.pending = (["填报单位"] if figures.unit == UNIT_PENDING else []) + pending_rows(figures.indicators)
     return result

@@ -32,9 +32,8 @@ class Deviation:
         template = rule["with_reason"] if style == "problem" and self.slots.get("reason") and "with_reason" in rule else rule[style]
         return fill(template, self.slots)
 
-    @property
-    def measure(self) -> str:
-        return fill(rules()[self.id]["measure"], self.slots)
+    def measure(self, style: str = "measure") -> str:
+        return fill(rules()[self.id][style], self.slots)
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,7 @@ def skeleton_literals(report_type: str) -> list[str]:
     from assistant.drafting.skeletons import skeleton
 
     texts = [option for spec in skeleton(report_type).sections for paragraph in spec.paragraphs for option in paragraph.options]
-    texts += [rule[style] for rule in rules().values() for style in ("problem", "detail", "brief", "measure")]
+    texts += [rule[style] for rule in rules().values() for style in ("problem", "detail", "brief", "measure", "measure_detail")]
     return [PLACEHOLDER.sub(" ", text) for text in texts]
 
 

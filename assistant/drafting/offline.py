@@ -55,7 +55,8 @@ def direction_slots(slots: Slots, values: Values, key: str) -> None:
         slots[f"{key}.dir_rate"] = "增长" if up else "下降"
 
 
-def outputs_text(figures: Figures, values: Values) -> str:
+def outputs_text(figures: Figures, values: Values, listed: bool = False) -> str:
+    """The outputs in one paragraph, or (`listed`, for a specific revision) one numbered line each."""
     sentences = []
     for index, output in enumerate(figures.outputs):
         value = values[f"output.{index}"]
@@ -69,6 +70,8 @@ def outputs_text(figures: Figures, values: Values) -> str:
                               for i in range(len(output.parts)))
             sentence += f"。其中：{parts}"
         sentences.append(sentence + "。")
+    if listed and len(sentences) > 1:
+        return numbered([s.removeprefix("全年") for s in sentences])
     return "".join(sentences)
 
 
@@ -129,6 +132,15 @@ def first_clause(text: str) -> str:
     return re.split(r"[，,；;]", text, maxsplit=1)[0]
 
 
+def budget_items_add_up(figures: Figures) -> bool:
+    """The 预算构成 is printed as “其中：…” only when its items make up the whole budget."""
+    total = figures.budget.full_year
+    return total is not None and abs(sum(i.amount for i in figures.budget.items) - total) <= ITEMS_TOLERANCE
+
+
+ITEMS_TOLERANCE = 0.005  # 万元
+
+
 def build_slots(figures: Figures, values: Values, styles: dict[str, str] | None = None) -> Slots:
     styles = styles or {}
     slots = Slots()
@@ -145,19 +157,22 @@ def build_slots(figures: Figures, values: Values, styles: dict[str, str] | None 
     found = deviations(figures, values)
     style = DEVIATION_STYLES.get(styles.get("problems", ""), "problem")
     problems = narrative.problems + [d.text(style) for d in found]
-    measures = narrative.measures + list(dict.fromkeys(d.measure for d in found))
+    measure_style = "measure_detail" if styles.get("measures") == "specific" else "measure"
+    measures = narrative.measures + list(dict.fromkeys(d.measure(measure_style) for d in found))
     slots["problems_text"] = numbered(problems) if problems else ""
     slots["measures_text"] = numbered(measures if styles.get("measures") != "shorter" else [first_clause(m) for m in measures]) \
         if measures else ""
-    if figures.budget and figures.budget.items:
+    if figures.budget and figures.budget.items and budget_items_add_up(figures):
         slots["budget.items_list"] = money_list(values, "budget.item", len(figures.budget.items))
     slots["budget_table"] = budget_table(values)
     if figures.accounts:
         slots["income_list"] = money_list(values, "income", len(figures.accounts.income), with_share=True)
         slots["procurement_list"] = money_list(values, "procurement", len(figures.accounts.procurement))
-    for key in ("expenditure", "grand", "three", "operating_cost"):
+    for key in ("expenditure", "grand", "three", "operating_cost", "income", "spent", "three.abroad",
+                "three.vehicle_operation", "three.reception"):
         direction_slots(slots, values, key)
-    slots["outputs_text"] = outputs_text(figures, values)
+    listed = "specific" in (styles.get("analysis"), styles.get("goals"))
+    slots["outputs_text"] = outputs_text(figures, values, listed)
     slots["outputs_detail"] = outputs_detail(figures, values)
     slots["indicator_table"] = indicator_table(figures, values) if "score.total" in values else ""
     slots["deductions_text"] = deductions_text(figures, values) if "score.total" in values else ""

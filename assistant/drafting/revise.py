@@ -32,7 +32,7 @@ class Revision:
 def revise_draft(draft, data: dict, section: str, style: str, request: str, store=None, model=None, events=None,
                  styles: dict[str, str] | None = None) -> Revision:
     styles = dict(styles or {})
-    targets = [s.id for s in draft.sections] if section == "all" else [section]
+    targets = [s.id for s in draft.sections] if section == "all" else [section_id(section, data.get("report_type", "project"))]
     named = [s for s in draft.sections if s.id in targets]
     if not named:
         return Revision(draft, f"本报告没有“{section_word(section)}”这一节，请说出要修改的章节名称。", styles)
@@ -50,6 +50,13 @@ def revise_draft(draft, data: dict, section: str, style: str, request: str, stor
     else:
         revised = build_draft(data, store, None, events, styles)
     return Revision(revised, describe(draft, revised, targets, style), styles)
+
+
+def section_id(section: str, report_type: str) -> str:
+    """The id a section named in words has in this kind of report."""
+    from assistant.conversation.phrasings import phrasings
+
+    return phrasings()["sections"].get(section, {}).get("ids", {}).get(report_type, section)
 
 
 def section_word(section: str) -> str:

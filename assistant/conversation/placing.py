@@ -1,0 +1,246 @@
+"""Placing each figure of a message: on a field by its cue, as a rate or score staff quoted, a
+change against last year, an item of a breakdown, an output, the subject of the clause before, or
+the answer to the question just asked. What fits nowhere is returned unplaced."""
+
+from __future__ import annotations
+
+from assistant.conversation.phrasings import first_word, phrasings
+from assistant.conversation.understand import (
+    BREAKDOWN_OF,
+    BREAKDOWN_WORD,
+    NOUN_AFTER,
+    PERCENT_MAX,
+    Context,
+    Mention,
+    Placed,
+    clauses,
+    field_candidates,
+    is_prior,
+    is_target,
+    item_candidate,
+    kind_of,
+    numbers_in,
+    output_name,
+)
+from assistant.fields import FieldSpec, fields
+from assistant.numbers import Number
+
+ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement")  # a change of an item is not the item
+SHORT_NAME = 6  # Han characters of a funding source named right after its budget (“中央”, “省级配套”)
+
+
+def place_numbers(text: str, context: Context) -> Placed:
+    """Every figure of the (normalised) message, placed or named as unplaced."""
+    placed = Placed()
+    context.message = text
+    previous: Mention | None = None
+    waiting: list[Mention] = []  # targets named before their output (“任务12500名，实际培训12166名”)
+    carried_label = ""
+    for start, end in clauses(text):
+        clause = text[start:end]
+        numbers = numbers_in(clause)
+        if BREAKDOWN_WORD in clause and previous is not None and previous.path in BREAKDOWN_OF:
+            context.breakdown = BREAKDOWN_OF[previous.path]
+        if not numbers:
+            carried_label = clause  # “刚才预算说错了，应该是125万”: the cue sits in the clause before
+            continue
+        cursor = 0
+        for number in numbers:
+            label = clause[cursor : number.start]
+            cursor = number.end
+            if first_word(label.rstrip()[-4:], "rejected_words"):
+                continue  # “是88.32%，不是83.32%”: the wrong figure, named to be discarded
+            after = NOUN_AFTER.match(clause, number.end)
+            mention = place(number, label, carried_label, previous, context, after[0] if after else "")
+            if mention is None:
+                placed.unplaced.append(clause.strip())
+                continue
+            mention.said = clause.strip()
+            if mention.path == "outputs" and mention.target and not mention.name:
+                waiting.append(mention)
+                continue
+            placed.mentions.append(mention)
+            placed.spans.append((start, end))
+            previous = mention
+            if mention.path == "outputs" and not mention.prior:
+                context.last_output, context.last_output_unit = mention.name, mention.unit
+                for target in [w for w in waiting if w.unit == mention.unit]:
+                    target.name = mention.name
+                    placed.mentions.append(target)
+                    waiting.remove(target)
+        carried_label = ""
+    placed.unplaced = list(dict.fromkeys(placed.unplaced + [w.said for w in waiting]))
+    return placed
+
+
+def place(number: Number, label: str, carried: str, previous: Mention | None, context: Context,
+          after: str = "") -> Mention | None:
+    kind = kind_of(number)
+    prior, target = is_prior(label, context), is_target(label)
+    stated = stated_figure(number, label, kind, context, {"percent", "bare", "score"})
+    if stated is not None:
+        return stated
+    change, label = change_of(label, number)
+    if change and previous is not None and number.unit == "百分点" and previous.unit == "%":
+        return Mention(previous.path, number.value, "", "%", previous.name, prior=True, change=change)
+    if change:
+        prior, kind = True, "count" if kind == "percent" else kind
+    mention = (on_field(number, label, kind, target, context, changed=bool(change))
+               or stated_figure(number, label, kind, context, {"money"})
+               or on_breakdown(number, label, kind, context, previous)
+               or on_item(number, label, kind, context)
+               or on_output(number, label, kind, prior, target, context, after)
+               or carried_over(number, label, carried or "", kind, prior, target, previous, context)
+               or (answer_to_pending(number, kind, context) if previous is None else None))
+    if change and (mention is None or mention.path in ITEM_LISTS):
+        return Mention("stated.change", number.wan if number.is_money else number.value, "", number.unit, change=change)
+    if mention is not None:
+        mention.change = change
+    return mention
+
+
+def stated_figure(number: Number, label: str, kind: str, context: Context, kinds: set[str]) -> Mention | None:
+    """A rate, share, score or 结余 staff quoted (to compare with ours)."""
+    if kind not in kinds:
+        return None
+    best = None
+    for rule in phrasings()["stated_rates"]:
+        fits = rule["unit"] == kind or kind == "bare" and (rule["unit"] == "money" or rule["unit"] == "percent"
+                                                           and number.value <= PERCENT_MAX)
+        if not fits or context.report_type not in rule.get("types", (context.report_type,)):
+            continue
+        position = cue_end(label, rule["words"])
+        if position and (best is None or position > best[0]):
+            best = (position, rule)
+    if best is None:
+        return None
+    value = number.wan if number.is_money else number.value
+    return Mention(best[1]["id"], value, "", "万元" if number.is_money else number.unit or "%", best[1]["label"])
+
+
+def cue_end(label: str, words) -> tuple[int, int] | None:
+    found = [(label.rfind(w) + len(w), len(w)) for w in words if w in label]
+    return max(found) if found else None
+
+
+def change_of(label: str, number: Number) -> tuple[str, str]:
+    """(“up”/“down”, the label without the change words) when the figure is a change against last
+    year (“比去年多了300人次”, “政府性基金减少401.85万元”); ("", label) otherwise."""
+    rules = phrasings()["change_words"]
+    if number.is_percent:
+        return "", label
+    against = next((w for w in sorted(rules["against"], key=len, reverse=True) if w in label), None)
+    for direction in ("up", "down"):
+        word = first_word(label, f"change_words.{direction}")
+        if not word:
+            continue
+        at = label.rfind(word)
+        if against is not None and at > label.find(against):
+            return direction, label[: label.find(against)] + label[at + len(word):]
+        if against is None and len(word) > 1 and label.rstrip().endswith(word):
+            return direction, label[:at]
+    return "", label
+
+
+def on_field(number: Number, label: str, kind: str, target: bool, context: Context, changed: bool = False) -> Mention | None:
+    candidates = field_candidates(label, kind, number.unit, context.report_type)
+    item = item_candidate(label, context.report_type, context.message) if kind in ("money", "bare") else None
+    if not candidates or item and item_wins(item[0], candidates[0][0]):
+        return None
+    (_, end, length), spec = candidates[0]
+    if context.breakdown and kind == "money" and (spec.path in BREAKDOWN_OF or not candidates[0][0][0]):
+        return None  # “其中部门预算项目支出87.5万元”: a part of the budget, not the budget itself
+    prior = changed or is_prior(label[: end - length] + label[end:], context)  # “上年结转”: 上年 inside the cue is the cue
+    return as_field(spec, number, kind, prior, target)
+
+
+def as_field(spec: FieldSpec, number: Number, kind: str, prior: bool, target: bool) -> Mention | None:
+    value = number.wan if number.is_money else number.value
+    assumed = kind == "bare"
+    if assumed and spec.kind == "percent" and value > PERCENT_MAX:
+        return None
+    if target and spec.id == "survey.rate":
+        return Mention("survey.target", value, "", "%", target=True, bound=number.bound or ">=")
+    if prior:
+        if not spec.prior:
+            return None
+        spec = fields()[spec.prior]
+    return Mention(spec.path, value, "", spec.unit or number.unit, prior=prior, assumed_unit=assumed)
+
+
+def item_wins(item: tuple[int, int], field: tuple[bool, int, int]) -> bool:
+    """A named line (“财政拨款收入”) beats a field cue ending before it, or a generic cue (“收入”) ending
+    with it; a specific cue ending with it (“预算资金” in “批复下达预算资金”) keeps the figure."""
+    strong, end, length = field
+    return item[0] > end or not strong and item > (end, length)
+
+
+def on_breakdown(number: Number, label: str, kind: str, context: Context, previous: Mention | None) -> Mention | None:
+    """After “其中” under a budget figure, or right after it (“下达资金787.45万元，中央414.45万，省级373万”),
+    a money figure named by a short word of its own is a part of that budget."""
+    name = output_name(label.replace(BREAKDOWN_WORD, ""))
+    parent = context.breakdown or (BREAKDOWN_OF.get(previous.path, "") if previous is not None else "")
+    if not parent or kind != "money" or not name or not context.breakdown and len(name) > SHORT_NAME:
+        return None
+    context.breakdown = parent
+    return Mention(parent, number.wan, "", "万元", name)
+
+
+def on_item(number: Number, label: str, kind: str, context: Context) -> Mention | None:
+    if kind not in ("money", "bare"):
+        return None
+    item = item_candidate(label, context.report_type, context.message)
+    if item is None or item[2] == "":
+        return None
+    return Mention(item[1], number.wan if number.is_money else number.value, "", "万元", item[2], assumed_unit=kind == "bare")
+
+
+def on_output(number: Number, label: str, kind: str, prior: bool, target: bool, context: Context,
+              after: str = "") -> Mention | None:
+    words = phrasings()["outputs"]
+    refused = words["not_outputs"] + (words["not_outputs_accounts"] if context.report_type != "project" else [])
+    if kind not in ("count", "percent") or any(w in label + after for w in refused):
+        return None
+    name = output_name(label) or (after if not target else "")
+    if not name and (prior or target or label.strip()) and context.last_output and number.unit == context.last_output_unit:
+        name = context.last_output  # “计划15个，实际6个”, “上年2100批次”: the output just named
+    if not name and not target:
+        return None
+    return Mention("outputs", number.value, "", number.unit, name, prior=prior, target=target, bound=number.bound)
+
+
+def carried_over(number: Number, label: str, carried: str, kind: str, prior: bool, target: bool,
+                 previous: Mention | None, context: Context) -> Mention | None:
+    """A figure with no name of its own takes the subject of the clause before: a numberless clause
+    that names a field, or the figure just placed (“三公经费8.5万元，去年是10.2万元”, “满意度88%，目标95%”)."""
+    if carried:
+        candidates = field_candidates(carried, kind, number.unit, context.report_type)
+        if candidates:
+            return as_field(candidates[0][1], number, kind, prior or is_prior(carried, context), False)
+    if previous is None or previous.prior:
+        return None
+    pairs = phrasings()["measure_pairs"]
+    if label.strip(" ，,是为") in pairs["words"] and previous.path in pairs["pairs"]:
+        spec = next(f for f in fields().values() if f.path == pairs["pairs"][previous.path])
+        return as_field(spec, number, kind, False, False)
+    if target and previous.path == "survey.rate" and kind in ("percent", "bare"):
+        return Mention("survey.target", number.value, "", "%", target=True, bound=number.bound or ">=")
+    if not prior:
+        return None
+    spec = next((f for f in fields().values() if f.path == previous.path), None)
+    if spec is not None and spec.prior and (number.is_money == (spec.kind == "money")):
+        return as_field(spec, number, kind, True, False)
+    return None
+
+
+def answer_to_pending(number: Number, kind: str, context: Context) -> Mention | None:
+    """A bare figure right after a question answers it (“抽检的年度目标是多少？” — “2000批次”)."""
+    if context.pending.startswith("output_target:") and kind == "count":
+        return Mention("outputs", number.value, "", number.unit, context.pending.split(":", 1)[1], target=True,
+                       bound=number.bound)
+    spec = next((f for f in fields().values() if f.path == context.pending), None)
+    if spec is None or spec.kind not in ("money", "percent", "count"):
+        return None
+    if kind == spec.kind or kind == "bare" and spec.kind in ("money", "percent"):
+        return as_field(spec, number, kind, False, False)
+    return None

@@ -82,7 +82,8 @@ def add(paths, services: Services, progress=gr.Progress()) -> tuple:
         staged.append(target)
     progress(0, desc="开始入库")
     with services.ingest_lock:
-        outcomes = add_files(services.store, staged, lambda done, total, name: progress((done, total), desc=f"入库：{name}"))
+        outcomes = add_files(services.store, staged,
+                             lambda done, total, name: progress((done, total), desc=f"入库：{name}", unit="个文件"))
     shutil.rmtree(folder, ignore_errors=True)
     rows = [[Path(o["path"]).name, STATUS[o["status"]], o["message"]] for o in outcomes]
     return (rows, *refreshed(services))

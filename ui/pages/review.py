@@ -85,8 +85,8 @@ def check(uploads, pasted: str, rules: str, severities: list[str], user: str, se
     """Check every report; keep the review in the user's 审核记录; open the first readable report."""
     reports = inputs_of(uploads, pasted)
     try:
-        results = check_reports(reports, rules, lambda done, total, name: progress((done, total), desc=f"核对：{name}"),
-                                corpus_store=services.store)
+        results = check_reports(reports, rules, corpus_store=services.store,
+                                progress=lambda done, total, name: progress((done, total), desc=f"核对：{name}", unit="份"))
     except UnknownRuleSet as exc:
         raise error(str(exc)) from None
     if len(results) == 1 and results[0].error:

@@ -50,11 +50,13 @@ def test_a_batch_opens_on_its_overview_and_each_report_beside_its_text(page, tmp
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.write(FIXTURES / "flawed_report.txt", "flawed_report.txt")
         zipped.write(FIXTURES / "new_report.txt", "子目录/new_report.txt")
+        zipped.writestr("损坏.pdf", b"%PDF-1.4 not really")
     run_review(page, SEED_FINAL_ACCOUNTS, archive)
     overview = page.locator("#review-overview")
     for name in ("001_cbc299a9f93ac768.txt", "各单位.zip/flawed_report.txt", "各单位.zip/子目录/new_report.txt"):
         expect(overview).to_contain_text(name)
     expect(overview).to_contain_text("部门决算")
+    expect(overview.locator("[role=row]", has_text="损坏.pdf")).to_contain_text("无法读取")
     expect(page.locator("#review-summary")).to_contain_text("001_cbc299a9f93ac768.txt")
 
     findings, text = page.locator("#review-findings"), page.locator("#review-context .jx-text")
@@ -93,7 +95,7 @@ def test_a_batch_opens_on_its_overview_and_each_report_beside_its_text(page, tmp
     annotated = download(page, "#review-docx", tmp_path)
     overview_xlsx = download(page, "#review-overview-xlsx", tmp_path)
     assert (xlsx.name, annotated.name, overview_xlsx.name) == (
-        "001_cbc299a9f93ac768_核对结果.xlsx", "001_cbc299a9f93ac768_批注.docx", "审核_3份_汇总.xlsx")
+        "001_cbc299a9f93ac768_核对结果.xlsx", "001_cbc299a9f93ac768_批注.docx", "审核_4份_汇总.xlsx")
     assert "word/comments.xml" in zipfile.ZipFile(annotated).namelist()
 
     overview.get_by_text("各单位.zip/flawed_report.txt").click()

@@ -126,8 +126,10 @@ def open_report(records: list[dict], index: int, severities: list[str]) -> dict:
 
 
 def pick_report(records: list[dict], severities: list[str], event: gr.SelectData) -> dict:
-    row = event.index[0] if isinstance(event.index, list | tuple) else event.index
-    return open_report(records, int(row), severities)
+    """The report of the clicked overview row, found by its file name (the table may have been sorted)."""
+    source = event.row_value[0] if event.row_value else None
+    index = next((i for i, r in enumerate(records) if r["source"] == source), event.index[0])
+    return open_report(records, index, severities)
 
 
 def refilter(records: list[dict], opened: int, severities: list[str]) -> tuple[str, str]:

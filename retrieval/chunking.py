@@ -12,10 +12,19 @@ from dataclasses import asdict, dataclass, replace
 
 from retrieval.documents import Block, Document
 from retrieval.loaders import is_furniture
-from retrieval.structure import SectionTracker, department, fiscal_year, mark_headings, report_type
+from retrieval.section_kinds import OTHER, classify
+from retrieval.structure import (
+    SectionTracker,
+    department,
+    fiscal_year,
+    mark_headings,
+    report_type,
+    source_header,
+)
 
 TARGET_CHARS = 400
 MAX_CHARS = 600
+TITLE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,9 @@ class Chunk:
     department: str
     position: int
     line: int
-    kind: str
+    kind: str  # text | table
+    section_kind: str = OTHER  # what the passage is about (retrieval/section_kinds.yaml)
+    document_title: str = ""  # the document's opening line: its title on most published pages
 
     def metadata(self) -> dict:
         data = asdict(self)
@@ -57,7 +68,7 @@ def sentences(text: str, limit: int) -> list[str]:
     return pieces
 
 
-def table_parts(block: Block) -> list[str]:
+def table_parts(block: Block, max_chars: int = MAX_CHARS) -> list[str]:
     lines = block.text.split("\n")
     has_separator = len(lines) > 2 and set(lines[1].replace("|", "").strip()) <= set("-: ")
     header = lines[:2] if has_separator else lines[:1]
@@ -65,7 +76,7 @@ def table_parts(block: Block) -> list[str]:
     parts: list[str] = []
     current: list[str] = []
     for row in body:
-        if current and sum(len(r) for r in header + current + [row]) > MAX_CHARS:
+        if current and sum(len(r) for r in header + current + [row]) > max_chars:
             parts.append("\n".join(header + current))
             current = []
         current.append(row)
@@ -77,16 +88,18 @@ def table_parts(block: Block) -> list[str]:
 class _Section:
     """Collects the text of one section and cuts it into chunk texts."""
 
-    def __init__(self, heading: str, line: int) -> None:
+    def __init__(self, heading: str, line: int, target_chars: int = TARGET_CHARS, max_chars: int = MAX_CHARS) -> None:
         self.heading = heading
         self.line = line
+        self.target_chars = target_chars
+        self.max_chars = max_chars
         self.pieces: list[tuple[str, str, int]] = []  # (kind, text, line)
 
     def add(self, block: Block) -> None:
         if block.kind == "table":
-            self.pieces.extend(("table", part, block.line) for part in table_parts(block))
+            self.pieces.extend(("table", part, block.line) for part in table_parts(block, self.max_chars))
         else:
-            self.pieces.extend(("text", s, block.line) for s in sentences(block.text, MAX_CHARS))
+            self.pieces.extend(("text", s, block.line) for s in sentences(block.text, self.max_chars))
 
     def texts(self) -> list[tuple[str, str, int]]:
         out: list[tuple[str, str, int]] = []
@@ -98,7 +111,7 @@ class _Section:
                 current = []
                 out.append(("table", self._with_heading(text), line))
                 continue
-            if current and sum(map(len, current)) + len(text) > TARGET_CHARS:
+            if current and sum(map(len, current)) + len(text) > self.target_chars:
                 out.extend(self._flush(current, start))
                 current = []
             if not current:
@@ -114,14 +127,19 @@ class _Section:
         return [("text", self._with_heading("\n".join(current)), line)] if current else []
 
 
-def chunk_document(document: Document) -> list[Chunk]:
-    doc_type = report_type(document.text)
-    doc_year = fiscal_year(document.text) or 0
-    doc_department = department(document.text)
+def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_chars: int = MAX_CHARS) -> list[Chunk]:
+    _, header_end = source_header(document)  # a gatherer's notes about the page, not the report's text
+    body = "\n".join(document.lines[header_end:])
+    doc_type = report_type(body)
+    doc_year = fiscal_year(body) or 0
+    doc_department = department(body)
+    opening = next((line.strip() for line in body.split("\n") if line.strip()), "")[:TITLE_CHARS]
     tracker = SectionTracker()
     sections: list[tuple[list[str], str, _Section]] = []
     current: _Section | None = None
     for block in mark_headings(document):
+        if block.line <= header_end:
+            continue
         if block.kind == "heading":
             tracker.visit(block)
             current = None
@@ -134,7 +152,7 @@ def chunk_document(document: Document) -> list[Chunk]:
             continue
         if current is None:
             heading = tracker.stack[-1].title if tracker.stack else ""
-            current = _Section(heading, block.line)
+            current = _Section(heading, block.line, target_chars, max_chars)
             sections.append((tracker.path, tracker.title, current))
         current.add(block)
     chunks: list[Chunk] = []
@@ -142,9 +160,18 @@ def chunk_document(document: Document) -> list[Chunk]:
         section_type = report_type(title) if title else doc_type
         section_type = doc_type if section_type == "unknown" else section_type
         joined = " > ".join(path)
+        headings = path[1:] if title and path and path[0] == title else path
         for kind, text, line in section.texts():
             chunks.append(
                 Chunk(chunk_id(document.source, joined, text), text, document.source, joined, section_type,
-                      doc_year, doc_department, len(chunks), line, kind)
+                      doc_year, doc_department, len(chunks), line, kind, classify(headings, text), opening)
             )
     return list({c.id: c for c in chunks}.values())
+
+
+def context(metadata: dict) -> str:
+    """Where a passage stands, in words: the document's opening line, its unit and the heading path.
+    Searched with the passage (a passage rarely repeats its unit's name or its report's title)."""
+    title, section = metadata.get("document_title") or "", metadata.get("section") or ""
+    parts = ([] if section.startswith(title) else [title]) + [metadata.get("department") or "", section]
+    return " ".join(p for p in parts if p)

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
-from retrieval.normalize import fold
+from retrieval.normalize import searchable
 
 DOMAIN_WORDS = ["预算执行率", "资金到位率", "到位率", "执行率", "结转结余", "年初结转和结余", "年末结转和结余", "三公经费", "公务接待费", "公务用车", "运行维护费", "因公出国", "机关运行经费", "政府采购", "国有资产", "基本支出", "项目支出", "人员经费", "公用经费", "一般公共预算", "财政拨款", "政府性基金", "国有资本经营", "绩效目标", "绩效指标", "满意度", "自评得分", "存在问题", "改进建议", "改进措施", "评价结论", "产出指标", "效益指标", "数量指标", "质量指标", "时效指标", "成本指标", "社会效益", "可持续影响"]
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[\u4e00-\u9fff]|[a-z0-9.%]+")
-FILTER_FIELDS = ("report_type", "year", "source", "kind")
+FILTER_FIELDS = ("report_type", "year", "source", "kind", "section_kind", "department", "document_title")
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +37,7 @@ def _jieba():
 
 def tokenize(text: str) -> list[str]:
     """jieba search-mode words (no punctuation) and the bigrams of every run of Han characters."""
-    text = fold(text).lower()
+    text = searchable(text).lower()
     words = [w for w in _jieba().cut_for_search(text) if _WORD.match(w)]
     bigrams = [run[i : i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)]
     return words + bigrams
@@ -83,13 +83,21 @@ class KeywordIndex:
             self._meta = {f: np.array([str(m.get(f)) for m in metas], dtype=object) for f in FILTER_FIELDS}
             self._built_for = generation
 
-    def search(self, query: str, k: int = 50, where: dict | None = None) -> list[tuple[str, float]]:
-        """(chunk id, BM25 score) best first; `where` filters on report_type, year, source, kind."""
+    def search(self, query: str, k: int = 50, where: dict | None = None, expansion: list[str] | None = None,
+               expansion_weight: float = 0.0) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) best first; `where` filters on report_type, year, source, kind.
+        `expansion`: further terms (the glossary's), whose words together weigh at most `expansion_weight`
+        times the typed words (each counts `expansion_weight` until they outnumber the typed words)."""
         with self._lock:
             self._ensure_built()
             if not self._ids:
                 return []
-            scores = self._bm25.scores(tokenize(query))
+            typed = tokenize(query)
+            scores = self._bm25.scores(typed)
+            seen = set(typed)
+            added = list(dict.fromkeys(t for term in expansion or [] for t in tokenize(term) if t not in seen))
+            if added and expansion_weight > 0:
+                scores += expansion_weight * min(1.0, len(typed) / len(added)) * self._bm25.scores(added)
             mask = self._mask(where)
             if mask is not None:
                 scores = np.where(mask, scores, 0.0)
@@ -97,6 +105,15 @@ class KeywordIndex:
             top = np.argpartition(-scores, k - 1)[:k]
             top = top[np.argsort(-scores[top])]
             return [(self._ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def values(self, field: str) -> dict[str, set[str]]:
+        """Each distinct value of a metadata field, with the sources whose passages carry it."""
+        with self._lock:
+            self._ensure_built()
+            found: dict[str, set[str]] = {}
+            for value, source in zip(self._meta[field], self._meta["source"], strict=True):
+                found.setdefault(value, set()).add(source)
+            return found
 
     def _mask(self, where: dict | None) -> np.ndarray | None:
         if not where:

@@ -31,6 +31,14 @@ def fold(text: str) -> str:
     return text.translate(_FOLD) if _NEEDS_FOLD.search(text) else text
 
 
+def searchable(text: str) -> str:
+    """Folded and simplified, pinyin glosses dropped: how search compares text (no origin map kept)."""
+    folded = fold(text)
+    if _CJK.search(folded):
+        folded = folded.translate(_simplified())
+    return _PINYIN_GLOSS.sub("", folded)
+
+
 @lru_cache(maxsize=1)
 def _simplified() -> dict[int, int]:
     """Traditional → simplified, character for character (OpenCC's TSCharacters table)."""

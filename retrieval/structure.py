@@ -31,6 +31,23 @@ YEAR = re.compile(r"(20\d{2})\s*年度?")
 DEPARTMENT = re.compile(r"([\u4e00-\u9fa5]{2,24}?(?:服务局|审批局|大数据局|数据局|管理局|中心|委员会|办公室|局))")
 
 
+SOURCE_HEADER_LINE = re.compile(r"^#\s*([A-Za-z_]+)\s*:\s*(.*)$")
+
+
+def source_header(document: Document) -> tuple[dict[str, str], int]:
+    """The `# key: value` lines a gatherer put above a saved page (`# source: <address>`, `# year:`):
+    metadata, not report text. Returns the fields and the last line they occupy (0 when none)."""
+    fields: dict[str, str] = {}
+    last = 0
+    for number, line in enumerate(document.lines, start=1):
+        match = SOURCE_HEADER_LINE.match(line.strip())
+        if not match:
+            break
+        fields[match.group(1).lower()] = match.group(2).strip()
+        last = number
+    return fields, last
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int

@@ -144,11 +144,28 @@ def derive_accounts(figures: Figures, values: Values) -> None:
         derive_change(values, "grand", "收、支总计", accounts.grand_total, accounts.prior_total)
     values.given("personnel", "人员经费", accounts.personnel)
     values.given("public", "公用经费", accounts.public)
+    if accounts.personnel is not None and accounts.public is not None:
+        values.derived("basic.economic", "人员经费与公用经费合计", accounts.personnel + accounts.public, MONEY, "万元",
+                       "人员经费 + 公用经费")
+    derive_functions(accounts, values)
+    values.given("government_fund", "政府性基金预算财政拨款支出", accounts.government_fund)
+    values.given("state_capital", "国有资本经营预算财政拨款支出", accounts.state_capital)
     derive_three_public(accounts.three_public, values)
     if accounts.operating_cost is not None:
         values.given("operating_cost", "机关运行经费", accounts.operating_cost)
         derive_change(values, "operating_cost", "机关运行经费", accounts.operating_cost, accounts.operating_cost_prior)
     derive_procurement(accounts, values)
+
+
+def derive_functions(accounts, values: Values) -> None:
+    """支出决算表 rows by 功能分类: each line's total (given, or its basic plus project spending)."""
+    for index, line in enumerate(accounts.functions):
+        amount = line.amount
+        if amount is None and line.basic is not None and line.project is not None:
+            amount = line.basic + line.project
+        values.given(f"function.{index}", line.name, amount)
+        values.given(f"function.{index}.basic", f"{line.name}基本支出", line.basic)
+        values.given(f"function.{index}.project", f"{line.name}项目支出", line.project)
 
 
 def derive_income(accounts, values: Values) -> None:

@@ -89,8 +89,9 @@ class FunctionLine(BaseModel):
     """One row of a 支出决算表: a 功能分类 subject and its basic and project spending."""
 
     name: str = Field(description="科目名称，如“一般公共服务支出”或“2010101行政运行”")
-    basic: float = Field(0, description="基本支出（万元）")
-    project: float = Field(0, description="项目支出（万元）")
+    amount: float | None = Field(None, description="支出合计（万元）；不填则为基本支出与项目支出之和")
+    basic: float | None = Field(None, description="基本支出（万元）")
+    project: float | None = Field(None, description="项目支出（万元）")
 
 
 class Accounts(BaseModel):

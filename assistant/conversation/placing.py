@@ -25,7 +25,7 @@ from assistant.conversation.understand import (
 from assistant.fields import FieldSpec, fields
 from assistant.numbers import Number
 
-ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement")  # a change of an item is not the item
+ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement", "accounts.functions")  # a change of an item is not the item
 SHORT_NAME = 6  # Han characters of a funding source named right after its budget (“中央”, “省级配套”)
 
 

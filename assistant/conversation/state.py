@@ -10,7 +10,7 @@ from assistant.conversation.names import Named
 from assistant.conversation.understand import Mention
 from assistant.fields import fields, label, with_unit
 
-ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement")
+ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement", "accounts.functions")
 DEFAULT_BOUND = "≥"
 BOUND_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 

@@ -9,7 +9,8 @@ from assistant.conversation.state import get_path, set_path
 from assistant.fields import by_path, label
 from retrieval.report_types import type_name
 
-LIST_LABELS = {"outputs": "产出", "budget.items": "预算构成", "accounts.income": "本年收入", "accounts.procurement": "政府采购"}
+LIST_LABELS = {"outputs": "产出", "budget.items": "预算构成", "accounts.income": "本年收入", "accounts.procurement": "政府采购",
+               "accounts.functions": "支出"}
 NUMBER = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.derive import Values
+from assistant.drafting.accounts_tables import accounts_tables
 from assistant.drafting.deviations import deviations
 from assistant.drafting.skeletons import SectionSpec
 from assistant.figures import Figures
@@ -165,6 +166,7 @@ def build_slots(figures: Figures, values: Values, styles: dict[str, str] | None 
     if figures.budget and figures.budget.items and budget_items_add_up(figures):
         slots["budget.items_list"] = money_list(values, "budget.item", len(figures.budget.items))
     slots["budget_table"] = budget_table(values)
+    slots["accounts_tables"] = accounts_tables(figures, values) if figures.report_type == "final-accounts" else ""
     if figures.accounts:
         slots["income_list"] = money_list(values, "income", len(figures.accounts.income), with_share=True)
         slots["procurement_list"] = money_list(values, "procurement", len(figures.accounts.procurement))

@@ -20,6 +20,7 @@ from assistant.derive import Values
 from retrieval.loaders import load_text
 
 MAX_SENTENCE_CHARS = 160
+CONNECTOR_CHARS = 6  # a figure-less clause this short (“资金使用效率有待提高” is longer) only links figures
 YEAR = re.compile(r"(20\d\d)(\s*年)")
 
 
@@ -50,11 +51,16 @@ def key_of(fact, previous_key: str | None) -> str | None:
     return None
 
 
-def adapt(sentence, facts, values: Values, year: int, own: tuple[str, ...] = ()) -> tuple[str, frozenset[str]] | None:
+def adapt(sentence, facts, values: Values, year: int, own: tuple[str, ...] = (),
+          own_report: bool = False) -> tuple[str, frozenset[str]] | None:
     """The sentence with our figures, and the keys it states; None when a figure does not map or
-    it names something not ours (`own`: this report's unit and project names)."""
+    it names something not ours (`own`: this report's unit and project names). From another unit's
+    report only sentences made of figures are taken: a clause without one (“全部用于委托检测”) says
+    something about that unit's work, which may not hold for ours."""
     text = sentence.clean
     if len(text) > MAX_SENTENCE_CHARS or foreign(text, own):
+        return None
+    if not own_report and any(len(c) > CONNECTOR_CHARS and not re.search(r"\d", c) for c in re.split(r"[,，;；。]", text)):
         return None
     replacements, keys, previous = [], set(), None
     for fact in facts:
@@ -118,9 +124,10 @@ def exemplar_sentences(passages: list[tuple[str, str]], values: Values, year: in
 
     found: dict[str, Exemplar] = {}
     for source, passage in passages:
+        own_report = any(name and (name in source or name in passage) for name in own)
         document = read_document(sentences(load_text(passage, source)), year)
         for item in document.items:
-            adapted = adapt(item.sentence, item.facts, values, year, own)
+            adapted = adapt(item.sentence, item.facts, values, year, own, own_report)
             if adapted and adapted[0] not in found:
                 found[adapted[0]] = Exemplar(adapted[0], adapted[1], source)
     return list(found.values())

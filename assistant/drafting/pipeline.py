@@ -26,7 +26,7 @@ from assistant.validation.validator import validate
 from retrieval.report_types import type_name
 
 Events = Callable[[str, str], None]  # (kind, text): "section", "token", "notice"
-LLM_SKIPPED = {"table", "glossary", "part2"}
+LLM_SKIPPED = {"table", "glossary", "part2", "tables"}
 
 
 @dataclass
@@ -122,7 +122,7 @@ def in_own_voice(paragraphs: list[tuple[str, frozenset[str]]], hits: list, value
     used: list = []
     texts = []
     for text, keys in paragraphs:
-        figures = frozenset(k for k in keys if k in values)
+        figures = frozenset(k for k in keys if k in values and k != "year")  # years are moved, not matched
         match = next((e for e in found if e.keys == figures and e not in used), None) if figures else None
         if match:
             used.append(match)

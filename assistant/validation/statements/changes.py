@@ -40,10 +40,30 @@ def read_changes(doc: ReadDocument) -> list[Change]:
             made = changes_at(doc, item, start, end, base, region_end(item, end, limit))
             inherit_subject(item, made, found, start)
             found.extend(made)
+        found = joined_repeats(item, found)
         found.extend(moves(item))
         used = {id(f) for c in found for f in (c.amount, c.rate) if f is not None}
         out.extend(found)
         out.extend(unanchored(doc, item, used))
+    return out
+
+
+REPEATED_ANCHOR = re.compile(r"^[\s,，]*$")
+
+
+def joined_repeats(item: ReadSentence, found: list[Change]) -> list[Change]:
+    """“比上年增加139万元，同比增长160.1%”: the second comparison words repeat the first, so the amount
+    and the rate are one change of the same figure (read apart, neither could be checked)."""
+    out: list[Change] = []
+    for change in found:
+        last = out[-1] if out else None
+        if (last is not None and last.rate is None and last.amount is not None and change.amount is None
+                and change.rate is not None and change.current is last.current and change.base == last.base
+                and change.direction == last.direction
+                and REPEATED_ANCHOR.match(item.sentence.clean[last.amount.number.end : change.anchor_start])):
+            last.rate = change.rate
+            continue
+        out.append(change)
     return out
 
 
@@ -162,7 +182,7 @@ def subjects_of(item: ReadSentence, anchor_start: int, changes: list[Fact]) -> t
     clause = next(c for c in item.clauses if c.start <= anchor_start <= c.end)
     words = item.sentence.clean[clause.start : anchor_start]
     if len(re.sub(r"[^\u4e00-\u9fff]", "", name_of(words)[0])) < MIN_SUBJECT_CHARS and changes:
-        words = vocabulary().direction.sub("", changes[0].label)
+        words = vocabulary().direction.sub("", changes[0].label.rstrip(" -−－"))  # “增长-9.41%”: the minus is the fall
     words = re.sub(r"各$", "", words.strip())
     name, measure = name_of(words)
     return split_subject(name), measure

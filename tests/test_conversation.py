@@ -14,6 +14,8 @@ from assistant.conversation.reading import read_message
 from assistant.conversation.understand import Context
 from assistant.fields import fields
 from assistant.rules import RULES_DIR
+from tests.fake_openai import echo_baseline
+from tests.test_drafting import model_for, server  # noqa: F401  (fixture)
 
 ISSUE = ("我们是某县市场监督管理局，2024年食品安全抽检项目，预算120万元，到位120万元，实际支出113.5万元，"
          "全年完成抽检2400批次，上年2100批次，群众满意度96%。")
@@ -174,3 +176,32 @@ def test_the_chat_yaml_is_data_with_examples():
     for key in ("prior_words", "target_words", "decline"):
         assert data[key]["example"] and data[key]["words"]
     assert all(rule.get("example") for rule in data["stated_rates"] + data["asks"] + data["items"] + data["lists"])
+
+
+def test_a_model_reads_what_the_patterns_could_not_and_every_figure_is_checked_against_the_text(server, home, corpus_store):
+    server.script = [lambda request: json.dumps({"figures": [{"path": "budget.full_year", "value": 80, "unit": "万元"},
+                                                             {"path": "budget.arrived", "value": 99, "unit": "万元"}],
+                                                 "names": {"unit": "某县政务服务中心"}})]
+    chat = Conversation(store=corpus_store, model=model_for(server, home))
+    turn = chat.handle("某县政务服务中心今年项目八十万，花了七十六万八")
+    assert chat.data["budget"] == {"full_year": 80.0, "spent": 76.8}  # 99 is nowhere in the message: dropped
+    assert chat.data["unit"] == "某县政务服务中心" and "没有用上" not in turn.text
+    asked = server.requests[0]["body"]["messages"][-1]["content"]
+    assert "budget.spent: 全年执行数" in asked and "某县政务服务中心今年项目80万元" in asked
+
+
+def test_a_revision_with_a_model_rewrites_only_the_named_section(server, home, corpus_store):
+    chat = Conversation(store=corpus_store, model=model_for(server, home))
+    server.default = lambda request: "{}"
+    chat.handle(ISSUE)
+    server.default = echo_baseline
+    chat.handle("帮我写自评报告")
+    before = len(server.requests)
+    server.default = lambda request: ("项目全年预算120.00万元，实际支出113.50万元，结余资金6.50万元，预算执行率为94.58%，"
+                                      "主要是部分检测合同尾款尚未到支付节点。")
+    turn = chat.handle("存在问题写具体一些")
+    asked = [r["body"]["messages"][-1]["content"] for r in server.requests[before:]]
+    assert len(asked) == 1 and "修改要求：存在问题写具体一些" in asked[0]
+    problems = section(turn.draft, "problems")
+    assert problems.mode == "llm" and "尾款" in problems.text
+    assert [f for f in turn.draft.findings if f.severity == "error"] == []

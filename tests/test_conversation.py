@@ -178,7 +178,7 @@ def test_the_chat_yaml_is_data_with_examples():
     assert all(rule.get("example") for rule in data["stated_rates"] + data["asks"] + data["items"] + data["lists"])
 
 
-def test_a_model_reads_what_the_patterns_could_not_and_every_figure_is_checked_against_the_text(server, home, corpus_store):
+def test_a_model_reads_what_the_patterns_could_not_and_every_figure_is_checked_against_the_text(server, home, corpus_store):  # noqa: F811
     server.script = [lambda request: json.dumps({"figures": [{"path": "budget.full_year", "value": 80, "unit": "万元"},
                                                              {"path": "budget.arrived", "value": 99, "unit": "万元"}],
                                                  "names": {"unit": "某县政务服务中心"}})]
@@ -190,7 +190,7 @@ def test_a_model_reads_what_the_patterns_could_not_and_every_figure_is_checked_a
     assert "budget.spent: 全年执行数" in asked and "某县政务服务中心今年项目80万元" in asked
 
 
-def test_a_revision_with_a_model_rewrites_only_the_named_section(server, home, corpus_store):
+def test_a_revision_with_a_model_rewrites_only_the_named_section(server, home, corpus_store):  # noqa: F811
     chat = Conversation(store=corpus_store, model=model_for(server, home))
     server.default = lambda request: "{}"
     chat.handle(ISSUE)

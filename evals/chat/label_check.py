@@ -5,6 +5,8 @@ Run: .venv/bin/python -m evals.chat.label_check   (exit status 1 when a problem 
 Every numeric label must be readable in the message text: the number itself, or the raw number
 staff typed in 元 (value × 10000) or 亿元 (value ÷ 10000), or a Chinese numeral (一百三十万).
 Derived figures of conversations are recomputed from their `python` expressions.
+The second dev set (messages_dev2.yaml, when present) gets the same message checks, and must come
+from other published reports than the first set (no shared source group).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ HELD_OUT_MODULUS = 3  # held out when the group hash is 0 modulo this: about one
 SPLIT_SALT = "jixiao-chat-split:"
 PINNED_DEV = {"c01"}  # quoted verbatim in issue 10: the tool author has seen it
 PAGINATED_ARTICLE = re.compile(r"^(.*/article-\d+)-\d+\.html$")
+DEV2_FILE = "messages_dev2.yaml"  # second dev set, all dev (README: "Second dev set")
+DEV2_ID = re.compile(r"d\d{3}")
 
 REPORT_TYPES = {"project", "department", "final-accounts"}
 INTENTS = {"figures", "draft", "revise", "correct", "ask", "switch", "other"}
@@ -236,7 +240,26 @@ def main() -> int:
     for p in problems:
         print(p)
     print(f"{len(messages)} messages, {len(conversations)} conversations, {len(problems)} problems")
-    return 1 if problems else 0
+    dev2_problems = check_dev2(items)
+    return 1 if problems or dev2_problems else 0
+
+
+def check_dev2(first_set: list[dict]) -> list[str]:
+    """messages_dev2.yaml: message checks, ids d001..., sources disjoint from the first set's."""
+    if not (HERE / DEV2_FILE).exists():
+        return []
+    messages = load(DEV2_FILE)["messages"]
+    ids = [m["id"] for m in messages]
+    problems = [f"{i}: id is not dNNN" for i in ids if not DEV2_ID.fullmatch(i)]
+    problems += [f"duplicate id {i}" for i in sorted(set(ids)) if ids.count(i) > 1]
+    problems += [f"{m['id']}: {p}" for m in messages for p in check_message(m)]
+    first_groups = {split_group(x) for x in first_set if x.get("source")}
+    problems += [f"{m['id']}: source already used by the first set" for m in messages
+                 if m.get("source") and split_group(m) in first_groups]
+    for p in problems:
+        print(p)
+    print(f"{len(messages)} dev2 messages, {len(problems)} problems")
+    return problems
 
 
 if __name__ == "__main__":

@@ -165,3 +165,18 @@ def test_every_check_describes_itself_in_chinese():
 
     for sentence in describe_checks():
         assert sentence and any("\u4e00" <= ch <= "\u9fff" for ch in sentence)
+
+
+# ---- patterns from real reports (evals/validator/real, dev split) ---------------------------------
+
+def test_a_rate_that_holds_only_if_decimal_amounts_are_rounded_is_a_warning():
+    """r806: 0.28 ÷ 1.8 = 15.56%, printed 15% — only a budget of 1.85 rounded to 1.8 gives it."""
+    text = "公务接待费预算1.8万元，支出决算1.52万元。公务接待费支出1.52万元，与2021年度预算相比，减少0.28万元，下降15%。"
+    (finding,) = [f for f in validate(text).findings if f.check == "growth.rate"]
+    assert finding.severity == "warning" and "准确数" in finding.message
+    assert [f for f in validate(text.replace("15%", "15.56%")).findings if f.severity != "note"] == []
+
+
+def test_a_sum_of_cents_off_by_one_cent_is_not_a_warning():
+    text = "一般公共预算财政拨款支出1634.34万元，其中：基本支出501.66万元，项目支出1132.69万元。"
+    assert [f for f in validate(text).findings if f.severity != "note"] == []

@@ -5,8 +5,11 @@ Two readings of rounding decide the severity (DOMAIN.md §6, issue 9):
   Calculations 1.1). When no rounding of the inputs can give the stated figure, the claim is wrong:
   an `error`, or a `note` when it misses by one unit in the stated figure's last digit.
 - **as exact**: figures printed as whole numbers, amounts in 元 and counts of things are usually
-  exact. When the claim holds only because such inputs are read as rounded, it is a `warning` that
-  gives both readings (“若100万元、95万元为准确数，执行率应为95.00%”).
+  exact, and a percentage should follow from the amounts the reader sees (“减少0.28万元，下降15%”
+  against a budget of 1.8万元 gives 15.56%, whatever the unprinted digits). When the claim holds only
+  because such inputs are read as rounded, it is a `warning` that gives both readings (“若100万元、
+  95万元为准确数，执行率应为95.00%”). A sum of amounts printed with decimals is not read so: parts
+  rounded to the cent often miss their total by one unit (尾数), which is no finding.
 
 A claim whose reading of the sentence is ambiguous never becomes an error: at most a note.
 """
@@ -133,7 +136,7 @@ def verdict(claim: Claim) -> Finding | None:
         why = f"（{claim.ambiguous}，仅供核对）" if claim.ambiguous else f"（{claim.doubt}，请核对）" if claim.doubt else ""
         message = f"{claim.name}与计算结果不符：{claim.shown} = {expected}，文中写作{claim.stated.text}{tail}{why}"
         return make_finding(claim, severity, message, expected)
-    exact = [op for op in claim.inputs if op.reads_exact]
+    exact = [op for op in claim.inputs if op.reads_exact or (claim.stated.is_percent and op.number.is_money)]
     if not exact:
         return None
     fixed = [Interval(op.value, op.value) if op in exact else op.interval() for op in claim.inputs]

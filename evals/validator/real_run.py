@@ -106,6 +106,7 @@ class Tally:
     claims: int = 0
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
+    warned: list[str] = field(default_factory=list)
     by_kind: Counter = field(default_factory=Counter)
     caught_by_kind: Counter = field(default_factory=Counter)
 
@@ -138,7 +139,10 @@ def evaluate(doc: RealDoc, tally: Tally) -> None:
         elif entry.label in MUST_NOT_ERR:
             tally.must_not_err += 1
             tally.flagged += "error" in severities
-            tally.warnings_on_correct += "warning" in severities and entry.label == "correct"
+            if "warning" in severities and entry.label == "correct":
+                tally.warnings_on_correct += 1
+                tally.warned.append(f"{doc.id} {entry.id} [{entry.kind}] {entry.quote} — "
+                                    + "; ".join(f.message for f in matched[entry.id] if f.severity == "warning"))
 
 
 def split() -> dict[str, list[str]]:
@@ -178,6 +182,7 @@ def main() -> None:
         dev = tallies["dev"]
         print("\nDev misses:\n" + "\n".join(dev.misses or ["—"]))
         print("\nDev error findings not explained by the key:\n" + "\n".join(dev.false or ["—"]))
+        print("\nDev warnings on correct claims:\n" + "\n".join(dev.warned or ["—"]))
 
 
 if __name__ == "__main__":

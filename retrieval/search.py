@@ -96,9 +96,10 @@ def keyword_ranking(store: Store, query: str, n: int, filters: dict | None, term
 
 
 def fuse(keyword: list[tuple[str, float]], vector: list[tuple[str, float]],
-         keyword_weight: float = KEYWORD_WEIGHT) -> list[tuple[str, float]]:
+         keyword_weight: float | None = None) -> list[tuple[str, float]]:
     """Convex combination of min-max-normalised scores. Unlike rank fusion, a chunk that one
     retriever is sure of keeps its lead."""
+    keyword_weight = KEYWORD_WEIGHT if keyword_weight is None else keyword_weight
     scores: dict[str, float] = {}
     for weight, ranking in ((keyword_weight, keyword), (1 - keyword_weight, vector)):
         for chunk_id, value in normalised(ranking).items():

@@ -1,8 +1,11 @@
-"""Recall@1, recall@5 and MRR of keyword, vector (e5 and hash) and hybrid retrieval, in one run.
+"""Recall@1, recall@5 and MRR per retrieval method, on dev and held-out, lexical and colloquial apart.
 
-    python -m evals.retrieval.run [--home DIR]
+    python -m evals.retrieval.run [--home DIR] [--misses] [--sweep] [--dev-only]
 
-Stores are kept under DIR (default .jixiao/evals) so e5 embeddings are computed once.
+The corpus (bundled + 157 real reports) is ingested once per embedder under DIR (default
+.jixiao/evals/retrieval-v2); e5 vectors are cached by content under .jixiao/evals/cache, so only new
+passages are embedded. `--misses` lists the dev queries the default misses (never held-out ones);
+`--sweep` prints the dev scores behind the frozen fusion and glossary weights.
 """
 
 from __future__ import annotations
@@ -11,70 +14,98 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
-from assistant.settings import CORPUS_DIR, Settings
-from retrieval.ingest import corpus_files, ingest
-from retrieval.search import Hit, search
+import retrieval.search as search_module
+from assistant.settings import Settings
+from evals.retrieval.corpus import HOME, SPLITS, STYLES, corpus_files, embedder, queries, rank_of, scores
+from retrieval.ingest import ingest
+from retrieval.search import search
 from retrieval.store import Store
 
-QUERIES = Path(__file__).resolve().parent / "queries.yaml"
-METHODS = [("keyword", "hash", "keyword"), ("vector (e5)", "e5", "vector"), ("vector (hash)", "hash", "vector"),
-           ("hybrid (e5)", "e5", "hybrid"), ("hybrid (hash)", "hash", "hybrid")]
+DEFAULT = "hybrid (e5) + glossary = default"
+METHODS = [  # label, embedder, search options
+    ("keyword", "e5", {"method": "keyword", "glossary": False}),
+    ("keyword + glossary", "e5", {"method": "keyword"}),
+    ("vector (e5)", "e5", {"method": "vector"}),
+    ("vector (hash)", "hash", {"method": "vector"}),
+    ("hybrid (e5)", "e5", {"method": "hybrid", "glossary": False}),
+    ("hybrid (hash) + glossary", "hash", {"method": "hybrid"}),
+    (DEFAULT, "e5", {"method": "hybrid"}),
+]
+DEPTH = 10
 
 
-def is_right(hit: Hit, answers: list[dict]) -> bool:
-    return any(hit.source.startswith(a["source"]) and a["phrase"] in hit.text for a in answers)
-
-
-def score(store: Store, queries: list[dict], method: str) -> dict[str, float]:
-    r1 = r5 = mrr = 0.0
-    for item in queries:
-        hits = search(store, item["query"], k=10, method=method)
-        rank = next((i for i, h in enumerate(hits, start=1) if is_right(h, item["answers"])), None)
-        r1 += rank == 1
-        r5 += rank is not None and rank <= 5
-        mrr += 1 / rank if rank else 0
-    n = len(queries)
-    return {"recall@1": r1 / n, "recall@5": r5 / n, "MRR": mrr / n}
-
-
-def open_store(home: Path, embedder: str) -> Store:
-    store = Store(Settings(JIXIAO_HOME=str(home / embedder), JIXIAO_EMBEDDINGS=embedder))
-    if store.count() == 0:
-        print(f"building the {embedder} store …", file=sys.stderr)
-        ingest(store, corpus_files(CORPUS_DIR))
+def open_store(home: Path, kind: str) -> Store:
+    store = Store(Settings(JIXIAO_HOME=str(home / kind), JIXIAO_EMBEDDINGS=kind), embedder=embedder(kind))
+    files = corpus_files()
+    if len(store.documents()) < len(files):
+        print(f"ingesting {len(files)} reports into the {kind} store …", file=sys.stderr)
+        ingest(store, files)
     return store
 
 
-def check_answers(store: Store, queries: list[dict]) -> list[str]:
-    """Queries whose answer phrase is in no chunk of its source: a broken label, not a miss."""
-    texts = store.collection.get(include=["documents", "metadatas"])
-    broken = []
-    for item in queries:
-        if not any(m["source"].startswith(a["source"]) and a["phrase"] in d
-                   for a in item["answers"] for d, m in zip(texts["documents"], texts["metadatas"], strict=True)):
-            broken.append(item["query"])
-    return broken
+def ranks(store: Store, items: list[dict], options: dict) -> list[int | None]:
+    out = []
+    for item in items:
+        hits = search(store, item["query"], k=DEPTH, **options)
+        out.append(rank_of([(h.source, h.text) for h in hits], item["answers"]))
+    return out
+
+
+def unreachable(store: Store, items: list[dict]) -> int:
+    """Queries whose answer phrase lies in no passage (split across two): a miss no method can avoid."""
+    got = store.collection.get(include=["documents", "metadatas"])
+    passages = [(m["source"], d) for d, m in zip(got["documents"], got["metadatas"], strict=True)]
+    return sum(rank_of(passages, item["answers"]) is None for item in items)
+
+
+def table(stores: dict[str, Store], splits: dict[str, list[dict]], methods=METHODS) -> None:
+    print("| method | split | style | queries | recall@1 | recall@5 | MRR |\n|---|---|---|---|---|---|---|")
+    for label, kind, options in methods:
+        for split, items in splits.items():
+            found = dict(zip((q["id"] for q in items), ranks(stores[kind], items, options), strict=True))
+            for style in STYLES:
+                s = scores([found[q["id"]] for q in items if q["style"] == style])
+                print(f"| {label} | {split} | {style} | {s['n']} | {s['recall@1']:.3f} | {s['recall@5']:.3f} | {s['MRR']:.3f} |")
+
+
+def sweep(stores: dict[str, Store], dev: list[dict]) -> None:
+    """Dev only: the keyword weight of the fusion and the glossary's weight, around the frozen values."""
+    frozen = (search_module.KEYWORD_WEIGHT, search_module.EXPANSION_WEIGHT)
+    print("\ndev only | keyword weight | glossary weight | lexical r@5 | colloquial r@5 | lexical MRR | colloquial MRR")
+    for keyword_weight in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        for expansion_weight in (0.3, 0.5, 0.7):
+            search_module.KEYWORD_WEIGHT, search_module.EXPANSION_WEIGHT = keyword_weight, expansion_weight
+            found = ranks(stores["e5"], dev, {"method": "hybrid"})
+            lex, col = (scores([r for r, q in zip(found, dev, strict=True) if q["style"] == s]) for s in STYLES)
+            print(f"| | {keyword_weight} | {expansion_weight} | {lex['recall@5']:.3f} | {col['recall@5']:.3f} "
+                  f"| {lex['MRR']:.3f} | {col['MRR']:.3f} |")
+    search_module.KEYWORD_WEIGHT, search_module.EXPANSION_WEIGHT = frozen
+
+
+def misses(store: Store, dev: list[dict]) -> None:
+    print("\ndev queries the default misses in its top 5:")
+    for item, rank in zip(dev, ranks(store, dev, {"method": "hybrid"}), strict=True):
+        if rank is None or rank > 5:
+            print(f"  {item['id']} {item['style']} rank {rank}: {item['query']}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--home", type=Path, default=Path(".jixiao/evals/retrieval"))
+    parser.add_argument("--home", type=Path, default=HOME / "retrieval-v2")
+    parser.add_argument("--misses", action="store_true", help="list the dev queries the default misses")
+    parser.add_argument("--sweep", action="store_true", help="dev scores over fusion and glossary weights")
+    parser.add_argument("--dev-only", action="store_true", help="leave held-out out (while tuning)")
     args = parser.parse_args()
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
-    stores = {name: open_store(args.home, name) for name in ("hash", "e5")}
-    broken = check_answers(stores["hash"], queries)
-    if broken:
-        sys.exit(f"labels with no matching chunk: {broken}")
-    subsets = {"all": queries, "paraphrase": [q for q in queries if q.get("paraphrase")],
-               "keyword-like": [q for q in queries if not q.get("paraphrase")]}
-    print(f"{len(queries)} queries ({len(subsets['paraphrase'])} paraphrases) over {stores['hash'].count()} chunks\n")
-    print("| method | subset | recall@1 | recall@5 | MRR |\n|---|---|---|---|---|")
-    for label, embedder, method in METHODS:
-        for subset, items in subsets.items():
-            s = score(stores[embedder], items, method)
-            print(f"| {label} | {subset} | {s['recall@1']:.3f} | {s['recall@5']:.3f} | {s['MRR']:.3f} |")
+    stores = {kind: open_store(args.home, kind) for kind in ("e5", "hash")}
+    splits = {split: queries(split) for split in (SPLITS[:1] if args.dev_only else SPLITS)}
+    print(f"{sum(map(len, splits.values()))} queries over {len(corpus_files())} reports, {stores['e5'].count()} passages; "
+          + ", ".join(f"{split}: {len(items)} ({unreachable(stores['e5'], items)} with no passage holding the answer)"
+                      for split, items in splits.items()) + "\n")
+    table(stores, splits)
+    if args.sweep:
+        sweep(stores, splits["dev"])
+    if args.misses:
+        misses(stores["e5"], splits["dev"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,54 @@
+"""The retrieval evaluation's corpus, queries and scoring rule, shared by its runners.
+
+Corpus: the bundled reports plus the 157 real reports gathered for the validator's evaluation.
+Queries: `queries_v2.yaml`, split once into dev and held-out (`split_v2.yaml`). Tuning reads dev only;
+held-out queries are loaded only to be scored in aggregate.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from retrieval.embeddings import CachedEmbedder, E5Embedder, HashEmbedder
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+QUERIES = HERE / "queries_v2.yaml"
+SPLIT = HERE / "split_v2.yaml"
+CORPUS_DIRS = (ROOT / "corpus", ROOT / "evals" / "validator" / "real" / "docs")
+HOME = ROOT / ".jixiao" / "evals"
+STYLES = ("lexical", "colloquial")
+SPLITS = ("dev", "held_out")
+
+
+def corpus_files() -> list[Path]:
+    return [p for folder in CORPUS_DIRS for p in sorted(folder.glob("*.txt")) if p.stem.lower() != "readme"]
+
+
+def queries(split: str) -> list[dict]:
+    """The labelled queries of one split (`dev` or `held_out`)."""
+    ids = set(yaml.safe_load(SPLIT.read_text(encoding="utf-8"))[split])
+    return [q for q in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"] if q["id"] in ids]
+
+
+def is_right(source: str, text: str, answers: list[dict]) -> bool:
+    return any(source.startswith(a["source"]) and a["phrase"] in text for a in answers)
+
+
+def rank_of(hits: list[tuple[str, str]], answers: list[dict]) -> int | None:
+    """1-based rank of the first right (source, text) pair, or None."""
+    return next((i for i, (source, text) in enumerate(hits, start=1) if is_right(source, text, answers)), None)
+
+
+def scores(ranks: list[int | None]) -> dict[str, float]:
+    n = max(len(ranks), 1)
+    return {"recall@1": sum(r == 1 for r in ranks) / n, "recall@5": sum(r is not None and r <= 5 for r in ranks) / n,
+            "MRR": sum(1 / r for r in ranks if r) / n, "n": len(ranks)}
+
+
+def embedder(kind: str, cache: Path | None = None) -> CachedEmbedder:
+    """An embedder whose vectors are cached by content under the evaluation home, shared by all runs."""
+    inner = E5Embedder() if kind == "e5" else HashEmbedder()
+    return CachedEmbedder(inner, cache or HOME / "cache")

@@ -88,3 +88,69 @@ def test_a_money_table_total_row_is_the_sum_of_its_rows():
     assert validate(table.format(total="7.49")).findings == []
     (finding,) = validate(table.format(total="7.59")).findings
     assert finding.check == "sum.table-rows" and finding.severity == "error" and finding.expected == "7.49"
+
+
+YEAR_ROWS = """2016年一般公共预算安排“三公”经费决算数2364万元，比上年决算数下降{prose}%。
+2016年决算数与2015年决算数对比情况
+年度
+|
+合计
+|
+因公出国(境)经费
+|
+公车购置及运行维护费
+|
+合计
+|
+车辆购置
+|
+车辆运行
+|
+2015年
+|
+2840
+|
+90
+|
+1350
+|
+73
+|
+1277
+|
+2016年
+|
+2364
+|
+12
+|
+996
+|
+37
+|
+959
+|
+2016年比2015年增减%
+|
+-16.76
+|
+-86.67
+|
+-26.22
+|
+{car}
+|
+-24.90
+|
+"""
+
+
+def test_a_table_whose_rows_are_years_checks_its_row_of_changes():
+    """r202: a scraped table with a grouped header (公车… over 合计/车辆购置/车辆运行), rows by year
+    and a row of changes; the prose growth finds last year's figure in the table's 合计 column."""
+    assert [f for f in validate(YEAR_ROWS.format(prose="16.76", car="-49.32")).findings if f.severity != "note"] == []
+    findings = validate(YEAR_ROWS.format(prose="16.76", car="-47.95")).findings
+    (finding,) = [f for f in findings if f.severity != "note"]
+    assert finding.check == "growth.rate" and finding.severity == "warning" and finding.expected == "49.32%"
+    (prose,) = [f for f in validate(YEAR_ROWS.format(prose="18.76", car="-49.32")).findings if f.severity != "note"]
+    assert prose.location.line == 1 and prose.expected == "16.76%" and "2840" in prose.message

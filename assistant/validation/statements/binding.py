@@ -86,3 +86,12 @@ def identity_for(total: str, parts: list[str]) -> dict | None:
 def identity_named(total: str) -> dict | None:
     """The standard breakdown whose total bears this name, if any."""
     return next((i for i in identities() if term_matches(total, i["total"])), None)
+
+
+def same_term(a: str, b: str) -> bool:
+    """The same name, or two names of one standard total or part (“公车购置及运行费” and
+    “公务用车购置及运行维护费”, both names of the 公务用车 part in identities.yaml)."""
+    if names_match(a, b):
+        return True
+    terms = [i["total"] for i in identities()] + [aliases for i in identities() for aliases in i["parts"] + i.get("optional", [])]
+    return any(term_matches(a, aliases) and term_matches(b, aliases) for aliases in terms)

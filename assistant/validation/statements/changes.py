@@ -10,13 +10,15 @@ comparison, within its “；” group.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from assistant.validation.statements.binding import compatible, names_match
+from assistant.validation.statements.binding import compatible, names_match, same_term
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.lists import depths, visible_from
 from assistant.validation.statements.relations import Change
 from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.statements.year_tables import column_of
 
 SHORT_FORMS = {"收": "收入", "支": "支出"}
 INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、?支出?(?P<suffix>.*)$")
@@ -45,7 +47,52 @@ def read_changes(doc: ReadDocument) -> list[Change]:
         used = {id(f) for c in found for f in (c.amount, c.rate) if f is not None}
         out.extend(found)
         out.extend(unanchored(doc, item, used))
+    return out + table_changes(doc)
+
+
+def table_changes(doc: ReadDocument) -> list[Change]:
+    """The row of changes of a table whose rows are years: each column's growth, the later year
+    against the earlier."""
+    columns: dict[str, list[Fact]] = {}
+    for fact in doc.table_facts:
+        if column_of(fact):
+            columns.setdefault(column_of(fact), []).append(fact)
+    out = []
+    for facts in columns.values():
+        values = sorted((f for f in facts if f.role == "value" and f.year), key=lambda f: f.year)
+        for change in (f for f in facts if f.role == "change"):
+            if len(values) < 2:
+                continue
+            current, prior = values[-1], values[-2]
+            rate = change if change.number.is_percent else None
+            amount = None if rate else change
+            out.append(Change(change.name, current, prior, amount, rate, change.direction, "上年", change.sentence,
+                              change.number.start, change.number.end))
     return out
+
+
+def prior_in_tables(doc: ReadDocument, current: Fact, name: str) -> Fact | None:
+    """Last year's figure of the item a prose growth speaks of, from a table whose rows are years:
+    the column whose this-year cell prints the prose figure, or whose item bears the subject's name
+    and whose this-year cell is within a unit of it. One column, or none."""
+    found = {}
+    for fact in doc.table_facts:
+        column = column_of(fact)
+        if not column or fact.role != "value" or fact.prior or not fact.year:
+            continue
+        same_value = abs(fact.number.value - current.number.value) < 1e-9 and fact.number.decimals == current.number.decimals
+        near = abs(fact.number.value - current.number.value) <= max(1.0, 10 ** -current.number.decimals)
+        named = bool(fact.name) and (same_term(fact.name, name or current.name))
+        if same_value or (named and near):
+            prior = [f for f in doc.table_facts if column_of(f) == column and f.role == "value" and f.prior]
+            if prior:
+                found[column] = max(prior, key=lambda f: f.year or 0)
+    if len(found) != 1:
+        return None
+    prior = next(iter(found.values()))
+    if not prior.number.unit and current.number.unit:  # the column's this-year cell matched: the same unit
+        prior = replace(prior, number=replace(prior.number, unit=current.number.unit))
+    return prior
 
 
 REPEATED_ANCHOR = re.compile(r"^[\s,，]*$")
@@ -225,6 +272,9 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
         if base == "预算" and not priors and current is not None:
             budget = budget_of(doc, item, current, names[0] if names else "")
             priors = [budget] if budget is not None else priors
+        if base == "上年" and not priors and not amounts and current is not None:
+            last = prior_in_tables(doc, current, names[0] if names else "")
+            priors = [last] if last is not None else priors
         direction = "flat" if flat else (amounts or rates)[0].direction
         return [Change(names[0] if names else "", current, priors[0] if priors else None,
                        amounts[0] if amounts else None, rates[0] if rates else None, direction, base,

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import partial
 
 from assistant.numbers import parse_numbers
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.statements.year_tables import grouped_rows, is_year_table, year_row_facts
 from assistant.validation.text import DocumentText, Sentence
 from retrieval.documents import Document
 from retrieval.normalize import clean
@@ -47,17 +49,27 @@ def pipe_rows(document: Document, source: DocumentText) -> list[list[list[Cell]]
 
 
 def cell_runs(document: Document, source: DocumentText) -> list[list[list[Cell]]]:
-    """Runs of one-cell-per-line tables, folded into rows by the width of their header."""
+    """Runs of one-cell-per-line tables (“公务接待费 |”, or the cell and its “|” on two lines),
+    folded into rows by the width of their header."""
     tables, cells = [], []
-    for number, line in enumerate(document.lines + [""], start=1):
-        if CELL_LINE.match(line) and line.count("|") == 1:
+    lines = document.lines + [""]
+    bar_pending = False  # the last cell stood alone on its line, its “|” on the next
+    for number, line in enumerate(lines, start=1):
+        if line.strip() == "|" and bar_pending:
+            bar_pending = False
+            continue
+        bar_pending = "|" not in line and bool(line.strip()) and number < len(lines) and lines[number].strip() == "|"
+        if (CELL_LINE.match(line) and line.count("|") == 1) or bar_pending:
             text = line.rsplit("|", 1)[0]
             cells.append(Cell(text.strip(), source.line_starts[number - 1] + len(text) - len(text.lstrip())
                               if number <= len(source.line_starts) else 0))
             continue
         if len(cells) >= 4:
             width = header_width(cells)
-            if width:
+            grouped = grouped_rows(cells)
+            if grouped:
+                tables.append(grouped)
+            elif width:
                 tables.append([cells[i : i + width] for i in range(0, len(cells), width)])
         cells = []
     return tables
@@ -108,6 +120,11 @@ def table_unit(document: Document, source: DocumentText, rows: list[list[Cell]])
     return (found.group(1) or found.group(2)) if found else ""
 
 
+def sentence_for(source: DocumentText, sections: dict[int, tuple[str, str]], facts: list[Fact], row: list[Cell]) -> Sentence:
+    section, scope = sections.get(source.line_of(row[0].offset), ("", ""))
+    return row_sentence(source, row, len(facts), section, scope)
+
+
 def table_facts(document: Document, sections: dict[int, tuple[str, str]], year: int | None) -> list[Fact]:
     """Every figure of every money table, named by its row and measured by its column."""
     source = DocumentText(document.text)
@@ -115,15 +132,16 @@ def table_facts(document: Document, sections: dict[int, tuple[str, str]], year: 
     for rows in pipe_rows(document, source) + cell_runs(document, source):
         header = [c.text for c in rows[0]]
         columns = [measure_of(h) for h in header]
+        unit = table_unit(document, source, rows)
+        if is_year_table(rows):
+            facts.extend(year_row_facts(rows, partial(sentence_for, source, sections, facts), unit))
+            continue
         if not any(m or y for m, _, y in columns[1:]):
             continue  # not a table of budget and final figures
-        unit = table_unit(document, source, rows)
         for row in rows[1:]:
             if not row or not row[0].text:
                 continue
-            line = source.line_of(row[0].offset)
-            section, scope = sections.get(line, ("", ""))
-            sentence = row_sentence(source, row, len(facts), section, scope)
+            sentence = sentence_for(source, sections, facts, row)
             name, _ = name_of(clean(row[0].text).text.replace(" ", ""))
             for column, (measure, prior, column_year) in enumerate(columns[1:], start=1):
                 if column >= len(row):

@@ -176,3 +176,16 @@ def test_every_phrasing_has_an_example_sentence():
                if not (isinstance(entry, dict) and (entry.get("example") or "example" in entry))
                and not (isinstance(entry, list) and all("example" in e for e in entry))]
     assert missing == []
+
+
+def test_parts_changes_in_the_next_paragraph_fill_the_standard_parts():
+    """r203: the 三公 total's change, then a paragraph opening “其中：” whose sentences give each
+    part's change; the 公务用车 part's own sub-parts (购置费, 运行维护费) are not parts of the 三公."""
+    text = ("2019年度三公经费支出合计585.53万元，同比减少144.92万元，各单位降低支出。\n"
+            "其中：因公出国(境)经费0万元，同比减少0万元。公务用车购置及运行费585.53万元，同比减少144.92万元"
+            "（公务用车购置费0万元，同比减少0万元；公务用车运行维护费585.53万元，同比减少0万元）。"
+            "公务接待费0.00万元，同比减少0.11万元。\n")
+    (listed,) = statements(text, 2019).change_lists
+    assert figures([c.amount for c in listed.parts]) == ["0万元", "144.92万元", "0.11万元"] and not listed.bound
+    found = {(f.severity, f.expected) for f in findings(text) if f.check == "sum.changes"}
+    assert ("error", "145.03万元") in found  # and 0 + 0 ≠ 144.92 for the 公务用车 part, as the text says

@@ -180,3 +180,39 @@ def test_a_rate_that_holds_only_if_decimal_amounts_are_rounded_is_a_warning():
 def test_a_sum_of_cents_off_by_one_cent_is_not_a_warning():
     text = "一般公共预算财政拨款支出1634.34万元，其中：基本支出501.66万元，项目支出1132.69万元。"
     assert [f for f in validate(text).findings if f.severity != "note"] == []
+
+
+SANGONG_CHANGES = ("2015年“三公”经费合计31.23万元，其中：公务接待费1.58万元，车辆运行费28.91万元，因公出国(境)费0万元。"
+                   "较2014年度“三公”经费合计{prior}万元增加{total}万元。其中：公务接待费减少0.26万元，公务用车运行维护费增加14.79万元。")
+
+
+def test_a_total_change_against_its_parts_changes_listed_after_it():
+    """r514: the part left out (出国 0万元 this year) can only have fallen, so the total's increase
+    can be no more than the listed parts' (−0.26 + 14.79 = 14.53), and 15.15 is wrong."""
+    (finding,) = [f for f in validate(SANGONG_CHANGES.format(prior="16.08", total="15.15")).findings if f.check == "sum.changes"]
+    assert finding.severity == "error" and finding.expected == "14.53万元"
+    assert not [f for f in validate(SANGONG_CHANGES.format(prior="16.70", total="14.53")).findings if f.check == "sum.changes"]
+    # an increase below the listed parts' is explained by the part left out having fallen
+    assert not [f for f in validate(SANGONG_CHANGES.format(prior="17.23", total="14.00")).findings
+                if f.check == "sum.changes" and f.severity != "note"]
+
+
+def test_parts_changes_after_a_reason_sentence_against_the_budget():
+    """r705: “较年初预算数减少0.04万元。主要是…。其中：…较年初预算数减少0.04万元…；…减少0.04万元”."""
+    text = ("2020年度“三公”经费15.37万元，其中：因公出国(境)费0万元，公务用车购置及运行维护费14.03万元，公务接待费1.34万元。"
+            "2020年度“三公”经费较上年减少15.29万元，较年初预算数减少{total}万元。主要是严控一般性支出。"
+            "其中：公务用车购置及运行维护费较上年减少2.90万元，较年初预算数减少0.04万元；公务接待费较上年减少12.39万元，较年初预算数减少0.04万元。")
+    (finding,) = [f for f in validate(text.format(total="0.04")).findings if f.check == "sum.changes"]
+    assert finding.severity == "error" and finding.stated == "0.04万元" and finding.expected == "0.08万元"
+    assert [f for f in validate(text.format(total="0.08")).findings if f.severity != "note"] == []
+
+
+def test_parts_changes_in_numbered_paragraphs_missing_an_optional_part_are_a_warning():
+    """r516: 基本支出 against 工资福利 + 商品和服务 + 对个人和家庭 listed after “如下：”; 资本性支出 is
+    neither listed nor stated, so it may explain the gap: a warning that says so."""
+    text = ("一、预算收支增减变化情况说明\n2018年基本支出预算较上年增{total}万元，增幅22%。主要变动原因如下：\n"
+            "1.工资福利支出较上年增94.22万元，增44%。\n2.商品和服务支出较上年增1.11万元，增3.6%。\n"
+            "3.对个人和家庭补助支出较上年减少16.23万元，减幅71%。\n")
+    (finding,) = [f for f in validate(text.format(total="59.11")).findings if f.check == "sum.changes"]
+    assert finding.severity == "warning" and "资本性支出" in finding.message and finding.expected == "79.10万元"
+    assert not [f for f in validate(text.format(total="79.10")).findings if f.check == "sum.changes"]

@@ -82,15 +82,30 @@ def finding_span(doc: RealDoc, offsets: list[int], finding: Finding) -> tuple[in
     return start, end, stated_at if stated_at >= 0 else start
 
 
+SAME_KIND = {"rate": ("rate", "completion")}  # a completion claim (完成预算X%) is a rate finding
+
+
 def match(doc: RealDoc, finding: Finding, offsets: list[int]) -> Entry | None:
+    """The entry a finding speaks of: of its kind and stating its figure, the one its quote covers
+    most; else of its kind, holding its stated figure, then overlapping its quote; failing that, of
+    any kind, holding then overlapping (a sum of changes and a growth can share a quote: the finding
+    belongs to the claim of its kind)."""
     start, end, anchor = finding_span(doc, offsets, finding)
     holding = [e for e in doc.entries if e.start <= anchor < e.end]
-    if not holding:
-        holding = [e for e in doc.entries if e.start < end and start < e.end]
-    if not holding:
-        return None
-    same_figure = [e for e in holding if e.stated and e.stated == finding.stated]
-    return min(same_figure or holding, key=lambda e: e.end - e.start)
+    overlapping = [e for e in doc.entries if e.start < end and start < e.end]
+    kinds = SAME_KIND.get(finding.kind, (finding.kind,))
+    stating = [e for e in overlapping if e.kind in kinds and e.stated and normal_figure(e.stated) == normal_figure(finding.stated)]
+    if stating:
+        return max(stating, key=lambda e: (min(end, e.end) - max(start, e.start), -(e.end - e.start)))
+    for group in ([e for e in holding if e.kind in kinds], [e for e in overlapping if e.kind in kinds], holding, overlapping):
+        if group:
+            same_figure = [e for e in group if e.stated and normal_figure(e.stated) == normal_figure(finding.stated)]
+            return min(same_figure or group, key=lambda e: e.end - e.start)
+    return None
+
+
+def normal_figure(text: str) -> str:
+    return "".join(text.split()).rstrip("元万亿%")
 
 
 @dataclass

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.validation.checks.base import (
+    QUOTE_LIMIT,
     Check,
     ReviewContext,
     claim,
@@ -21,7 +22,7 @@ from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.changes import comparable
 from assistant.validation.statements.lists import FOLLOWS_CHANGE
-from assistant.validation.statements.relations import Change
+from assistant.validation.statements.relations import Change, ChangeList
 
 BASE_WORDS = {"上年": "上年数", "预算": "预算数"}
 QUOTE_LEAD, QUOTE_TAIL = 30, 12  # characters around the comparison words shown with a direction finding
@@ -131,8 +132,9 @@ class ChangesOfParts(Check):
 
     id = "sum.changes"
 
-    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+    def run(self, ctx: ReviewContext) -> Iterable[Claim | Checked]:
         changes = ctx.statements.changes
+        judged: set[int] = set()
         for b in ctx.statements.breakdowns:
             if b.total is None or b.completeness != "complete":
                 continue
@@ -144,20 +146,49 @@ class ChangesOfParts(Check):
                     continue
                 moved = [c for c in parts if c.amount is not None]
                 if moved:
-                    yield self.claim_for(ctx, b, whole, moved)
+                    judged.add(id(whole))
+                    yield self.claim_for(ctx, whole, moved, (b.ambiguous if b.ambiguous != FOLLOWS_CHANGE else ""))
+        for listed in ctx.statements.change_lists:
+            if id(listed.total) not in judged:
+                yield from self.listed(ctx, listed)
 
-    def claim_for(self, ctx: ReviewContext, b, whole: Change, moved: list[Change]) -> Claim:
+    def listed(self, ctx: ReviewContext, listed: ChangeList) -> Iterable[Claim | Checked]:
+        """The changes listed after a total's: their sum, or (parts left out being 0 this year, so
+        they can only have fallen) at least the total's change."""
+        moved = [c for c in listed.parts if c.amount is not None]
+        if not moved:
+            return
+        made = self.claim_for(ctx, listed.total, moved, "", listed.doubt)
+        if listed.bound:
+            point = made.formula(*[op.value for op in made.inputs])
+            if listed.total.direction == "up" and made.stated.value <= point or \
+                    listed.total.direction == "down" and made.stated.value >= point:
+                yield Checked(None)  # the parts left out may have fallen by the difference
+                return
+        yield replace(made, quote=list_quote(listed) or made.quote)
+
+    def claim_for(self, ctx: ReviewContext, whole: Change, moved: list[Change], ambiguous: str, doubt: str = "") -> Claim:
         total_sign = 1 if whole.direction == "up" else -1
         signs = [(1 if c.direction == "up" else -1) * total_sign for c in moved]
         amounts = [c.amount for c in moved]
         shown = " ".join(f"{'+' if s > 0 else '−'} {digits(a)}" for s, a in zip(signs, amounts, strict=True))
         stated = widened(whole.amount, [whole.amount.number] + [a.number for a in amounts])
-        return claim(ctx, self, "合计的增减额与各分项增减额之和", stated, list_operands(whole.amount, amounts),
+        made = claim(ctx, self, "合计的增减额与各分项增减额之和", stated, list_operands(whole.amount, amounts),
                      lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
-                     [whole.amount], whole.amount.number.unit,
-                     (b.ambiguous if b.ambiguous != FOLLOWS_CHANGE else "") or whole.ambiguous, tuple(signs))
+                     [whole.amount], whole.amount.number.unit, ambiguous or whole.ambiguous, tuple(signs))
+        return replace(made, doubt=made.doubt or doubt)
 
 
 def changes_of(changes: list[Change], fact, base: str = "") -> list[Change]:
     """The changes stated of this figure (against `base` when given; an unstated base inherits it)."""
     return [c for c in changes if c.current is fact and (not base or c.base in (base, ""))]
+
+
+def list_quote(listed: ChangeList) -> str:
+    """From the total's change to the last listed part's, when that is short enough to quote whole."""
+    first, last = listed.total.amount, listed.parts[-1].amount or listed.total.amount
+    text = first.sentence.source.text
+    start, end = first.sentence.offset(first.number.start), last.sentence.offset(last.number.end - 1) + 1
+    if not 0 < end - start <= QUOTE_LIMIT:
+        return ""
+    return text[start:end].replace("\n", "").strip()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.validation.statements.change_lists import read_change_lists
 from assistant.validation.statements.changes import read_changes
 from assistant.validation.statements.document import ReadDocument, read_document
 from assistant.validation.statements.lists import read_breakdowns
@@ -22,6 +23,7 @@ from assistant.validation.statements.rates import (
 from assistant.validation.statements.relations import (
     Breakdown,
     Change,
+    ChangeList,
     CompletionWords,
     Ratio,
     Remainder,
@@ -39,13 +41,17 @@ class Statements:
     ratios: list[Ratio]
     completion_words: list[CompletionWords]
     remainders: list[Remainder]
+    change_lists: list[ChangeList]
 
     def relations(self) -> list:
-        return [*self.breakdowns, *self.changes, *self.shares, *self.ratios, *self.completion_words, *self.remainders]
+        return [*self.breakdowns, *self.changes, *self.shares, *self.ratios, *self.completion_words, *self.remainders,
+                *self.change_lists]
 
 
 def read_statements(sentences: list[Sentence], year: int | None = None, tables: list | None = None) -> Statements:
     document = read_document(sentences, year, tables)
     breakdowns = read_breakdowns(document)
-    return Statements(document, breakdowns, read_changes(document), read_shares(document, breakdowns),
-                      read_ratios(document), read_completion_words(document), read_remainders(document))
+    changes = read_changes(document)
+    return Statements(document, breakdowns, changes, read_shares(document, breakdowns), read_ratios(document),
+                      read_completion_words(document), read_remainders(document),
+                      read_change_lists(document, changes, breakdowns))

@@ -42,6 +42,17 @@ class Change:
 
 
 @dataclass(eq=False)
+class ChangeList:
+    """A total's change and its parts' changes listed after it (“增加15.15万元。其中：公务接待费减少
+    0.26万元，公务用车运行维护费增加14.79万元”)."""
+
+    total: Change
+    parts: list[Change]
+    bound: bool  # parts left out are 0 this year: the total's change is at most the listed parts'
+    doubt: str = ""  # an optional standard part neither listed nor stated
+
+
+@dataclass(eq=False)
 class Share:
     """“B万元，占X%”, “占本年支出合计的X%”: part ÷ whole."""
 

@@ -216,3 +216,16 @@ def test_parts_changes_in_numbered_paragraphs_missing_an_optional_part_are_a_war
     (finding,) = [f for f in validate(text.format(total="59.11")).findings if f.check == "sum.changes"]
     assert finding.severity == "warning" and "资本性支出" in finding.message and finding.expected == "79.10万元"
     assert not [f for f in validate(text.format(total="79.10")).findings if f.check == "sum.changes"]
+
+
+def test_a_heading_repeated_with_last_years_date_is_a_stale_year():
+    """r710, r817: the report's own heading or lead sentence again, with the year not updated."""
+    text = ("迪庆州州本级2021年度“三公”经费决算支出情况说明\n发布时间:2022-10-14 16:15\n\n"
+            "迪庆州州本级{year}年度“三公”经费决算支出情况说明\n\n根据州政府工作安排，现将州本级2021年度“三公”经费决算公开如下。\n\n"
+            "2021年，州本级“三公”经费支出决算1134万元，较上年1174万元减少40万元。\n")
+    (finding,) = validate(text.format(year=2020)).findings
+    assert (finding.check, finding.severity, finding.location.line, finding.stated) == ("year.stale", "warning", 4, "2020年")
+    assert validate(text.format(year=2021)).findings == []
+    parallel = ("一、2022年“三公”经费预算安排情况\n2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。\n"
+                "二、2021年“三公”经费决算情况\n2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。\n")
+    assert validate(parallel).findings == []  # a budget report's section on last year's final figures

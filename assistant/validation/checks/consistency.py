@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from difflib import SequenceMatcher
 
 from assistant.intervals import around
 from assistant.numbers import Number
@@ -19,6 +20,9 @@ from assistant.validation.statements.vocabulary import vocabulary
 MIN_SPECIFIC_NAME = 4  # shorter names (“支出”, “经费”) name no one quantity
 YUAN_AMONG_WAN_LIMIT = 100000  # a 元 figure this large may well be meant in 元
 YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*年")
+MAX_RESTATED_CHARS = 80  # headings and lead sentences; longer ones differ in more than their year
+MIN_RESTATED_CHARS = 12
+RESTATED_SIMILARITY = 0.8
 STALE_OPENING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年度?")
 
 
@@ -99,12 +103,17 @@ class UnitAmongWan(Check):
 
 
 class StaleYear(Check):
+    """A current-year statement opening with an earlier year, or a heading or lead sentence (no
+    amounts) that repeats another of the report's word for word but for an earlier year (“迪庆州州本级2020年度“三公”
+    经费决支出情况说明” beside the title's 2021年度): a template not updated."""
+
     id = "year.stale"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         if not ctx.year:
             return
         look_back = vocabulary().pattern("look_back_words")
+        flagged: set[int] = set()
         for item in ctx.statements.document.items:
             sentence = item.sentence
             match = STALE_OPENING.search(sentence.clean)
@@ -112,10 +121,33 @@ class StaleYear(Check):
                 continue
             year = int(match.group(1))
             later = [int(y) for y in YEAR_IN_TEXT.findall(sentence.clean[match.end():]) if int(y) > year]
-            if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope:
+            if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope + sentence.section:
                 yield Checked(None)
                 continue
-            quote = sentence.quote(match.start(1), min(len(sentence.clean), match.start(1) + 40))
-            message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"
-            yield Checked(Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year}年",
-                                  ctx.location(sentence, match.start(1)), self.id))
+            flagged.add(sentence.index)
+            yield Checked(self.finding(ctx, sentence, match.start(1), year))
+        yield from self.restated(ctx, flagged, look_back)
+
+    def restated(self, ctx: ReviewContext, flagged: set[int], look_back) -> Iterable[Checked]:
+        short = [s for s in ctx.sentences if len(s.clean.strip()) <= MAX_RESTATED_CHARS and s.index not in flagged]
+        current = [year_free(s.clean) for s in short if {int(y) for y in YEAR_IN_TEXT.findall(s.clean)} == {ctx.year}]
+        for sentence in short:
+            years = {int(y) for y in YEAR_IN_TEXT.findall(sentence.clean)}
+            if len(years) != 1 or min(years) >= ctx.year or look_back.search(sentence.clean) \
+                    or any(n.is_money for n in sentence.numbers) or str(min(years)) in sentence.scope + sentence.section:
+                continue  # figures of an earlier year in parallel with this year's are a comparison
+            key = year_free(sentence.clean)
+            if len(key) < MIN_RESTATED_CHARS:
+                continue
+            twin = any(SequenceMatcher(None, key, other).ratio() >= RESTATED_SIMILARITY for other in current)
+            yield Checked(self.finding(ctx, sentence, YEAR_IN_TEXT.search(sentence.clean).start(1), min(years)) if twin else None)
+
+    def finding(self, ctx: ReviewContext, sentence, start: int, year: int) -> Finding:
+        quote = sentence.quote(start, min(len(sentence.clean), start + 40))
+        message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"
+        return Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year}年", ctx.location(sentence, start), self.id)
+
+
+def year_free(text: str) -> str:
+    """A sentence's words without its years, figures, spaces and punctuation."""
+    return re.sub(r"20\d\d\s*年度?|[^\u4e00-\u9fff]", "", text)

@@ -16,7 +16,7 @@ from assistant.conversation.table import apply_rows, figure_rows
 from assistant.drafting.export_docx import export_docx, export_markdown
 from assistant.drafting.pipeline import Draft
 from assistant.figures import FiguresError, load_figures
-from assistant.rules import available
+from assistant.rules import available, load_rules
 from retrieval.report_types import drafted_types
 from ui.drafting_view import draft_markdown, exemplar_markdown
 from ui.services import FIGURE_TYPES, Services, safe_name
@@ -33,7 +33,7 @@ def layout(services: Services) -> dict:
     with gr.Row(equal_height=False):
         with gr.Column(scale=2, min_width=360):
             report_type = gr.Dropdown(TYPES, value="project", label="报告类型", elem_id="draft-type")
-            rules = gr.Dropdown(available(), value="national-2020", label="评分规则")
+            rules = gr.Dropdown(rule_choices(), value="national-2020", label="评分规则")
             with gr.Row():
                 saved = gr.Dropdown([], label="我的草稿", scale=3, elem_id="draft-saved")
                 new = gr.Button("新建", scale=1, elem_id="draft-new")
@@ -62,6 +62,11 @@ def layout(services: Services) -> dict:
             "session": gr.State(None), "conversation_id": gr.State("")}
 
 
+def rule_choices() -> list[tuple[str, str]]:
+    """Rule sets by their titles (“财政部…单个项目自评”), not their file names."""
+    return [(load_rules(name).title, name) for name in available()]
+
+
 def conversation_for(session: Conversation | None, services: Services, report_type: str, rules: str) -> Conversation:
     session = session or Conversation(report_type, services.store, services.model, rules)
     session.store, session.model = services.store, services.model
@@ -69,6 +74,11 @@ def conversation_for(session: Conversation | None, services: Services, report_ty
         session.data["report_type"] = report_type
     session.data["rules"] = rules
     return session
+
+
+def shown_data(session: Conversation) -> dict:
+    """The figures as the table shows them: the report type and rule set have their own dropdowns."""
+    return {k: v for k, v in session.data.items() if k not in ("report_type", "rules")}
 
 
 def exports(draft: Draft) -> tuple[str, str]:
@@ -113,7 +123,7 @@ def respond(message: str, history: list, session, conversation_id: str, report_t
     turn = result["turn"]
     history[-1]["content"] = turn.text
     conversation_id = keep(user, conversation_id, session, turn.draft is not None, services)
-    update = {"chat": history, "session": session, "conversation_id": conversation_id, "figures": figure_rows(session.data),
+    update = {"chat": history, "session": session, "conversation_id": conversation_id, "figures": figure_rows(shown_data(session)),
               "report_type": session.report_type, "saved": saved_choices(user, services, conversation_id)}
     if turn.draft is not None:
         update.update(draft_outputs(session.draft, user, conversation_id, services))
@@ -136,8 +146,8 @@ def saved_choices(user: str, services: Services, value: str | None = None):
 
 def version_choices(user: str, conversation_id: str, services: Services, version: int | None = None):
     rows = services.workspace.draft_versions(user, conversation_id) if user and conversation_id else []
-    choices = [(f"第{v.version}稿", v.version) for v in reversed(rows)]
-    return gr.update(choices=choices, value=version or (rows[-1].version if rows else None))
+    choices = [(f"第{v.version}稿", v.version) for v in rows]  # newest first
+    return gr.update(choices=choices, value=version or (rows[0].version if rows else None))
 
 
 def reopen(conversation_id: str | None, user: str, services: Services) -> dict:
@@ -148,7 +158,7 @@ def reopen(conversation_id: str | None, user: str, services: Services) -> dict:
     session = Conversation.resume(state, services.store, services.model)
     history = WELCOME + [m for t in state["turns"] for m in ({"role": "user", "content": t["user"]},
                                                              {"role": "assistant", "content": t["reply"]})]
-    update = {"session": session, "conversation_id": conversation_id, "chat": history, "figures": figure_rows(session.data),
+    update = {"session": session, "conversation_id": conversation_id, "chat": history, "figures": figure_rows(shown_data(session)),
               "report_type": session.report_type, "draft_view": "", "docx": None, "md": None,
               "versions": version_choices(user, conversation_id, services)}
     saved = services.workspace.load_draft(user, conversation_id)
@@ -179,7 +189,7 @@ def load_file(path, session, conversation_id: str, report_type: str, rules: str,
                                                                                    "rules": figures.rules}
     conversation_id = keep(user, conversation_id, session, False, services)
     gr.Info("已载入数据，可以说“帮我写自评报告”", title="提示")
-    return {"session": session, "conversation_id": conversation_id, "figures": figure_rows(session.data),
+    return {"session": session, "conversation_id": conversation_id, "figures": figure_rows(shown_data(session)),
             "report_type": figures.report_type, "rules": figures.rules}
 
 
@@ -191,7 +201,7 @@ def apply_table(rows, session, conversation_id: str, report_type: str, rules: st
         return {}
     conversation_id = keep(user, conversation_id, session, False, services)
     gr.Info("已更新：" + "、".join(changed), title="提示")
-    return {"session": session, "conversation_id": conversation_id, "figures": figure_rows(session.data)}
+    return {"session": session, "conversation_id": conversation_id, "figures": figure_rows(shown_data(session))}
 
 
 def wire(ui: dict, services: Services) -> None:

@@ -154,3 +154,11 @@ def test_a_table_whose_rows_are_years_checks_its_row_of_changes():
     assert finding.check == "growth.rate" and finding.severity == "warning" and finding.expected == "49.32%"
     (prose,) = [f for f in validate(YEAR_ROWS.format(prose="18.76", car="-49.32")).findings if f.severity != "note"]
     assert prose.location.line == 1 and prose.expected == "16.76%" and "2840" in prose.message
+
+
+def test_a_self_evaluation_total_row_of_zeros_above_a_filled_part_row():
+    """r403, r404: the 年度资金总额 row left at 0 0 0 (执行率 0, 得分 0) while its 其中 row is filled."""
+    row = "项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 得分 年度资金总额: {total} 其中:本年财政拨款 90 89.974 89.974 上年结转资金 其他资金"
+    found = {(f.kind, f.severity, f.expected) for f in validate(row.format(total="0 0 0 10 0 0")).findings}
+    assert found == {("sum", "error", "89.974"), ("rate", "error", "100.00%")}
+    assert validate(row.format(total="90 89.974 89.974 10 100% 10")).findings == []

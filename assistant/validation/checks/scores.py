@@ -3,7 +3,9 @@ the total is the sum, quantitative indicators follow the scoring rule, and the �
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assistant.intervals import around, severity
 from assistant.numbers import parse_numbers
@@ -162,6 +164,7 @@ class ExecutionRow(Check):
     id = "score.execution-row"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        yield from self.zero_totals(ctx)
         for index, (_, budget, spent, points, rate, score) in execution_rows(ctx.document.lines).items():
             if budget.value == 0:
                 continue
@@ -175,6 +178,68 @@ class ExecutionRow(Check):
             message = f"预算执行率得分应为 min(执行率, 100%) × {points.text} = {expected:.2f}分，表中为{score.text}"
             yield Checked(table_finding(ctx, self, score_verdict, message, index + 1, score.text, f"{expected:.2f}")
                           if score_verdict else None)
+
+    def zero_totals(self, ctx: ReviewContext) -> Iterable[Checked]:
+        for row in zero_total_rows(ctx.document.lines):
+            yield Checked(zero_total_finding(ctx, self, row, "sum"))
+            yield Checked(zero_total_finding(ctx, self, row, "rate"))
+
+
+PART_ROW = re.compile(r"^\s*其中\s*[:：]?\s*(?:本年|当年)财政拨款")
+ZERO_ROW_QUOTE_PARTS = 3  # the part row's three figures close the quote
+
+
+@dataclass
+class ZeroTotalRow:
+    """“年度资金总额: 0 0 0 10 0 0 其中:本年财政拨款 90 89.974 89.974”: a total row of zeros above a
+    part that is not zero — the total row was left unfilled."""
+
+    line: int  # 0-based
+    total: list  # [年初预算, 全年预算, 全年执行, 分值, 执行率, 得分] as printed
+    part: list  # [年初预算, 全年预算, 全年执行] of the 其中 row
+    quote: str
+    rate_quote: str
+
+
+def zero_total_rows(lines: list[str]) -> list[ZeroTotalRow]:
+    out = []
+    for index, line in enumerate(lines):
+        if EXECUTION_ROW not in line:
+            continue
+        window = " ".join(lines[index : index + EXECUTION_ROW_LINES])
+        after = window.split(EXECUTION_ROW, 1)[1]
+        numbers = parse_numbers(after)[:6]
+        if len(numbers) < 6 or any(n.value for n in numbers[:3]) or numbers[4].value or not execution_points(numbers[3]):
+            continue
+        rest = after[numbers[5].end:]
+        if not PART_ROW.match(rest):
+            continue
+        part = parse_numbers(rest)[:3]
+        if len(part) < 3 or not part[2].value or not part[1].value:
+            continue
+        end = numbers[5].end + part[ZERO_ROW_QUOTE_PARTS - 1].end
+        quote = (EXECUTION_ROW + after[:end]).strip()
+        out.append(ZeroTotalRow(index, numbers, part, quote, after[numbers[3].start : end].strip()))
+    return out
+
+
+def execution_points(points) -> bool:
+    return not points.unit and points.value.is_integer() and 0 < points.value <= MAX_EXECUTION_POINTS
+
+
+def zero_total_finding(ctx: ReviewContext, check: Check, row: ZeroTotalRow, kind: str) -> Finding:
+    budget, spent = row.part[1], row.part[2]
+    if kind == "sum":
+        message = (f"“年度资金总额”一行为{row.total[0].text}、{row.total[1].text}、{row.total[2].text}，"
+                   f"小于其中本年财政拨款{row.part[0].text}、{budget.text}、{spent.text}：合计不能小于其分项")
+        stated, expected, quote = row.total[2].text, spent.text, row.quote
+    else:
+        actual = spent.value / budget.value * 100
+        message = (f"执行率表中为{row.total[4].text}，而其中本年财政拨款全年执行数{spent.text} ÷ 全年预算数{budget.text}"
+                   f" = {actual:.2f}%（“年度资金总额”一行未填）")
+        stated, expected, quote = row.total[4].text, f"{actual:.2f}%", row.rate_quote
+    location = table_location(ctx, row.line + 1)
+    return Finding(kind, "error", message, quote[:QUOTE_CHARS], stated, expected, location, check.id)
 
 
 def execution_rows(lines: list[str]) -> dict[int, list]:
@@ -192,8 +257,7 @@ def execution_rows(lines: list[str]) -> dict[int, list]:
 def execution_layout(numbers: list) -> bool:
     """[年初预算, 全年预算, 全年执行, 分值, 执行率, 得分]: points a small whole number, score within it."""
     points, score = numbers[3], numbers[5]
-    return (not points.unit and points.value.is_integer() and 0 < points.value <= MAX_EXECUTION_POINTS
-            and not score.is_percent and score.value <= points.value)
+    return execution_points(points) and not score.is_percent and score.value <= points.value
 
 
 def attach_execution_row(table: ScoreTable, rows: dict[int, list]) -> None:

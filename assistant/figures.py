@@ -78,6 +78,7 @@ class ThreePublic(BaseModel):
     vehicle_operation: float | None = Field(None, description="公务用车运行维护费（万元）")
     reception: float | None = Field(None, description="公务接待费（万元）")
     total: float | None = Field(None, description="“三公”经费合计（万元），只给出合计时")
+    vehicle: float | None = Field(None, description="公务用车购置及运行维护费（万元），购置、运行未分开给出时")
     abroad_prior: float | None = Field(None, description="上年因公出国（境）费（万元）")
     vehicle_operation_prior: float | None = Field(None, description="上年公务用车运行维护费（万元）")
     reception_prior: float | None = Field(None, description="上年公务接待费（万元）")

@@ -51,7 +51,8 @@ class Conversation:
     def handle(self, message: str) -> Turn:
         if not message or not message.strip():
             return Turn("请输入内容，例如：“项目预算120万元，实际支出113.5万元”。")
-        context = Context(self.report_type, self.data.get("year"), *self.last_output, pending=self.pending)
+        context = Context(self.report_type, self.data.get("year"), *self.last_output, pending=self.pending,
+                          has_budget=(self.data.get("budget") or {}).get("full_year") is not None)
         understanding = read_message(message, context, has_draft=self.draft is not None)
         if self.model is not None and understanding.intent.kind in MODEL_READS:
             understanding = read_with_model(self.model, understanding, self.data)

@@ -38,10 +38,13 @@ def asked_key(text: str) -> str | None:
     return next((rule["key"] for rule in phrasings()["asks"] if any(w in text for w in rule["words"])), None)
 
 
-def intent_of(text: str, placed: bool, has_draft: bool) -> Intent:
+def intent_of(text: str, placed: bool, has_draft: bool, current: str = "project") -> Intent:
     """The message's intent; `placed` says whether figures in it were understood (percentages
     staff quote to compare, such as “执行率没到100%”, do not count)."""
     switch_to = report_type_named(text)
+    asked_to_write = first_word(text, "intents.switch") or first_word(text, "intents.draft")
+    if switch_to and switch_to.value != current and asked_to_write and not placed:
+        return Intent("switch", switch_to=switch_to.value)  # “先写部门整体的吧”: another kind of report
     if switch_to and first_word(text, "intents.switch"):
         return Intent("switch", switch_to=switch_to.value)
     if first_word(text, "intents.correct") and HAS_DIGIT.search(text) and placed:

@@ -49,9 +49,9 @@ def _chinese_figure() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _wan_count() -> re.Pattern[str]:
+def _bare_wan() -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in count_units())
-    return re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)万(?!元)({units})")
+    return re.compile(rf"(\d)\s*万(?!元|亿|多|余|\d|{units})")
 
 
 def _arabic(run: str) -> str | None:
@@ -85,6 +85,5 @@ def normalise(message: str) -> str:
         return converted + unit
 
     text = _chinese_figure().sub(replace, text)
-    text = _wan_count().sub(lambda m: f"{float(m[1]) * WAN:g}{m[2]}", text)  # “1.8万亩” → “18000亩”
     text = re.sub(r"(\d)\s*亿(?![元\d])", r"\1亿元", text)
-    return re.sub(r"(\d)\s*万(?![元\d\u4e00-\u9fff])", r"\1万元", text)  # “应该是125万”: staff mean 万元
+    return _bare_wan().sub(r"\1万元", text)  # “应该是125万”, “470.37万不是473.07”: staff mean 万元

@@ -4,7 +4,9 @@ the answer to the question just asked. What fits nowhere is returned unplaced.""
 
 from __future__ import annotations
 
-from assistant.conversation.phrasings import first_word, phrasings
+import re
+
+from assistant.conversation.phrasings import count_units, first_word, phrasings
 from assistant.conversation.understand import (
     BREAKDOWN_OF,
     BREAKDOWN_WORD,
@@ -26,7 +28,13 @@ from assistant.fields import FieldSpec, fields
 from assistant.numbers import Number
 
 ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement", "accounts.functions")  # a change of an item is not the item
-SHORT_NAME = 6  # Han characters of a funding source named right after its budget (“中央”, “省级配套”)
+SHORT_NAME = 6
+PER_UNIT_CHARS = 6
+APPROXIMATE = ("约", "大约", "近", "将近")
+RANGE_WORDS = ("到", "至", "~", "-", "—", "－")  # the second figure of “50到90人”
+PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # “按每亩100元补”
+TARGET_AFTER = ("的目标", "目标")  # “没达到100%的目标”
+FUNDING_ENDINGS = ("资金",)  # “下达衔接资金280万元”: the first one named is the budget  # Han characters of a funding source named right after its budget (“中央”, “省级配套”)
 
 
 def place_numbers(text: str, context: Context) -> Placed:
@@ -39,8 +47,7 @@ def place_numbers(text: str, context: Context) -> Placed:
     for start, end in clauses(text):
         clause = text[start:end]
         numbers = numbers_in(clause)
-        if BREAKDOWN_WORD in clause and previous is not None and previous.path in BREAKDOWN_OF:
-            context.breakdown = BREAKDOWN_OF[previous.path]
+        opens_breakdown(clause, previous, context)
         if not numbers:
             carried_label = clause  # “刚才预算说错了，应该是125万”: the cue sits in the clause before
             continue
@@ -48,10 +55,12 @@ def place_numbers(text: str, context: Context) -> Placed:
         for number in numbers:
             label = clause[cursor : number.start]
             cursor = number.end
-            if first_word(label.rstrip()[-4:], "rejected_words"):
-                continue  # “是88.32%，不是83.32%”: the wrong figure, named to be discarded
-            after = NOUN_AFTER.match(clause, number.end)
-            mention = place(number, label, carried_label, previous, context, after[0] if after else "")
+            if first_word(label.rstrip()[-4:], "rejected_words") or first_word(clause[number.end:][:4], "rejected_after"):
+                continue  # “是88.32%，不是83.32%”, “那个4不要了”: a figure named to be discarded
+            context.clause = clause
+            mention = place(number, label, carried_label, previous, context, clause[number.end:])
+            if mention is not None and already_given(mention, placed.mentions):
+                mention = None  # “编制63人，其中行政编制27”: a second value of one figure is a part, not it
             if mention is None:
                 placed.unplaced.append(clause.strip())
                 continue
@@ -61,7 +70,8 @@ def place_numbers(text: str, context: Context) -> Placed:
                 continue
             placed.mentions.append(mention)
             placed.spans.append((start, end))
-            previous = mention
+            previous, context.placed_clause = mention, clause
+            context.has_budget = context.has_budget or mention.path == "budget.full_year"
             if mention.path == "outputs" and not mention.prior:
                 context.last_output, context.last_output_unit = mention.name, mention.unit
                 for target in [w for w in waiting if w.unit == mention.unit]:
@@ -69,27 +79,56 @@ def place_numbers(text: str, context: Context) -> Placed:
                     placed.mentions.append(target)
                     waiting.remove(target)
         carried_label = ""
+        if text[end : end + 1] in SENTENCE_ENDS:
+            context.breakdown = ""  # a breakdown ends with its sentence
     placed.unplaced = list(dict.fromkeys(placed.unplaced + [w.said for w in waiting]))
     return placed
 
 
+SENTENCE_ENDS = set("。；;！!？?\n")
+
+
+def opens_breakdown(clause: str, previous: Mention | None, context: Context) -> None:
+    """“其中…” under a budget figure, or “钱主要花在：…”: the unnamed amounts that follow are its parts."""
+    word = first_word(clause, "breakdown_words")
+    if word is None:
+        return
+    if previous is not None and previous.path in BREAKDOWN_OF:
+        context.breakdown = BREAKDOWN_OF[previous.path]
+    elif word != BREAKDOWN_WORD and context.report_type == "project":
+        context.breakdown = "budget.items"
+
+
 def place(number: Number, label: str, carried: str, previous: Mention | None, context: Context,
-          after: str = "") -> Mention | None:
-    kind = kind_of(number)
-    prior, target = is_prior(label, context), is_target(label)
+          rest: str = "") -> Mention | None:
+    """The figure's place, read from the words before it (`label`) and after it in its clause (`rest`)."""
+    if number.approx or label.rstrip().endswith(APPROXIMATE) or label.strip() in RANGE_WORDS:
+        return None  # “9万多个”, “约550米”, “50到90人”: not a figure a report states as such
+    if number.is_money and (rest.startswith("/") or PER_UNIT.search(label)):
+        return per_unit_standard(number, label, rest)
+    after = NOUN_AFTER.match(rest)
+    after = after[0] if after else ""
+    kind, number = bare_count(number, label, context)
+    prior, target = is_prior(label, context), is_target(label) or rest.startswith(TARGET_AFTER)
     stated = stated_figure(number, label, kind, context, {"percent", "bare", "score"})
     if stated is not None:
         return stated
+    paired = paired_measure(number, label, kind, previous)
+    if paired is not None:
+        return paired
     change, label = change_of(label, number)
     if change and previous is not None and number.unit == "百分点" and previous.unit == "%":
         return Mention(previous.path, number.value, "", "%", previous.name, prior=True, change=change)
     if change:
         prior, kind = True, "count" if kind == "percent" else kind
-    mention = (on_field(number, label, kind, target, context, changed=bool(change))
+    mention = ((paid_for_output(number, label, kind, previous) if only_weak_cue(label, kind, number, context) else None)
+               or on_field(number, label, kind, target, context, changed=bool(change))
                or stated_figure(number, label, kind, context, {"money"})
                or on_breakdown(number, label, kind, context, previous)
                or on_item(number, label, kind, context)
-               or on_output(number, label, kind, prior, target, context, after)
+               or (answer_to_pending(number, kind, context) if previous is None and not label.strip() else None)
+               or on_output(number, label, kind, prior, target, context, after, previous)
+               or paid_for_output(number, label, kind, previous)
                or carried_over(number, label, carried or "", kind, prior, target, previous, context)
                or (answer_to_pending(number, kind, context) if previous is None else None))
     if change and (mention is None or mention.path in ITEM_LISTS):
@@ -105,7 +144,7 @@ def stated_figure(number: Number, label: str, kind: str, context: Context, kinds
         return None
     best = None
     for rule in phrasings()["stated_rates"]:
-        fits = rule["unit"] == kind or kind == "bare" and (rule["unit"] == "money" or rule["unit"] == "percent"
+        fits = rule["unit"] == kind or kind == "bare" and (rule["unit"] == "money" or rule["unit"] in ("percent", "score")
                                                            and number.value <= PERCENT_MAX)
         if not fits or context.report_type not in rule.get("types", (context.report_type,)):
             continue
@@ -115,6 +154,10 @@ def stated_figure(number: Number, label: str, kind: str, context: Context, kinds
     if best is None:
         return None
     value = number.wan if number.is_money else number.value
+    if best[1]["id"] == "stated.growth" and "预算" in label:
+        return None  # “较年初预算减少32%”: against the budget, not last year
+    if best[1]["id"] == "stated.growth" and first_word(label, "change_words.down"):
+        value = -value  # “下降16.77%” is a growth of −16.77%
     return Mention(best[1]["id"], value, "", "万元" if number.is_money else number.unit or "%", best[1]["label"])
 
 
@@ -148,6 +191,7 @@ def on_field(number: Number, label: str, kind: str, target: bool, context: Conte
     if not candidates or item and item_wins(item[0], candidates[0][0]):
         return None
     (_, end, length), spec = candidates[0]
+    spec = subject_field(label, spec, candidates)
     if context.breakdown and kind == "money" and (spec.path in BREAKDOWN_OF or not candidates[0][0][0]):
         return None  # “其中部门预算项目支出87.5万元”: a part of the budget, not the budget itself
     prior = changed or is_prior(label[: end - length] + label[end:], context)  # “上年结转”: 上年 inside the cue is the cue
@@ -166,6 +210,16 @@ def as_field(spec: FieldSpec, number: Number, kind: str, prior: bool, target: bo
             return None
         spec = fields()[spec.prior]
     return Mention(spec.path, value, "", spec.unit or number.unit, prior=prior, assumed_unit=assumed)
+
+
+def subject_field(label: str, spec: FieldSpec, candidates: list) -> FieldSpec:
+    """“三公经费：预算246万”: a generic measure after a named subject belongs to that subject."""
+    said = {c[1].path for c in candidates}
+    for rule in phrasings()["subject_measures"]:
+        if rule["subject"] in said and any(label.rstrip(" 是为:：").endswith(m) for m in rule["measure"]) \
+                and spec.path != rule["subject"]:
+            return next(f for f in fields().values() if f.path == rule["field"])
+    return spec
 
 
 def item_wins(item: tuple[int, int], field: tuple[bool, int, int]) -> bool:
@@ -192,18 +246,25 @@ def on_item(number: Number, label: str, kind: str, context: Context) -> Mention 
     item = item_candidate(label, context.report_type, context.message)
     if item is None or item[2] == "":
         return None
+    if item[1] == "budget.items" and item[2].endswith(FUNDING_ENDINGS) and not context.has_budget and not context.breakdown:
+        return Mention("budget.full_year", number.wan if number.is_money else number.value, "", "万元", assumed_unit=kind == "bare")
     return Mention(item[1], number.wan if number.is_money else number.value, "", "万元", item[2], assumed_unit=kind == "bare")
 
 
 def on_output(number: Number, label: str, kind: str, prior: bool, target: bool, context: Context,
-              after: str = "") -> Mention | None:
+              after: str = "", previous: Mention | None = None) -> Mention | None:
     words = phrasings()["outputs"]
     refused = words["not_outputs"] + (words["not_outputs_accounts"] if context.report_type != "project" else [])
-    if kind not in ("count", "percent") or any(w in label + after for w in refused):
-        return None
+    if kind not in ("count", "percent") or any(w in label + after for w in refused) or context.report_type == "final-accounts":
+        return None  # a 决算 has no outputs: its counts describe the unit (机构, 车辆, 接待批次)
     name = output_name(label) or (after if not target else "")
-    if not name and (prior or target or label.strip()) and context.last_output and number.unit == context.last_output_unit:
+    if not name and previous is not None and previous.path != "outputs" and (prior or target):
+        return None  # “满意度88.32%，目标95%”: the target of the figure just named (see carried_over)
+    if not name and (prior or target or label.strip()) and context.last_output and compatible_units(number.unit, context.last_output_unit):
         name = context.last_output  # “计划15个，实际6个”, “上年2100批次”: the output just named
+    if not name and not label.strip() and context.last_output and context.placed_clause == context.clause:
+        name = context.last_output  # “咨询活动80次4698人次”: a second measure of the same activity
+        target = target or bool(previous is not None and previous.target)  # “计划补11681户28000亩”
     if not name and not target:
         return None
     return Mention("outputs", number.value, "", number.unit, name, prior=prior, target=target, bound=number.bound)
@@ -217,12 +278,12 @@ def carried_over(number: Number, label: str, carried: str, kind: str, prior: boo
         candidates = field_candidates(carried, kind, number.unit, context.report_type)
         if candidates:
             return as_field(candidates[0][1], number, kind, prior or is_prior(carried, context), False)
+        name = output_name(carried)
+        corrected = first_word(carried, "intents.correct") and not label.strip(" 是为:：")
+        if name and corrected and kind in ("count", "percent") and context.report_type != "final-accounts":
+            return Mention("outputs", number.value, "", number.unit, name)  # “知晓率打错了，是98%”
     if previous is None or previous.prior:
         return None
-    pairs = phrasings()["measure_pairs"]
-    if label.strip(" ，,是为") in pairs["words"] and previous.path in pairs["pairs"]:
-        spec = next(f for f in fields().values() if f.path == pairs["pairs"][previous.path])
-        return as_field(spec, number, kind, False, False)
     if target and previous.path == "survey.rate" and kind in ("percent", "bare"):
         return Mention("survey.target", number.value, "", "%", target=True, bound=number.bound or ">=")
     if not prior:
@@ -244,3 +305,63 @@ def answer_to_pending(number: Number, kind: str, context: Context) -> Mention | 
     if kind == spec.kind or kind == "bare" and spec.kind in ("money", "percent"):
         return as_field(spec, number, kind, False, False)
     return None
+
+
+def paired_measure(number: Number, label: str, kind: str, previous: Mention | None) -> Mention | None:
+    """A figure named only by its measure takes the subject of the figure before (“预算44.52万元，决算22.62万元”,
+    “三公经费支出10044.01万元，预算11324.44万”)."""
+    if previous is None or previous.prior:
+        return None
+    pairs = phrasings()["measure_pairs"]
+    said = label.strip(" ，,是为:：")
+    for words, pair in ((pairs["words"], pairs["pairs"]), (pairs["budget_words"], pairs["budget_pairs"])):
+        if said in words and previous.path in pair:
+            spec = next(f for f in fields().values() if f.path == pair[previous.path])
+            return as_field(spec, number, kind, False, False)
+    return None
+
+
+def already_given(mention: Mention, placed: list[Mention]) -> bool:
+    """The message already gave this single figure (lists, outputs and quoted rates may repeat)."""
+    single = not mention.path.startswith("stated.") and mention.path not in ITEM_LISTS + ("outputs",)
+    return single and any(m.path == mention.path for m in placed)
+
+
+def only_weak_cue(label: str, kind: str, number: Number, context: Context) -> bool:
+    candidates = field_candidates(label, kind, number.unit, context.report_type)
+    return not candidates or not candidates[0][0][0]
+
+
+def compatible_units(a: str, b: str) -> bool:
+    """场 and 场次, 人 and 人次 count the same things in staff's words."""
+    return a == b or bool(a and b) and (a.startswith(b) or b.startswith(a))
+
+
+def bare_count(number: Number, label: str, context: Context) -> tuple[str, Number]:
+    """A figure typed without its unit takes one the words give: the unit ending the label (“护理补贴人次
+    是131506”), or an output's unit when it is that output's target or last year's value."""
+    kind = kind_of(number)
+    if kind != "bare":
+        return kind, number
+    stem = label.rstrip(" 是为:：")
+    unit = next((u for u in count_units() if stem.endswith(u) and len(stem) > len(u)), "")
+    if not unit and (is_target(label) or is_prior(label, context)) and context.last_output:
+        unit = context.last_output_unit
+    if not unit:
+        return kind, number
+    return "score" if unit == "分" else "count", Number(number.value, number.decimals, unit, number.start, number.end,
+                                                         number.text, number.bound)
+
+
+def per_unit_standard(number: Number, label: str, rest: str) -> Mention | None:
+    """“165元/人·月”: a standard, recorded as an output with its unit as typed."""
+    unit = number.unit + rest[: PER_UNIT_CHARS].split("，")[0].split(",")[0]
+    name = output_name(label)
+    return Mention("outputs", number.value, "", unit.strip(), name) if name else None
+
+
+def paid_for_output(number: Number, label: str, kind: str, previous: Mention | None) -> Mention | None:
+    """“发了33789人次，共5574750元”: the money paid for the output just named is a 预算构成 item."""
+    if kind != "money" or previous is None or previous.path != "outputs" or output_name(label):
+        return None
+    return Mention("budget.items", number.wan, "", "万元", previous.name)

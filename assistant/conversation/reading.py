@@ -43,13 +43,18 @@ def read_message(message: str, context: Context, has_draft: bool = False) -> Und
     text = normalise(message)
     lists = lists_named(text)
     head = text[: lists[0].span[0]] if lists else text  # figures inside a listed item stay text
+    year = report_year(head, context)
+    if year is not None:
+        context.year = year.value  # “2015年预算57.55万” in a 2016 report is last year's
     placed = place_numbers(head, context)
     recorded = [m for m in placed.mentions if not m.path.startswith("stated.")]
     names = [n for n in (unit_named(head), project_named(head), report_type_named(head, titles=False)) if n]
-    year = report_year(head, context)
     if year:
         names.append(year)
-    intent = intent_of(text, bool(recorded or [n for n in names if n.path != "report_type"] or lists), has_draft)
+    given = recorded or [n for n in names if n.path not in ("report_type", "year")] or lists
+    intent = intent_of(text, bool(given), has_draft, context.report_type)
+    if intent.kind == "other" and placed.mentions:
+        intent = Intent("figures")  # only rates, scores or changes said: still figures to compare
     result = Understanding(text, intent, recorded, [m for m in placed.mentions if m.path.startswith("stated.")],
                            names, lists, placed.unplaced)
     if intent.kind in TALK_ONLY:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.conversation.phrasings import count_units, first_word, phrasings, words
 from assistant.fields import FieldSpec, fields
@@ -17,7 +18,11 @@ PERCENT_MAX = 100
 NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{1,12}")  # “开展3场培训”: what was counted, after the count
 WAN = 10000
 BREAKDOWN_WORD = "其中"
-WEAK_CUE_PREFIX = 2  # Han characters a generic cue may follow (“全年支出”) before it names something else
+TRAILING_FILLER = re.compile(r"^[\s为是共计有了约:：]*$")
+WEAK_CUE_PREFIX = 2
+NAME_AFTER_CUE = 4  # Han characters after a cue (“预算共安排”) before they name something else
+FILLER_AFTER_CUE = "为|是|共|计|合计|一共|总共|有|了|约|达到|达|都|也|全部|实际|累计"
+FUNDING_NAMES = ("资金", "经费", "项目", "专项")  # “中央水利发展资金下达2263万元”: a fund's name, then its measure  # Han characters a generic cue may follow (“全年支出”) before it names something else
 BREAKDOWN_OF = {"budget.full_year": "budget.items", "budget.spent": "budget.items"}
 
 
@@ -46,6 +51,9 @@ class Context:
     pending: str = ""  # the question just asked: a field path, or “output_target:<name>”
     message: str = ""  # the whole message, for phrasings that depend on it (政府采购 items)
     breakdown: str = ""  # after “其中” under a budget figure: the list its unnamed parts belong to
+    clause: str = ""  # the clause being read, and the clause of the last figure placed
+    placed_clause: str = ""
+    has_budget: bool = False  # the project's budget is known (from earlier turns or this message)
 
 
 @dataclass
@@ -68,8 +76,12 @@ def clauses(text: str) -> list[tuple[int, int]]:
 def numbers_in(clause: str) -> list[Number]:
     """The clause's figures; a bare count followed by a unit jixiao knows takes that unit (“1.8万亩”
     is 18000 亩); “一份”, “两个” are words."""
-    found = []
+    found = [Number(float(m[1]), len(m[1].split(".")[1]) if "." in m[1] else 0, "万" + m[2], m.start(), m.end(), m[0])
+             for m in wan_counts().finditer(clause)]  # “1.8万亩”: counted in 万 of a unit, kept as said
+    taken = [(n.start, n.end) for n in found]
     for number in parse_numbers(clause):
+        if any(s <= number.start < e for s, e in taken):
+            continue
         if number.text[:1] in "一两" and len(number.text) <= 2:
             continue
         longer = next((u for u in count_units() if number.unit and len(u) > len(number.unit)
@@ -87,6 +99,12 @@ def numbers_in(clause: str) -> list[Number]:
                                 clause[number.start : after + len(unit)], number.bound, number.approx)
         found.append(number)
     return found
+
+
+@lru_cache(maxsize=1)
+def wan_counts() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in count_units())
+    return re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)万({units})")
 
 
 def kind_of(number: Number) -> str:
@@ -116,17 +134,31 @@ def field_candidates(label: str, kind: str, unit: str, report_type: str) -> list
             continue
         cues = [c.split("@")[0] for c in spec.cues if "@" not in c or c.split("@")[1] == report_type]
         weak = {c.split("@")[0] for c in spec.weak}
-        if kind != "bare" and spec.kind != kind or kind == "bare" and spec.kind not in ("money", "percent"):
+        bare_fits = spec.kind in ("money", "percent") or spec.kind == "count" and bool(spec.units)
+        if kind != "bare" and spec.kind != kind or kind == "bare" and not bare_fits:
             continue
         if spec.units and unit and unit not in spec.units:
             continue
-        position = cue_position(label, cues)
+        usable = [c for c in cues if c in label and not weak_after_name(label, c, weak) and not followed_by_name(label, c)]
+        position = cue_position(label, usable)
         if position:
             cue = label[position[0] - position[1] : position[0]]
-            if cue in weak and len(output_name(label[: position[0] - position[1]])) > WEAK_CUE_PREFIX:
-                continue  # “一般公共服务支出”: a generic word closing a specific name is not that field
             out.append(((cue not in weak, *position), spec))
     return sorted(out, key=lambda c: c[0], reverse=True)
+
+
+def followed_by_name(label: str, cue: str) -> bool:
+    """“一般公共预算财政拨款支出”: a cue followed by a name of its own is part of that name."""
+    rest = re.sub(r"[^\u4e00-\u9fff]", "", label[label.rfind(cue) + len(cue):])
+    rest = re.sub(FILLER_AFTER_CUE, "", rest)
+    return len(rest) > NAME_AFTER_CUE
+
+
+def weak_after_name(label: str, cue: str, weak: set[str]) -> bool:
+    """“一般公共服务支出”: a generic cue closing a longer name of its own is not that field."""
+    at = label.rfind(cue)
+    name = output_name(label[:at])
+    return cue in weak and len(name) > WEAK_CUE_PREFIX and not name.endswith(FUNDING_NAMES)
 
 
 def item_candidate(label: str, report_type: str, message: str = "") -> tuple[tuple[int, int], str, str] | None:
@@ -137,6 +169,8 @@ def item_candidate(label: str, report_type: str, message: str = "") -> tuple[tup
             continue
         if "names" in rule:
             position = cue_position(label, rule["names"])
+            if position and not TRAILING_FILLER.match(label[position[0]:]):
+                position = None  # “一般公共预算财政拨款支出”: 财政拨款 is part of another name here
             if position:
                 said = label[position[0] - position[1] : position[0]]
                 name = rule.get("canonical", {}).get(said, said)
@@ -155,7 +189,7 @@ def output_name(label: str) -> str:
     """“全年完成抽检” → “抽检”: the label without verbs, time, prior and target words."""
     rules = phrasings()["outputs"]
     name = label.strip(" ：:的")
-    for key in ("prior_words", "target_words"):
+    for key in ("prior_words", "target_words", "intents.correct"):
         for word in words(key):
             name = name.replace(word, "")
     name = re.sub(r"20\d\d年度?", "", name)

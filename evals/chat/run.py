@@ -2,6 +2,9 @@
 
     python -m evals.chat.run [--details]
 
+dev and held_out are the first set (split once, by published report); dev2 is a second set written
+later from other reports, all dev (tuned on), reported separately.
+
 Messages: every labelled figure is an atomic fact (field and value; an output's count, last-year
 value and target separately; names by containment); figure recall and precision over all facts,
 and intent accuracy. Conversations: the final draft holds every expected figure, its numbering is
@@ -42,6 +45,13 @@ def field_of(path: str) -> str:
     return {"budget.items": "budget.item"}.get(path, path)
 
 
+# Figures jixiao records that the label set has no field for (evals/chat/README.md lists them as
+# unplaced): they cannot be judged by these labels, so they are not counted either way.
+UNLABELLED_FIELDS = ("survey.target", "three.vehicle", "three.abroad_prior", "three.vehicle_operation_prior",
+                     "three.reception_prior", "accounts.functions", "accounts.grand_total", "accounts.prior_income",
+                     "budget.prior_spent", "survey.prior_rate")
+
+
 def predicted_facts(message: dict) -> tuple[list[tuple], str]:
     context = Context(message["context"], None)
     read = read_message(message["text"], context)
@@ -56,6 +66,7 @@ def predicted_facts(message: dict) -> tuple[list[tuple], str]:
             facts.append((field, m.value))
     if read.intent.kind == "switch":
         facts.append(("report_type", read.intent.switch_to))
+    facts = [f for f in facts if f[0] not in UNLABELLED_FIELDS]
     return facts, INTENTS.get(read.intent.kind, read.intent.kind)
 
 
@@ -187,6 +198,8 @@ def main() -> None:
         c = score_conversations([conversations[i] for i in ids if i in conversations], store, shown)
         print(f"| {name} | {m['messages']} | {m['figures']} | {m['recall']:.3f} | {m['precision']:.3f} | {m['intent']:.3f} | "
               f"{c['conversations']} | {c['figures']:.2f} | {c['numbering']:.2f} | {c['clean']:.2f} | {c['revised']:.2f} |")
+    m = score_messages(load("messages_dev2.yaml")["messages"], args.details)
+    print(f"| dev2 | {m['messages']} | {m['figures']} | {m['recall']:.3f} | {m['precision']:.3f} | {m['intent']:.3f} | | | | | |")
 
 
 def open_store():

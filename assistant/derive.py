@@ -232,15 +232,20 @@ def derive_three_public(three, values: Values) -> None:
     if three is None:
         return
     stated = {key: getattr(three, key) for key, _ in THREE_PARTS if getattr(three, key) is not None}
-    if stated:
+    combined = three.vehicle if three.vehicle_purchase is None and three.vehicle_operation is None else None
+    if stated or combined is not None:
         parts = {key: stated.get(key, 0.0) for key, _ in THREE_PARTS}
-        total = sum(parts.values())
+        vehicle = combined if combined is not None else parts["vehicle_purchase"] + parts["vehicle_operation"]
+        total = parts["abroad"] + vehicle + parts["reception"]
         values.derived("three.total", "“三公”经费", total, MONEY, "万元", "因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费")
         for key, label in THREE_PARTS:
-            values.given(f"three.{key}", label, parts[key])
-            derive_change(values, f"three.{key}", label, parts[key], getattr(three, f"{key}_prior", None))
-        vehicle = parts["vehicle_purchase"] + parts["vehicle_operation"]
-        values.derived("three.vehicle", "公务用车购置及运行维护费", vehicle, MONEY, "万元", "公务用车购置费 + 运行维护费")
+            if combined is None or key not in ("vehicle_purchase", "vehicle_operation"):
+                values.given(f"three.{key}", label, parts[key])
+                derive_change(values, f"three.{key}", label, parts[key], getattr(three, f"{key}_prior", None))
+        if combined is None:
+            values.derived("three.vehicle", "公务用车购置及运行维护费", vehicle, MONEY, "万元", "公务用车购置费 + 运行维护费")
+        else:
+            values.given("three.vehicle", "公务用车购置及运行维护费", vehicle)
         if total:
             for key, label, part in (("abroad", "因公出国（境）费", parts["abroad"]), ("vehicle", "公务用车购置及运行维护费", vehicle),
                                      ("reception", "公务接待费", parts["reception"])):

@@ -5,6 +5,7 @@ none, and a preview of the derived values for replies before the report can be d
 from __future__ import annotations
 
 import copy
+import datetime
 
 from assistant.derive import Values, derive
 from assistant.drafting.indicators import default_indicators, pending_rows
@@ -26,6 +27,11 @@ def usable(data: dict) -> dict:
 UNIT_PENDING = "（单位名称待补充）"
 
 
+def assumed_year() -> int:
+    """Reports are written about the fiscal year just ended: the year a draft assumes until told."""
+    return datetime.date.today().year - 1
+
+
 def with_basic_spending(data: dict) -> None:
     """基本支出 = 人员经费 + 公用经费 (DOMAIN.md), when staff gave the two and not the sum."""
     accounts = data.get("accounts") or {}
@@ -36,6 +42,7 @@ def with_basic_spending(data: dict) -> None:
 def figures_for_draft(data: dict) -> Figures:
     clean = usable(data)
     clean.setdefault("unit", UNIT_PENDING)
+    clean.setdefault("year", assumed_year())
     with_basic_spending(clean)
     figures = parse_figures(clean)
     if not figures.indicators and figures.report_type in SCORED_TYPES:
@@ -66,5 +73,6 @@ def build_draft(data: dict, store=None, model=None, events=None, styles: dict[st
 
     figures = figures_for_draft(data)
     result = draft(figures, store, model, events=events, styles=styles)
-    result.pending = (["填报单位"] if figures.unit == UNIT_PENDING else []) + pending_rows(figures.indicators)
+    unknown = (["填报单位"] if figures.unit == UNIT_PENDING else []) + ([f"报告年度（暂按{figures.year}年）"] if "year" not in data else [])
+    result.pending = unknown + pending_rows(figures.indicators)
     return result

@@ -189,3 +189,20 @@ def test_parts_changes_in_the_next_paragraph_fill_the_standard_parts():
     assert figures([c.amount for c in listed.parts]) == ["0万元", "144.92万元", "0.11万元"] and not listed.bound
     found = {(f.severity, f.expected) for f in findings(text) if f.check == "sum.changes"}
     assert ("error", "145.03万元") in found  # and 0 + 0 ≠ 144.92 for the 公务用车 part, as the text says
+
+
+@pytest.mark.parametrize("text, expected", [
+    # r816: the subject's figure stands right before the comparison; the base follows “与上年的”
+    ("2021年全县一般公共预算教育经费为64469万元，与上年的73991万元同口径相比增12.05%。", "12.87%"),
+    ("一般公共预算教育经费64469万元比上年的73991万元增长-12.1%。", "12.87%"),
+    # r816: last year's figure stated before this year's, then “比上年增长”; a unit given once for both
+    ("普通小学上年10321.31元，本年10359.52元，同口径比上年增长20.97%。", "0.37%"),
+    ("幼儿园上年2709.16，本年2845.20元，本年比上年增长61.98%。", "5.02%"),
+])
+def test_growth_with_both_years_stated_around_the_comparison(text, expected):
+    (finding,) = [f for f in findings(text, "error") if f.check == "growth.rate"]
+    assert finding.expected == expected
+
+
+def test_a_count_after_a_growth_rate_is_not_an_enumerated_change():
+    assert findings("原标题:1到5月山东财政收入同比增长19.2%，16市全部正增长。") == []

@@ -138,8 +138,13 @@ def last_year_beside(item: ReadSentence, change: Fact, current: Fact | None) -> 
         return None
     group = item.group_of(change.number.start)
     before = [f for f in item.values() if f.number.end <= change.number.start and f.prior
-              and item.group_of(f.number.start) == group and compatible(f.number, current.number)]
-    return before[-1] if len(before) == 1 else None
+              and item.group_of(f.number.start) == group]
+    if len(before) != 1:
+        return None
+    prior = before[0]
+    if not prior.number.unit and current.number.unit and not current.number.is_percent:
+        prior = replace(prior, number=replace(prior.number, unit=current.number.unit))  # “上年2709.16，本年2845.20元”
+    return prior if compatible(prior.number, current.number) else None
 
 
 def inherit_subject(item: ReadSentence, made: list[Change], found: list[Change], anchor: int) -> None:
@@ -227,11 +232,16 @@ def region_end(item: ReadSentence, start: int, limit: int) -> int:
 def subjects_of(item: ReadSentence, anchor_start: int, changes: list[Fact]) -> tuple[list[str], str]:
     """The names compared (several for “收、支总计”) and the measure the subject states."""
     clause = next(c for c in item.clauses if c.start <= anchor_start <= c.end)
-    words = item.sentence.clean[clause.start : anchor_start]
+    text = item.sentence.clean
+    figure = next((n for n in item.sentence.numbers if clause.start <= n.start < anchor_start and n.unit
+                   and not n.is_percent and not text[n.end : anchor_start].strip()), None)
+    words = text[clause.start : figure.start if figure else anchor_start]  # “…经费64469万元比上年…”
     if len(re.sub(r"[^\u4e00-\u9fff]", "", name_of(words)[0])) < MIN_SUBJECT_CHARS and changes:
         words = vocabulary().direction.sub("", changes[0].label.rstrip(" -−－"))  # “增长-9.41%”: the minus is the fall
     words = re.sub(r"各$", "", words.strip())
     name, measure = name_of(words)
+    if name in vocabulary().words("bare_names"):
+        name = ""  # “本年比上年增长61.98%”: the figure before it, not a name
     return split_subject(name), measure
 
 
@@ -272,8 +282,10 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
         if base == "预算" and not priors and current is not None:
             budget = budget_of(doc, item, current, names[0] if names else "")
             priors = [budget] if budget is not None else priors
-        if base == "上年" and not priors and not amounts and current is not None:
-            last = prior_in_tables(doc, current, names[0] if names else "")
+        if base == "上年" and not priors and current is not None:
+            last = last_year_beside(item, (amounts + rates)[0], current) if amounts or rates else None  # “上年A元，本年B元，比上年增长C%”
+            if last is None and not amounts:
+                last = prior_in_tables(doc, current, names[0] if names else "")
             priors = [last] if last is not None else priors
         direction = "flat" if flat else (amounts or rates)[0].direction
         return [Change(names[0] if names else "", current, priors[0] if priors else None,

@@ -117,7 +117,8 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         label = sentence.clean[start : number.start]
         fact = Fact(sentence, number, index, label, role_of(label, number), year=int(opening[1]) if opening else None)
         previous = facts[-1] if facts else None
-        if previous is not None and previous.role != "value" and ENUMERATED.match(sentence.clean[previous.number.end : number.start]):
+        if previous is not None and previous.role != "value" and previous.number.is_percent == number.is_percent \
+                and ENUMERATED.match(sentence.clean[previous.number.end : number.start]):
             fact.role = previous.role  # “各减少100.00、80.00万元”, “各下降7.50%、6.25%”
             facts.append(copy_role(fact, previous))
             continue
@@ -190,7 +191,7 @@ def name_of(label: str) -> tuple[str, str]:
     text = words.any_anchor.sub("", text)
     text = YEAR_WORDS.sub("", text)
     text = words.prior_word.sub("", text)
-    text = re.sub(r"[\s\d.%]+", "", text)
+    text = re.sub(r"\d[\d.,]*\s*(?:万元|亿元|元)?|[\s.%]+", "", text)
     measure = ""
     plain = re.sub(alternation(words.words("fund_names")), lambda m: "#" * len(m.group()), text)
     found = [(plain.rfind(word), name, word) for name, word in words.measures if word in plain]

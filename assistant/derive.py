@@ -258,6 +258,12 @@ def derive_three_public(three, values: Values) -> None:
     if "expenditure.total" in values and values["expenditure.total"].value:
         values.derived("three.expenditure_share", "“三公”经费占本年支出合计比例", pct(total, values["expenditure.total"].value),
                        PERCENT, "%", "“三公”经费 ÷ 本年支出合计 × 100%")
+    values.given("three.vehicles", "公务用车保有量", three.vehicles, 0, "辆")
+    values.given("three.reception_batches", "国内公务接待批次", three.reception_batches, 0, "批次")
+    values.given("three.reception_visitors", "国内公务接待人次", three.reception_visitors, 0, "人次")
+    if three.budget and three.budget > total:
+        values.derived("three.under_budget", "“三公”经费决算数比预算数减少", three.budget - total, MONEY, "万元",
+                       "“三公”经费预算数 − 决算数")
     if three.budget:
         values.given("three.budget", "“三公”经费预算数", three.budget)
         values.derived("three.completion", "“三公”经费完成预算", pct(total, three.budget), PERCENT, "%", "决算数 ÷ 预算数 × 100%")

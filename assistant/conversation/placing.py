@@ -51,10 +51,14 @@ def place_numbers(text: str, context: Context) -> Placed:
         if not numbers:
             carried_label = clause  # “刚才预算说错了，应该是125万”: the cue sits in the clause before
             continue
-        cursor = 0
+        cursor, named = 0, ""
         for number in numbers:
             label = clause[cursor : number.start]
             cursor = number.end
+            if label.strip():
+                named = label
+            elif named and kind_of(number) != "money":
+                label = named  # “接待520批次4200人次”: a second count of what was just named
             if first_word(label.rstrip()[-4:], "rejected_words") or first_word(clause[number.end:][:4], "rejected_after"):
                 continue  # “是88.32%，不是83.32%”, “那个4不要了”: a figure named to be discarded
             context.clause = clause

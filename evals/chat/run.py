@@ -49,7 +49,8 @@ def field_of(path: str) -> str:
 # unplaced): they cannot be judged by these labels, so they are not counted either way.
 UNLABELLED_FIELDS = ("survey.target", "three.vehicle", "three.abroad_prior", "three.vehicle_operation_prior",
                      "three.reception_prior", "accounts.functions", "accounts.grand_total", "accounts.prior_income",
-                     "budget.prior_spent", "survey.prior_rate")
+                     "budget.prior_spent", "survey.prior_rate", "three.vehicles", "three.reception_batches",
+                     "three.reception_visitors")
 
 
 def predicted_facts(message: dict) -> tuple[list[tuple], str]:

@@ -81,20 +81,35 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="文件或文件夹"
 def search(
     query: Annotated[str, typer.Argument(help="查询内容")],
     k: Annotated[int, typer.Option("-k", help="返回条数")] = 5,
-    report_type: Annotated[str | None, typer.Option("--type", help="报告类型：project/department/final-accounts")] = None,
+    report_type: Annotated[str | None, typer.Option("--type", help="报告类型：project/department/final-accounts 或 项目/部门整体/部门决算")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="段落类别，如 三公经费、存在问题、预算执行、产出")] = None,
     year: Annotated[int | None, typer.Option("--year", help="年度")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="单位名称（可只写一部分，如 南县）")] = None,
+    rewrite: Annotated[bool, typer.Option("--rewrite", help="先请已配置的模型把问题改写为报告用语")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """在语料库中混合检索（关键词 + 向量）；库为空时先导入自带语料。"""
     from assistant.settings import CORPUS_DIR
     from retrieval.ingest import ensure_corpus
+    from retrieval.search import FilterError
     from retrieval.search import search as run_search
 
     store = open_store()
     with progress_bar("首次使用，导入自带语料") as update:
         ensure_corpus(store, CORPUS_DIR, update)
-    filters = {key: value for key, value in (("report_type", report_type), ("year", year)) if value is not None}
-    hits = run_search(store, query, k=k, filters=filters or None)
+    filters = {"report_type": report_type, "section_kind": kind, "year": year, "unit": unit}
+    rewriter = None
+    if rewrite and settings().llm_configured:
+        from assistant.drafting.llm import ChatModel
+        from retrieval.rewrite import rewriter as make_rewriter
+
+        rewriter = make_rewriter(ChatModel(settings()).complete, store.keywords.vocabulary)
+    elif rewrite:
+        err.print("未配置模型（OPENAI_BASE_URL / OPENAI_API_KEY），按原查询检索。", highlight=False)
+    try:
+        hits = run_search(store, query, k=k, filters=filters, rewrite=rewriter)
+    except FilterError as exc:
+        fail(str(exc))
     if as_json:
         emit_json([hit.as_json() for hit in hits])
         return

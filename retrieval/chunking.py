@@ -18,6 +18,7 @@ from retrieval.structure import (
     department,
     fiscal_year,
     mark_headings,
+    named_unit,
     report_type,
     source_header,
 )
@@ -25,6 +26,7 @@ from retrieval.structure import (
 TARGET_CHARS = 400
 MAX_CHARS = 600
 TITLE_CHARS = 60
+SUBTITLE = re.compile(r"^\s*[(（][^()（）]{2,40}[)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
     body = "\n".join(document.lines[header_end:])
     doc_type = report_type(body)
     doc_year = fiscal_year(body) or 0
-    doc_department = department(body)
+    doc_department = department(body) or named_unit(body)
     opening = next((line.strip() for line in body.split("\n") if line.strip()), "")[:TITLE_CHARS]
     tracker = SectionTracker()
     sections: list[tuple[list[str], str, _Section]] = []
@@ -149,6 +151,9 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
                 continue
             block = replace(block, kind="paragraph", text=rest)  # “（一）标题。正文…”: keep the body
         if block.kind == "paragraph" and is_furniture(block.text):
+            continue
+        if current is None and names_the_report(tracker, block):
+            tracker.stack[0] = replace(tracker.stack[0], title=f"{tracker.stack[0].title} {block.text.strip()}")
             continue
         if current is None:
             heading = tracker.stack[-1].title if tracker.stack else ""
@@ -167,6 +172,13 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
                       doc_year, doc_department, len(chunks), line, kind, classify(headings, text), opening)
             )
     return list({c.id: c for c in chunks}.values())
+
+
+def names_the_report(tracker: SectionTracker, block: Block) -> bool:
+    """A bracketed line right under a report title names its project (“（大数据运行经费项目）”): one
+    page often carries several reports under the same title, told apart only by that line."""
+    only_title = len(tracker.stack) == 1 and tracker.stack[0].level == 0
+    return only_title and block.kind == "paragraph" and bool(SUBTITLE.match(block.text))
 
 
 def context(metadata: dict) -> str:

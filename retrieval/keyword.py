@@ -22,7 +22,7 @@ from retrieval.normalize import searchable
 DOMAIN_WORDS = ["预算执行率", "资金到位率", "到位率", "执行率", "结转结余", "年初结转和结余", "年末结转和结余", "三公经费", "公务接待费", "公务用车", "运行维护费", "因公出国", "机关运行经费", "政府采购", "国有资产", "基本支出", "项目支出", "人员经费", "公用经费", "一般公共预算", "财政拨款", "政府性基金", "国有资本经营", "绩效目标", "绩效指标", "满意度", "自评得分", "存在问题", "改进建议", "改进措施", "评价结论", "产出指标", "效益指标", "数量指标", "质量指标", "时效指标", "成本指标", "社会效益", "可持续影响"]
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _WORD = re.compile(r"[\u4e00-\u9fff]|[a-z0-9.%]+")
-FILTER_FIELDS = ("report_type", "year", "source", "kind", "section_kind", "department", "document_title")
+FILTER_FIELDS = ("report_type", "year", "source", "kind", "section_kind", "department", "document_title", "section")
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +105,12 @@ class KeywordIndex:
             top = np.argpartition(-scores, k - 1)[:k]
             top = top[np.argsort(-scores[top])]
             return [(self._ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def vocabulary(self) -> dict[str, int]:
+        """Every word the index holds (a dict, for fast membership tests)."""
+        with self._lock:
+            self._ensure_built()
+            return self._bm25.vocabulary if self._bm25 else {}
 
     def values(self, field: str) -> dict[str, set[str]]:
         """Each distinct value of a metadata field, with the sources whose passages carry it."""

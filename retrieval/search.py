@@ -16,7 +16,7 @@ from retrieval.store import Store
 Method = Literal["hybrid", "keyword", "vector"]
 Rewrite = Callable[[str], list[str]]  # a question → official terms for it (a language model's, say)
 CANDIDATES = 50
-KEYWORD_WEIGHT = 0.7  # chosen on the dev queries only (evals/retrieval/README.md), then frozen
+KEYWORD_WEIGHT = 0.6  # chosen on the dev queries only (python -m evals.retrieval.run --sweep), then frozen
 EXPANSION_WEIGHT = 0.5  # a glossary term's words count half as much as a typed word (dev queries)
 FILTER_KEYS = ("report_type", "section_kind", "year", "unit", "source", "kind")
 
@@ -40,8 +40,8 @@ class Hit:
 
 def resolve_filters(store: Store, filters: dict | None) -> dict | None:
     """User filters as stored fields. Report types and section kinds may be named in Chinese
-    (“部门决算”, “三公经费”); a unit named in part (“大英县”) becomes the documents whose unit or title
-    contains it. None when there is nothing to filter on."""
+    (“部门决算”, “三公经费”); a unit named in part (“大英县”) becomes the documents whose unit, opening
+    line or headings contain it. None when there is nothing to filter on."""
     wanted = {key: value for key, value in (filters or {}).items() if value not in (None, "", [])}
     unknown = set(wanted) - set(FILTER_KEYS)
     if unknown:
@@ -63,7 +63,7 @@ def resolve_filters(store: Store, filters: dict | None) -> dict | None:
 
 def unit_sources(store: Store, unit: str) -> set[str]:
     sources: set[str] = set()
-    for field_name in ("department", "document_title"):
+    for field_name in ("department", "document_title", "section"):  # a unit is named in its report's title
         for value, found in store.keywords.values(field_name).items():
             if unit in value:
                 sources |= found

@@ -19,7 +19,7 @@ from retrieval.chunking import Chunk, context  # noqa: E402
 from retrieval.embeddings import CachedEmbedder, JixiaoEmbeddingFunction, make_embedder  # noqa: E402
 from retrieval.keyword import KeywordIndex  # noqa: E402
 
-KEYWORD_FORMAT = "k2"  # bumped when what the keyword index holds changes: an old index is rebuilt from the store
+KEYWORD_FORMAT = "k3"  # bumped when what the keyword index holds changes: an old index is rebuilt from the store
 
 
 class StoreError(Exception):

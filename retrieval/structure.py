@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from retrieval.documents import Block, Document
-from retrieval.normalize import fold
+from retrieval.normalize import fold, searchable
 from retrieval.report_types import UNKNOWN, report_types
 
 CN = "一二三四五六七八九十"
@@ -167,3 +167,21 @@ def most_named(text: str) -> str:
         if len(name) >= 4 and name.endswith(("局", "中心")):
             counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else ""
+
+
+UNIT = re.compile(r"([\u4e00-\u9fa5]{2,20}?(?:街道办事处|办事处|人民政府|卫生院|医院|学校|小学|中学|学区|联合会|中心|委员会|"
+                  r"办公室|局|林场|研究所|院|站|馆))")
+UNIT_MIN_MENTIONS = 2
+
+
+def named_unit(text: str) -> str:
+    """A unit of any kind (镇人民政府, 街道办事处, 学校, 卫生院 …) the text names at least twice, the most
+    named first: for pages whose title names no 局 or 中心. '' when none is named twice."""
+    counts: dict[str, int] = {}
+    for match in UNIT.finditer(searchable(text[:20000])):
+        name = re.sub(r"^.*?(?:\d|[，。、；：:,（(《“”])", "", match.group(1))
+        name = re.sub(r"^(?:关于|根据|按照|经|由|为|对|在|是|的|和|及|与|将|年度?|本|我|全)+", "", name)
+        if len(name) >= 4:
+            counts[name] = counts.get(name, 0) + 1
+    best = max(counts, key=counts.get, default="")
+    return best if best and counts[best] >= UNIT_MIN_MENTIONS else ""

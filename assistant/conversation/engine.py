@@ -182,5 +182,6 @@ class Conversation:
         conversation.last_output = tuple(state.get("last_output", ("", "")))
         conversation.styles = dict(state.get("styles", {}))
         if state.get("drafted") and not required_missing(conversation.data):
-            conversation.redraft()
+            # offline: reopening must not wait on a model; the saved version is what the page shows
+            conversation.draft = build_draft(conversation.data, store, None, None, conversation.styles)
         return conversation

@@ -121,7 +121,8 @@ def respond(message: str, history: list, session, conversation_id: str, report_t
         except queue.Empty:
             continue
     turn = result["turn"]
-    history[-1]["content"] = turn.text
+    busy = services.corpus_busy()
+    history[-1]["content"] = turn.text + (f"\n（{busy}，参考措辞暂不完整）" if busy and turn.draft is not None else "")
     conversation_id = keep(user, conversation_id, session, turn.draft is not None, services)
     update = {"chat": history, "session": session, "conversation_id": conversation_id, "figures": figure_rows(shown_data(session)),
               "report_type": session.report_type, "saved": saved_choices(user, services, conversation_id)}

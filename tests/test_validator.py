@@ -229,3 +229,14 @@ def test_a_heading_repeated_with_last_years_date_is_a_stale_year():
     parallel = ("一、2022年“三公”经费预算安排情况\n2022年度“三公”经费预算总计21.8万元，其中：公务接待11.8万元，公务用车运行费用10万元。\n"
                 "二、2021年“三公”经费决算情况\n2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元，公务用车运行费用7.73万元。\n")
     assert validate(parallel).findings == []  # a budget report's section on last year's final figures
+
+
+def test_an_amount_and_a_rate_of_one_change_moving_opposite_ways():
+    """r517: “较上年减0.04万元，增0.01%”; a growth of the rate itself (“增幅下降16.3个百分点”), a
+    sign printed as well as a word and “负增长” are not that."""
+    (finding,) = validate("商品和服务支出较上年减0.04万元，增0.01%。").findings
+    assert (finding.check, finding.severity, finding.stated, finding.expected) == ("growth.direction", "error", "增加", "减少")
+    for text in ("工程类采购金额10141.11亿元，比上年增长2.2%，增幅下降16.3个百分点。",
+                 "非税收入4.79亿元，同比减少0.61亿元，负增长11.3%。",
+                 "公务接待费较上年减少0.5万元，下降-10%。"):
+        assert not [f for f in validate(text).findings if f.severity == "error"], text

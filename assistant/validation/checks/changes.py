@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from assistant.numbers import COUNT_UNITS
 from assistant.validation.checks.base import (
     QUOTE_LIMIT,
     Check,
@@ -21,8 +22,10 @@ from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.changes import comparable
+from assistant.validation.statements.facts import name_of
 from assistant.validation.statements.lists import FOLLOWS_CHANGE
 from assistant.validation.statements.relations import Change, ChangeList
+from assistant.validation.statements.vocabulary import vocabulary
 
 BASE_WORDS = {"上年": "上年数", "预算": "预算数"}
 QUOTE_LEAD, QUOTE_TAIL = 30, 12  # characters around the comparison words shown with a direction finding
@@ -105,6 +108,8 @@ class GrowthDirection(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         for change in ctx.statements.changes:
+            if change.amount is not None and change.rate is not None and change.base:
+                yield Checked(self.amount_against_rate(ctx, change))
             current, prior = change.current, change.prior
             if not change.base or current is None or prior is None or not comparable(change) or change.ambiguous:
                 continue
@@ -124,6 +129,22 @@ class GrowthDirection(Check):
             quote = sentence.quote(max(0, change.anchor_start - QUOTE_LEAD), change.anchor_end + QUOTE_TAIL)
             yield Checked(Finding(self.kind, "warning" if tabled else "error", message, quote, words[said],
                                   words[moved], ctx.location(sentence, change.anchor_start), self.id))
+
+
+    def amount_against_rate(self, ctx: ReviewContext, change: Change) -> Finding | None:
+        """“较上年减0.04万元，增0.01%”: the amount and the rate of one change move opposite ways."""
+        amount, rate = change.amount, change.rate
+        if amount.direction == rate.direction or not amount.number.value or not rate.number.value \
+                or not (amount.number.is_money or amount.number.unit in COUNT_UNITS):
+            return None  # “增长2.2%，增幅下降16.3个百分点” speaks of the growth rate itself
+        if amount.number.negative or rate.number.negative or rate.sentence is not amount.sentence \
+                or rate.clause - amount.clause not in (0, 1) or name_of(vocabulary().direction.sub("", rate.label))[0]:
+            return None  # a sign printed as well as a word (“下降-10%”), or a rate that names its own subject
+        words = {"up": "增加", "down": "减少"}
+        message = f"同一项变动，增减额说{words[amount.direction]}{amount.text}，增减率却说{words[rate.direction]}{rate.text}"
+        quote = quote_of([amount], rate)
+        return Finding(self.kind, "error", message, quote, words[rate.direction], words[amount.direction],
+                       location_of(ctx, rate), self.id)
 
 
 class ChangesOfParts(Check):

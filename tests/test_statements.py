@@ -206,3 +206,10 @@ def test_growth_with_both_years_stated_around_the_comparison(text, expected):
 
 def test_a_count_after_a_growth_rate_is_not_an_enumerated_change():
     assert findings("原标题:1到5月山东财政收入同比增长19.2%，16市全部正增长。") == []
+
+
+def test_a_figure_right_after_a_lost_character_is_not_trusted():
+    """r503: mojibake ate the label and maybe a leading digit (“?8639萬元” for 48639万元)."""
+    text = "主要项目支出情况如下:\n?。ㄒ唬┮话愎卜罩С?8639万元，较上年减支5273万元，下降9.8%。"
+    assert [f.severity for f in findings(text) if f.check == "growth.rate"] == ["note"]
+    assert [f.severity for f in findings(text.replace("?8639", "8639")) if f.check == "growth.rate"] == ["error"]

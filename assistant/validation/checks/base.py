@@ -19,7 +19,7 @@ from assistant.rules import RULES_DIR, RuleSet
 from assistant.validation.judge import Claim, Operand
 from assistant.validation.model import Finding, Location
 from assistant.validation.statements import Statements
-from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.facts import GARBLED, Fact
 from assistant.validation.text import Sentence
 from retrieval.documents import Document
 
@@ -97,11 +97,14 @@ def location_of(ctx: ReviewContext, fact: Fact) -> Location:
 
 
 TABLE_DOUBT = "数字取自表格，版式可能错位"
+GARBLED_FIGURE = "数字前有乱码，可能缺位"
 
 
 def claim(ctx: ReviewContext, check: Check, name: str, stated: Fact, inputs: list[Operand], formula, shown: str,
           involved: list[Fact], unit: str = "", ambiguous: str = "", signs: tuple[int, ...] = ()) -> Claim:
     doubt = TABLE_DOUBT if any("table" in f.tags for f in [stated, *involved]) else ""
+    if any(GARBLED in f.tags for f in [stated, *involved]):
+        ambiguous = ambiguous or GARBLED_FIGURE
     prose = [f for f in [stated, *involved] if "table" not in f.tags]
     anchor = stated if "table" not in stated.tags or not prose else prose[-1]
     return Claim(check.id, check.kind, name, replace(stated.number, text=stated.text), tuple(inputs), formula, shown,

@@ -116,6 +116,9 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         previous_end[index] = number.end
         label = sentence.clean[start : number.start]
         fact = Fact(sentence, number, index, label, role_of(label, number), year=int(opening[1]) if opening else None)
+        at = sentence.offset(number.start)
+        if at and sentence.source.text[at - 1] in LOST_CHARACTER:
+            fact.tags.add(GARBLED)  # “?8639萬元” after mojibake: a leading digit may be lost
         previous = facts[-1] if facts else None
         if previous is not None and previous.role != "value" and previous.number.is_percent == number.is_percent \
                 and ENUMERATED.match(sentence.clean[previous.number.end : number.start]):
@@ -145,6 +148,8 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
     return facts
 
 
+LOST_CHARACTER = "?\ufffd"
+GARBLED = "garbled"
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
 
 

@@ -213,3 +213,12 @@ def test_a_figure_right_after_a_lost_character_is_not_trusted():
     text = "主要项目支出情况如下:\n?。ㄒ唬┮话愎卜罩С?8639万元，较上年减支5273万元，下降9.8%。"
     assert [f.severity for f in findings(text) if f.check == "growth.rate"] == ["note"]
     assert [f.severity for f in findings(text.replace("?8639", "8639")) if f.check == "growth.rate"] == ["error"]
+
+
+def test_a_part_that_fell_does_not_end_the_list():
+    """“其中：…上划中央收入完成12133万元，减少282万元，…；上划省级收入完成4163万元”: “减少” is a
+    change of the part before it, not “减去” opening a remark after the list."""
+    text = ("累计完成公共财政预算总收入67949万元，比上年同期增加6517万元，增长10.61%。其中：地方公共财政预算收入完成51653万元，"
+            "增加6455万元，增长14.28%；上划中央收入完成12133万元，减少282万元，下降2.27%；上划省级收入完成4163万元，增加344万元。")
+    (listed,) = [b for b in statements(text).breakdowns if b.total.number.text == "67949万元"]
+    assert figures(listed.parts) == ["51653万元", "12133万元", "4163万元"]

@@ -240,3 +240,19 @@ def test_an_amount_and_a_rate_of_one_change_moving_opposite_ways():
                  "非税收入4.79亿元，同比减少0.61亿元，负增长11.3%。",
                  "公务接待费较上年减少0.5万元，下降-10%。"):
         assert not [f for f in validate(text).findings if f.severity == "error"], text
+
+
+def test_a_list_of_changes_with_a_part_it_cannot_place_is_not_judged():
+    """r215: 出国 and 公务用车购置 unchanged, 公务用车运行维护费 +1.05, 公务接待费 +0.5 — the 购置 and
+    运行维护 sub-parts of the 公务用车 part cannot both fill its place: no sum is claimed."""
+    text = ("2020年度“三公”经费支出决算总额为5.48万元，比去年增加1.55万元，增长39.4%。其中，因公出国支出决算比去年无增减变化；"
+            "公务用车购置支出决算比去年无增减变化，公务用车运行维护费支出决算比去年增加1.05万元，增长35.8%；"
+            "公务接待费支出决算比去年增加0.5万元，增长50%。")
+    assert not [f for f in validate(text).findings if f.check == "sum.changes" and f.severity != "note"]
+
+
+def test_a_total_named_with_its_amount_word_is_the_same_quantity():
+    """r517: “三公”经费预算总额2.7万元, then “三公”经费预算数比上年减少0.06万元，减幅0.02%."""
+    text = "2018年财政拨款“三公”经费预算总额为2.7万元。2018年“三公”经费预算数比2017年预算数减少0.06万元，减幅0.02%。"
+    (finding,) = validate(text).findings
+    assert (finding.check, finding.severity, finding.expected) == ("growth.rate", "error", "2.17%")

@@ -19,6 +19,7 @@ from assistant.validation.statements.vocabulary import vocabulary
 
 PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
+TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总额$")
 QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 
 
@@ -26,6 +27,7 @@ QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 def normal(name: str) -> str:
     name = re.sub(r"[“”\"'‘’()（）\s]", "", name)
     name = PERIOD_WORDS.sub("", name)
+    name = TOTAL_SUFFIX.sub("", name)  # “三公经费总额” is the 三公经费
     return re.sub(r"(费)支出$", r"\1", name)
 
 

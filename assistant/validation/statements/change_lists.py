@@ -16,7 +16,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.validation.statements.binding import identities, names_match, same_term, term_matches
+from assistant.validation.statements.binding import (
+    compatible,
+    identities,
+    names_match,
+    same_term,
+    term_matches,
+)
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown, Change, ChangeList
@@ -49,7 +55,8 @@ def read_change_lists(doc: ReadDocument, changes: list[Change], breakdowns: list
         if not window:
             continue
         listed = [c for c in changes if c is not total and in_window(c, window) and c.base in (total.base, "")
-                  and (c.amount is not None or c.direction == "flat") and (c.amount is None or not c.amount.number.is_percent)]
+                  and (c.amount is not None or c.direction == "flat")
+                  and (c.amount is None or compatible(c.amount.number, total.amount.number))]
         for slots in slot_readings(doc, total, breakdowns):
             found = fill(slots, listed)
             if found is not None:
@@ -155,10 +162,10 @@ def fill(slots: list[Slot], listed: list[Change]) -> tuple[list[Change], bool, s
     empty = [i for i in range(len(slots)) if i not in filled]
     nonzero = [i for i in empty if not slots[i].zero and not slots[i].optional]
     if len(nonzero) == 1 and len(leftover) == 1 and slots[nonzero[0]].fact is not None:
-        filled[nonzero[0]] = leftover[0]
+        filled[nonzero[0]] = leftover.pop()
         empty.remove(nonzero[0])
-    if len(filled) < MIN_LISTED:
-        return None
+    if len(filled) < MIN_LISTED or any(c.amount is not None and c.amount.number.value for c in leftover):
+        return None  # a change in the list that fits no part: the parts may have been matched wrongly
     missing = [slots[i] for i in empty]
     if any(not s.zero and not (s.optional and s.fact is None) for s in missing):
         return None

@@ -256,3 +256,14 @@ def test_a_total_named_with_its_amount_word_is_the_same_quantity():
     text = "2018年财政拨款“三公”经费预算总额为2.7万元。2018年“三公”经费预算数比2017年预算数减少0.06万元，减幅0.02%。"
     (finding,) = validate(text).findings
     assert (finding.check, finding.severity, finding.expected) == ("growth.rate", "error", "2.17%")
+
+
+def test_the_same_change_stated_twice_differently():
+    """r707: the 三公 total “比2020年减少166.4万元”, then a paragraph later “…比2020年增加43万元”."""
+    first = "2021年红河县本级一般公共预算财政拨款“三公”经费决算数为1,115.07万元，比2020年减少166.4万元，减少12.99%。"
+    between = "因公出国(境)费为0万元。公务接待费为111.43万元。公务用车购置及运行维护费为1,003.64万元。公务用车保有量减少3辆。\n"
+    later = "从汇总数据看，2021年县本级“三公”经费决算数比2020年{said}。"
+    (finding,) = [f for f in validate(first + "\n" + between + later.format(said="增加43万元")).findings if f.check == "conflict.change"]
+    assert finding.severity == "warning" and finding.expected == "减少166.4万元"
+    assert not [f for f in validate(first + "\n" + between + later.format(said="减少166.4万元")).findings
+                if f.check == "conflict.change"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
 from assistant.validation.checks.base import Check, ReviewContext, catalogue
+from assistant.validation.checks.change_conflicts import ChangeConflict
 from assistant.validation.checks.changes import ChangesOfParts, GrowthAmount, GrowthDirection, GrowthRate
 from assistant.validation.checks.classification import ClassificationSums
 from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
@@ -41,7 +42,8 @@ from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
-    GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, UnitAmongWan, StaleYear,
+    GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, UnitAmongWan,
+    StaleYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )
 

@@ -1,0 +1,69 @@
+"""The same change stated twice differently: “2021年…“三公”经费决算数为1,115.07万元，比2020年减少166.4万元”
+and, a paragraph later, “2021年县本级“三公”经费决算数比2020年增加43万元”.
+
+Two changes against the same base speak of one quantity when they are changes of the same stated
+figure (an error when they disagree), or when the later one's subject names the earlier one's
+figure (a warning: a page may compare two scopes of one quantity, 全口径 and 财政拨款).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.validation.checks.base import Check, ReviewContext, location_of, quote_of, scale
+from assistant.validation.judge import Checked, Operand
+from assistant.validation.model import Finding
+from assistant.validation.statements.changes import names_fact
+from assistant.validation.statements.relations import Change
+
+WORDS = {"up": "增加", "down": "减少"}
+
+
+def comparable(change: Change) -> bool:
+    amount = change.amount
+    return (change.base in ("上年", "预算") and amount is not None and amount.number.is_money
+            and change.direction in WORDS and not change.ambiguous)
+
+
+def same_quantity(earlier: Change, later: Change) -> str:
+    """'same' (one stated figure), 'named' (the later subject names the earlier figure) or ''."""
+    if earlier.current is not None and earlier.current is later.current:
+        return "same"
+    if earlier.current is not None and later.current is None and later.subject and names_fact(earlier.current, later.subject):
+        return "named"
+    return ""
+
+
+def disagree(a: Change, b: Change) -> bool:
+    if a.direction != b.direction:
+        return True
+    x, y = a.amount.number, b.amount.number
+    return not Operand(x).interval().overlaps(Operand(y, scale(y, x)).interval())
+
+
+class ChangeConflict(Check):
+    id = "conflict.change"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        changes = [c for c in ctx.statements.changes if comparable(c)]
+        for i, later in enumerate(changes):
+            for earlier in changes[:i]:
+                if earlier.base != later.base or earlier.anchor_sentence is later.anchor_sentence \
+                        or earlier.anchor_sentence.scope != later.anchor_sentence.scope:
+                    continue
+                sameness = same_quantity(earlier, later)
+                if not sameness:
+                    continue
+                yield Checked(self.finding(ctx, earlier, later, sameness) if disagree(earlier, later) else None)
+                break
+
+    def finding(self, ctx: ReviewContext, earlier: Change, later: Change, sameness: str) -> Finding:
+        a, b = earlier.amount, later.amount
+        base = "上年" if later.base == "上年" else "预算"
+        message = (f"同一项目较{base}的变动前后不一致：第{a.line}行为{WORDS[earlier.direction]}{a.text}，"
+                   f"第{b.line}行为{WORDS[later.direction]}{b.text}")
+        if sameness == "named":
+            message += "（按名称认定为同一项目，请核对口径）"
+        severity = "error" if sameness == "same" else "warning"
+        return Finding(self.kind, severity, message, quote_of([b], b), f"{WORDS[later.direction]}{b.text}",
+                       f"{WORDS[earlier.direction]}{a.text}", location_of(ctx, b), self.id)

@@ -222,3 +222,11 @@ def test_a_part_that_fell_does_not_end_the_list():
             "增加6455万元，增长14.28%；上划中央收入完成12133万元，减少282万元，下降2.27%；上划省级收入完成4163万元，增加344万元。")
     (listed,) = [b for b in statements(text).breakdowns if b.total.number.text == "67949万元"]
     assert figures(listed.parts) == ["51653万元", "12133万元", "4163万元"]
+
+
+def test_a_comparison_opening_a_sentence_speaks_of_the_total_broken_down_before_it():
+    """r701: “基本支出3736.92万元，其中人员经费…，公用经费…。比2021年预算增加654万元，增长9%”."""
+    text = "2022年基本支出3736.92万元，其中人员经费3383.21万元，公用经费353.71万元。比2021年预算增加654万元，增长{rate}%。"
+    (finding,) = [f for f in findings(text.format(rate=9)) if f.check == "growth.rate"]
+    assert finding.severity == "error" and finding.expected == "21.21%"
+    assert not [f for f in findings(text.format(rate="21.21")) if f.check == "growth.rate"]

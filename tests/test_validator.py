@@ -276,3 +276,13 @@ def test_government_procurement_by_its_three_classes_stated_apart():
     (finding,) = validate(text.format(total="17305.34")).findings
     assert (finding.check, finding.severity, finding.expected) == ("sum.identity", "error", "17305.40亿元")
     assert validate(text.format(total="17305.40")).findings == []
+
+
+def test_a_count_and_the_names_listed_after_it():
+    """r407: “直属事业单位10个，即…” naming nine; “和” may join the last two names or be part of one."""
+    units = "县国库集中支付中心、县财政信息中心、县工资统发中心、县财政投资评审中心、县政府债务研究评估中心"
+    (finding,) = validate(f"直属事业单位6个，即{units}。").findings
+    assert (finding.check, finding.severity, finding.expected) == ("sum.listed-count", "error", "5个")
+    assert validate(f"直属事业单位5个，即{units}。").findings == []
+    assert validate("下属单位2个，分别为县人力资源和社会保障局、县医疗保障局。").findings == []
+    assert validate("直属事业单位6个，即县国库集中支付中心、县财政信息中心等。").findings == []

@@ -13,6 +13,7 @@ from assistant.validation.checks.change_conflicts import ChangeConflict
 from assistant.validation.checks.changes import ChangesOfParts, GrowthAmount, GrowthDirection, GrowthRate
 from assistant.validation.checks.classification import ClassificationSums
 from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
+from assistant.validation.checks.counts import ListedCount
 from assistant.validation.checks.identities import Identities
 from assistant.validation.checks.narrative import GradeBand, NarrativeScore
 from assistant.validation.checks.rates import (
@@ -41,7 +42,7 @@ from retrieval.loaders import load_text
 from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
-    PartsOfTotal, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
+    PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, UnitAmongWan,
     StaleYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,

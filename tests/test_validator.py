@@ -286,3 +286,15 @@ def test_a_count_and_the_names_listed_after_it():
     assert validate(f"直属事业单位5个，即{units}。").findings == []
     assert validate("下属单位2个，分别为县人力资源和社会保障局、县医疗保障局。").findings == []
     assert validate("直属事业单位6个，即县国库集中支付中心、县财政信息中心等。").findings == []
+
+
+def test_parts_in_another_section_confirmed_by_their_changes():
+    """r702: 地方财政收入 in 一、 and 税收收入、非税收入 in 二、: figures in two sections may belong to
+    different scopes, but here the parts' changes (−2118 − 1304) make up the total's (−3422)."""
+    text = ("一、财政收支基本情况\n累计完成地方财政收入6717万元，较上年减收3422万元，下降33.75%。\n二、财政收入增减变化情况\n"
+            "税收收入4575万元，较上年同期减收2118万元，下降31.6%；非税收入累计完成{other}万元，较上年同期减收1304万元。\n")
+    (finding,) = [f for f in validate(text.format(other="12142")).findings if f.check == "sum.identity"]
+    assert finding.severity == "error" and finding.expected == "16717万元"
+    assert not [f for f in validate(text.format(other="2142")).findings if f.check == "sum.identity"]
+    unconfirmed = text.format(other="12142").replace("减收1304万元", "减收1000万元")
+    assert [f.severity for f in validate(unconfirmed).findings if f.check == "sum.identity"] == ["note"]

@@ -13,10 +13,12 @@ from collections.abc import Iterable
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, operand
 from assistant.validation.checks.rates import first_failing
 from assistant.validation.judge import Checked, Claim
-from assistant.validation.statements.binding import identities, term_matches
+from assistant.validation.statements.binding import identities, part_matches, term_matches
 from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.relations import Change
 
 ACROSS_SECTIONS = "合计与分项分处不同章节，口径可能不同"
+CHANGE_MATCH = 1e-6  # the parts' changes must add to the total's as printed
 
 
 def free(part: Fact, identity: dict) -> bool:
@@ -50,10 +52,10 @@ class Identities(Check):
 
     def judge(self, ctx: ReviewContext, facts: list[Fact], identity: dict, listed: set[int]) -> Claim | Checked | None:
         totals = [f for f in facts if term_matches(f.name, identity["total"]) and id(f) not in listed and not f.qualified]
-        part_sets = [[f for f in facts if term_matches(f.name, aliases) and free(f, identity)] for aliases in identity["parts"]]
+        part_sets = [[f for f in facts if part_matches(f.name, aliases) and free(f, identity)] for aliases in identity["parts"]]
         if not totals or not all(part_sets):
             return None
-        optional = [[f for f in facts if term_matches(f.name, aliases) and free(f, identity)]
+        optional = [[f for f in facts if part_matches(f.name, aliases) and free(f, identity)]
                     for aliases in identity.get("optional", [])]
         readings = []
         for whole in totals:
@@ -61,8 +63,27 @@ class Identities(Check):
             if any(p.sentence is whole.sentence for p in parts) or any(p is whole for p in parts):
                 continue
             across = any(p.sentence.section != whole.sentence.section for p in parts)
+            if across and changes_add_up(ctx, whole, parts):
+                across = False  # the parts' changes make up the total's: the same scope
             shown = " + ".join(f"{p.name}{digits(p)}" for p in parts)
             readings.append(claim(ctx, self, f"“{whole.name}”与{'、'.join(p.name for p in parts)}之和", whole,
                                   [operand(p, whole.number) for p in parts], lambda *xs: sum(xs), shown,
                                   [whole], whole.number.unit, ACROSS_SECTIONS if across else "", (1,) * len(parts)))
         return first_failing(readings)
+
+
+def changes_add_up(ctx: ReviewContext, whole: Fact, parts: list[Fact]) -> bool:
+    """Whether the changes stated of the parts against last year add up to the total's (“地方财政收入
+    较上年减收3422万元” and 税收收入 −2118, 非税收入 −1304), which shows they are its parts."""
+    def change_of(fact: Fact) -> Change | None:
+        found = [c for c in ctx.statements.changes if c.current is fact and c.base == "上年" and c.amount is not None
+                 and not c.amount.number.is_percent and not c.ambiguous]
+        return found[0] if len(found) == 1 else None
+
+    total_change, part_changes = change_of(whole), [change_of(p) for p in parts]
+    if total_change is None or None in part_changes:
+        return False
+    signed = [(1 if c.direction == "up" else -1, c.amount) for c in part_changes]
+    point = sum(s * operand(a, total_change.amount.number).value for s, a in signed)
+    stated = (1 if total_change.direction == "up" else -1) * total_change.amount.number.value
+    return abs(point - stated) <= CHANGE_MATCH * max(abs(stated), 1e-9) and stated != 0

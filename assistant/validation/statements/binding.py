@@ -19,6 +19,7 @@ from assistant.validation.statements.vocabulary import vocabulary
 
 PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
+ACHIEVED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:完成|实现)$")
 TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总额$")
 QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 
@@ -72,6 +73,11 @@ def _term_matches(name: str, aliases: tuple[str, ...]) -> bool:
         if QUOTE_MARKS.sub("", name) == alias or (a not in vocabulary().generic_names and len(a) >= MIN_NAME and n.endswith(a)):
             return True
     return False
+
+
+def part_matches(name: str, aliases: list[str]) -> bool:
+    """A part stated with what it achieved (“非税收入累计完成12142万元”) is that part."""
+    return term_matches(ACHIEVED.sub("", name), aliases)
 
 
 def identity_for(total: str, parts: list[str]) -> dict | None:

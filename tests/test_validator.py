@@ -298,3 +298,12 @@ def test_parts_in_another_section_confirmed_by_their_changes():
     assert not [f for f in validate(text.format(other="2142")).findings if f.check == "sum.identity"]
     unconfirmed = text.format(other="12142").replace("减收1304万元", "减收1000万元")
     assert [f.severity for f in validate(unconfirmed).findings if f.check == "sum.identity"] == ["note"]
+
+
+def test_the_reasons_for_the_change_opened_with_last_years_date():
+    """r202: the 2016 report explains its fall with “2015年…同比下降的原因主要是…”."""
+    text = ("衢江区2016年“三公”经费决算数2364万元，比上年决算数下降16.76%。\n"
+            "{year}年衢江区“三公”经费支出决算同比下降的原因主要是：从严控制和压缩“三公”经费。\n")
+    (finding,) = validate(text.format(year=2015)).findings
+    assert (finding.check, finding.severity, finding.stated) == ("year.stale", "warning", "2015年")
+    assert validate(text.format(year=2016)).findings == []

@@ -117,7 +117,7 @@ class StaleYear(Check):
         for item in ctx.statements.document.items:
             sentence = item.sentence
             match = STALE_OPENING.search(sentence.clean)
-            if not match or not any(f.number.is_money for f in item.facts):
+            if not match or not (any(f.number.is_money for f in item.facts) or explains_change(sentence.clean)):
                 continue
             year = int(match.group(1))
             later = [int(y) for y in YEAR_IN_TEXT.findall(sentence.clean[match.end():]) if int(y) > year]
@@ -146,6 +146,12 @@ class StaleYear(Check):
         quote = sentence.quote(start, min(len(sentence.clean), start + 40))
         message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"
         return Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year}年", ctx.location(sentence, start), self.id)
+
+
+def explains_change(text: str) -> bool:
+    """“2015年…经费支出决算同比下降的原因主要是”: the reasons for the year's change."""
+    words = vocabulary()
+    return bool(words.any_anchor.search(text)) and bool(words.pattern("reason_words").search(text) or "原因" in text)
 
 
 def year_free(text: str) -> str:

@@ -307,3 +307,12 @@ def test_the_reasons_for_the_change_opened_with_last_years_date():
     (finding,) = validate(text.format(year=2015)).findings
     assert (finding.check, finding.severity, finding.stated) == ("year.stale", "warning", "2015年")
     assert validate(text.format(year=2016)).findings == []
+
+
+def test_a_list_by_every_grade_is_the_whole():
+    """r602: the projects' funds by grade 优/良/中/差 must add to the funds of all projects."""
+    text = ("我局2023年预算安排专项资金项目共计113个，财政资金{total}万元。其中绩效自评“优”的项目79个财政资金3038.38万元；"
+            "绩效自评“良”的项目11个财政资金201.9万元，绩效自评“中”的项目3个财政资金7万元，绩效自评“差”的项目20个财政资金218.07万元。")
+    (finding,) = [f for f in validate(text.format(total="3267.28")).findings if f.check == "sum.parts"]
+    assert finding.severity == "error" and finding.expected == "3465.35万元"
+    assert not [f for f in validate(text.format(total="3465.35")).findings if f.severity != "note"]

@@ -264,8 +264,8 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
         inside = [f for f in item.values() if f.clause == clause_index and any(a <= f.number.start < b for a, b in spans)]
         like = total_fact or (parts[0] if parts else None)
         inside = [f for f in inside if depth[f.number.start] == level and not f.number.is_percent and f.number.unit]
-        if not parts and inside and like is not None and not compatible(inside[0].number, like.number):
-            return []  # “编制14个，其中：局长1人…” lists something else
+        if not parts and inside and like is not None and not any(compatible(f.number, like.number) for f in inside):
+            return []  # “编制14个，其中：局长1人…” lists something else (““优”的项目79个，财政资金3038.38万元” does not)
         inside = [f for f in inside if (like is None or compatible(f.number, like.number)) and not f.prior]
         measure = (total_fact.measure if total_fact else "") or default
         named = [f for f in inside if f.own_name or marker_names_none]
@@ -330,6 +330,8 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
         return "complete", "标准构成"
     if all(CLASSIFICATION_ITEM.search(p.sentence.clean[: p.number.start]) for p in parts):
         return "complete", "按功能分类科目逐项列示"
+    if every_grade(parts):
+        return "complete", "按全部评价等级列示"
     shares = [share_after(item, p) for p in parts]
     if all(shares) and len(shares) >= 2:
         stated = total([around(s.number.value, s.number.decimals) for s in shares])
@@ -338,6 +340,20 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
     if marker in words.words("partial_markers") or ends_with_etc(item, parts):
         return "partial", f"“{marker}”"
     return "unknown", ""
+
+
+def every_grade(parts: list[Fact]) -> bool:
+    """Parts named by every grade once (“自评“优”的项目…；“良”的…；“中”的…；“差”的…”)."""
+    names = vocabulary().data["grade_words"]["names"]
+    quoted = re.compile(r"[“\"'‘]\s*(" + alternation(list(names)) + r")\s*[”\"'’]")
+    found = []
+    for i, part in enumerate(parts):
+        previous = parts[i - 1] if i and parts[i - 1].sentence is part.sentence else None
+        grades = quoted.findall(part.sentence.clean[previous.number.end if previous else 0 : part.number.start])
+        if len(grades) != 1:
+            return False
+        found.append(names[grades[0]])
+    return len(found) == len(set(found)) == len(set(names.values()))
 
 
 def share_after(item: ReadSentence, part: Fact) -> Fact | None:

@@ -139,7 +139,7 @@ class StaleYear(Check):
             key = year_free(sentence.clean)
             if len(key) < MIN_RESTATED_CHARS:
                 continue
-            twin = any(SequenceMatcher(None, key, other).ratio() >= RESTATED_SIMILARITY for other in current)
+            twin = any(similar(key, other) for other in current)
             yield Checked(self.finding(ctx, sentence, YEAR_IN_TEXT.search(sentence.clean).start(1), min(years)) if twin else None)
 
     def finding(self, ctx: ReviewContext, sentence, start: int, year: int) -> Finding:
@@ -152,6 +152,12 @@ def explains_change(text: str) -> bool:
     """“2015年…经费支出决算同比下降的原因主要是”: the reasons for the year's change."""
     words = vocabulary()
     return bool(words.any_anchor.search(text)) and bool(words.pattern("reason_words").search(text) or "原因" in text)
+
+
+def similar(a: str, b: str) -> bool:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return (matcher.real_quick_ratio() >= RESTATED_SIMILARITY and matcher.quick_ratio() >= RESTATED_SIMILARITY
+            and matcher.ratio() >= RESTATED_SIMILARITY)
 
 
 def year_free(text: str) -> str:

@@ -43,7 +43,10 @@ class ListedCount(Check):
     id = "sum.listed-count"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        markers = vocabulary().words("count_list_markers")
         for sentence in ctx.sentences:
+            if not any(m in sentence.clean for m in markers):
+                continue
             for match in count_list().finditer(sentence.clean):
                 names = match.group("names").strip(" ,，")
                 pieces = [p for p in names.split("、") if p.strip()]

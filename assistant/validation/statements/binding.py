@@ -77,7 +77,12 @@ def _term_matches(name: str, aliases: tuple[str, ...]) -> bool:
 
 def part_matches(name: str, aliases: list[str]) -> bool:
     """A part stated with what it achieved (“非税收入累计完成12142万元”) is that part."""
-    return term_matches(ACHIEVED.sub("", name), aliases)
+    return _term_matches(achieved(name), tuple(aliases))
+
+
+@lru_cache(maxsize=8192)
+def achieved(name: str) -> str:
+    return ACHIEVED.sub("", name)
 
 
 def identity_for(total: str, parts: list[str]) -> dict | None:

@@ -15,6 +15,7 @@ from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import normal
 from assistant.validation.statements.facts import LIST_NUMBERING, Fact
+from assistant.validation.statements.periods import year_of
 from assistant.validation.statements.vocabulary import vocabulary
 
 MIN_SPECIFIC_NAME = 4  # shorter names (“支出”, “经费”) name no one quantity
@@ -43,8 +44,8 @@ def specific(fact: Fact) -> bool:
 
 
 class Conflict(Check):
-    """The same named amount with two values. Figures of different years or in one sentence are
-    not compared; a part of a list against a figure stated on its own, or two figures in different
+    """The same named amount with two values. Figures of different years or parts of a year, or in
+    one sentence, are not compared; a part of a list against a figure stated on its own, or two figures in different
     sections, is a warning, since a page may describe several units or funds."""
 
     id = "conflict.same-name"
@@ -61,10 +62,13 @@ class Conflict(Check):
             return bool(LIST_NUMBERING.match(openings[fact.sentence.paragraph]))
 
         document = ctx.statements.document
+        # a part with no measure word is of its total's (“预算11324.44万元，其中：因公出国(境)费9605.80万元”)
+        listed = {id(part): b.total.measure for b in ctx.statements.breakdowns if b.total for part in b.parts}
         for fact in [*document.table_facts, *document.facts()]:
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
-            key = (fact.sentence.scope, normal(fact.name), fact.measure or default, fact.year or ctx.year)
+            measure = fact.measure or listed.get(id(fact)) or default
+            key = (fact.sentence.scope, normal(fact.name), measure, year_of(fact, ctx.year), fact.period)
             earlier = seen.setdefault(key, [])
             first = next((f for f in earlier if f.sentence is not fact.sentence), None)
             earlier.append(fact)

@@ -36,7 +36,7 @@ class Fact:
     number: Number
     clause: int
     label: str  # the clean words before the figure within its clause
-    role: str  # value | change | share | rate | completion | prior | percent
+    role: str  # value | change | share | rate | completion | prior | percent | bound
     name: str = ""  # what the figure is, measure and period words removed
     title: str = ""  # how the report names it here, measure words kept (“项目预算”), for messages
     own_name: bool = False  # the name stands in the figure's own label (not carried from its subject)
@@ -47,6 +47,7 @@ class Fact:
     rate_name: str = ""  # rate: which rate
     qualified: str = ""  # for a part of a list: the total's name and its own
     year: int | None = None  # the year its sentence opens with, when it names one
+    period: str = ""  # a part of the year (“1-4月”, “上半年”) it speaks of, when the text names one
     tags: set[str] = field(default_factory=set)
 
     @property
@@ -173,6 +174,8 @@ def role_of(label: str, number: Number) -> str:
         return "percent"
     if words.any_anchor.search(label):
         return "prior"  # “较上年的X万元”, “较2014年度“三公”经费合计X万元增加…”: the figure compared with
+    if words.pattern("bound_words", r"\s*$").search(label):
+        return "bound"  # “首次突破2万亿元”: a threshold passed, not the figure itself
     return "value"
 
 

@@ -1,0 +1,46 @@
+"""The period a figure speaks of, beyond its report's year: a year named in its own label
+(“对比来看，2012年12月份全国公共财政支出20816亿元”) and a part of the year (`period_words`:
+“1-4月”, “上半年”, “6月份当月”) named before it in its sentence — or carried from the sentence before
+in its paragraph, and from the paragraph before into one that opens with “其中”.
+
+Monthly and quarterly execution reports state one name for several periods (“上半年…全国财政收入
+63795亿元” and “6月份当月，全国财政收入11040亿元”): those are different quantities."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.vocabulary import vocabulary
+
+YEAR_IN_LABEL = re.compile(r"(20\d\d)\s*年")
+OPENS_WITH_PARTS = re.compile(r"^\s*其中")
+
+
+def assign_periods(items: list) -> None:
+    """Set `period` on every fact of the document's sentences (ReadSentence items, in order)."""
+    pattern = vocabulary().pattern("period_words")
+    carried, paragraph = "", None
+    for item in items:
+        sentence = item.sentence
+        if sentence.paragraph != paragraph:
+            paragraph = sentence.paragraph
+            if not OPENS_WITH_PARTS.match(sentence.clean):
+                carried = ""
+        found = [(m.end(), normal(m.group())) for m in pattern.finditer(sentence.clean)]
+        for fact in item.facts:
+            before = [period for end, period in found if end <= fact.number.start]
+            fact.period = before[-1] if before else carried
+        if found:
+            carried = found[-1][1]
+
+
+def year_of(fact: Fact, default: int | None) -> int | None:
+    """The year a figure speaks of: one named in its own label, outside its comparison words
+    (“比2020年”), else the one its sentence opens with, else the report's."""
+    match = YEAR_IN_LABEL.search(vocabulary().any_anchor.sub("", fact.label))
+    return int(match.group(1)) if match else fact.year or default
+
+
+def normal(text: str) -> str:
+    return re.sub(r"\s+", "", text)

@@ -5,8 +5,9 @@ Run: .venv/bin/python -m evals.chat.label_check   (exit status 1 when a problem 
 Every numeric label must be readable in the message text: the number itself, or the raw number
 staff typed in 元 (value × 10000) or 亿元 (value ÷ 10000), or a Chinese numeral (一百三十万).
 Derived figures of conversations are recomputed from their `python` expressions.
-The second dev set (messages_dev2.yaml, when present) gets the same message checks, and must come
-from other published reports than the first set (no shared source group).
+The further dev sets (messages_dev2.yaml, messages_dev3.yaml, when present) get the same message
+checks, their own id prefix, and must come from other published reports than every earlier set
+(no shared source group).
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ HELD_OUT_MODULUS = 3  # held out when the group hash is 0 modulo this: about one
 SPLIT_SALT = "jixiao-chat-split:"
 PINNED_DEV = {"c01"}  # quoted verbatim in issue 10: the tool author has seen it
 PAGINATED_ARTICLE = re.compile(r"^(.*/article-\d+)-\d+\.html$")
-DEV2_FILE = "messages_dev2.yaml"  # second dev set, all dev (README: "Second dev set")
-DEV2_ID = re.compile(r"d\d{3}")
+# further dev sets, all dev, in the order they were written (README: "Second/Third dev set"):
+# file, id pattern, name printed in the summary line
+EXTRA_DEV_SETS = (("messages_dev2.yaml", re.compile(r"d\d{3}"), "dev2"),
+                  ("messages_dev3.yaml", re.compile(r"e\d{3}"), "dev3"))
 
 REPORT_TYPES = {"project", "department", "final-accounts"}
 INTENTS = {"figures", "draft", "revise", "correct", "ask", "switch", "other"}
@@ -240,25 +243,30 @@ def main() -> int:
     for p in problems:
         print(p)
     print(f"{len(messages)} messages, {len(conversations)} conversations, {len(problems)} problems")
-    dev2_problems = check_dev2(items)
-    return 1 if problems or dev2_problems else 0
+    earlier = list(items)
+    for file, id_pattern, name in EXTRA_DEV_SETS:
+        if not (HERE / file).exists():
+            continue
+        messages = load(file)["messages"]
+        extra_problems = check_extra_set(messages, id_pattern, earlier)
+        for p in extra_problems:
+            print(p)
+        print(f"{len(messages)} {name} messages, {len(extra_problems)} problems")
+        problems += extra_problems
+        earlier += messages
+    return 1 if problems else 0
 
 
-def check_dev2(first_set: list[dict]) -> list[str]:
-    """messages_dev2.yaml: message checks, ids d001..., sources disjoint from the first set's."""
-    if not (HERE / DEV2_FILE).exists():
-        return []
-    messages = load(DEV2_FILE)["messages"]
+def check_extra_set(messages: list[dict], id_pattern: re.Pattern, earlier: list[dict]) -> list[str]:
+    """A further dev set: message checks, ids of its own pattern, sources disjoint from every
+    earlier set's (no published report on two sets)."""
     ids = [m["id"] for m in messages]
-    problems = [f"{i}: id is not dNNN" for i in ids if not DEV2_ID.fullmatch(i)]
+    problems = [f"{i}: id does not match {id_pattern.pattern}" for i in ids if not id_pattern.fullmatch(i)]
     problems += [f"duplicate id {i}" for i in sorted(set(ids)) if ids.count(i) > 1]
     problems += [f"{m['id']}: {p}" for m in messages for p in check_message(m)]
-    first_groups = {split_group(x) for x in first_set if x.get("source")}
-    problems += [f"{m['id']}: source already used by the first set" for m in messages
-                 if m.get("source") and split_group(m) in first_groups]
-    for p in problems:
-        print(p)
-    print(f"{len(messages)} dev2 messages, {len(problems)} problems")
+    earlier_groups = {split_group(x) for x in earlier if x.get("source")}
+    problems += [f"{m['id']}: source already used by an earlier set" for m in messages
+                 if m.get("source") and split_group(m) in earlier_groups]
     return problems
 
 

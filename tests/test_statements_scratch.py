@@ -57,3 +57,12 @@ def test_a_threshold_passed_is_not_the_base_of_a_growth_rate():
     text = "当期全国政府采购规模为21070.5亿元，首次突破2万亿元，比上年增加3765.2亿元，增长21.8%。"
     assert findings(text, "error") == []
     assert [f.expected for f in findings(text.replace("21.8%", "23.2%")) if f.check == "growth.rate"] == ["21.76%"]
+
+
+def test_a_joined_subject_stated_once_for_both_is_the_base_of_its_paired_change():
+    """s080: “收、支总计均为1,145.52万元。…收、支总计各增加342万元，增长29.86%” — 342 ÷ 803.52 = 42.56%;
+    29.86% is 342 ÷ 1145.52, the change over this year's figure."""
+    text = "2023年度收、支总计均为1,145.52万元。与2022年度相比,收、支总计各增加342万元,增长29.86%。"
+    found = {(f.severity, f.expected) for f in findings(text) if f.check == "growth.rate"}
+    assert found == {("error", "42.56%")}
+    assert findings(text.replace("29.86%", "42.56%")) == []

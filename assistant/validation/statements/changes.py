@@ -354,7 +354,8 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     chosen = candidates[-1]
     if len(values) > 1 and not measure:
         return chosen, "比较对象有多个可能的数值"
-    return chosen, "" if names_match(chosen.name, name) else BORROWED
+    exact = names_match(chosen.name, name) or name in split_subject(chosen.name)  # “收、支总计均为…” names both
+    return chosen, "" if exact else BORROWED
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")

@@ -66,3 +66,17 @@ def test_a_joined_subject_stated_once_for_both_is_the_base_of_its_paired_change(
     found = {(f.severity, f.expected) for f in findings(text) if f.check == "growth.rate"}
     assert found == {("error", "42.56%")}
     assert findings(text.replace("29.86%", "42.56%")) == []
+
+
+def test_a_savings_rate_is_read_against_its_own_clause_group():
+    """s090: four 采购计划金额 in one sentence; the 工程类 节约率 is 5625.51 ÷ 30005.94 = 18.75% (printed 18%),
+    not a ratio of the first plan amount of the sentence."""
+    text = ("2019年政府采购工作已圆满完成,本年度共采购项目473个,采购计划金额共计97156.16万元,实际采购金额共计81298.42万元,"
+            "共节约资金15857.74万元,节约率为16%,其中货物类采购项目231个,采购计划金额共计48962.44万元,实际采购金额共计39944.66万元,"
+            "共节约资金9017.78万元,节约率为18% ;工程类采购项目94个,采购计划金额共计30005.94万元,实际采购金额共计24380.43万元,"
+            "共节约资金5625.51万元,节约率为{rate}%。")
+    (finding,) = [f for f in findings(text.format(rate=18)) if f.check == "rate.inputs"]
+    assert finding.severity == "note" and finding.expected == "18.75%"
+    (finding,) = [f for f in findings(text.format(rate=15)) if f.check == "rate.inputs"]
+    assert finding.severity == "error" and "5625.51 ÷ 30005.94" in finding.message
+    assert [f for f in findings(text.format(rate="18.75")) if f.check == "rate.inputs"] == []

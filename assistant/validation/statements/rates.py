@@ -157,6 +157,7 @@ def ratio_for(doc: ReadDocument, item: ReadSentence, rate: Fact, spec) -> Ratio 
             denominators = [f for f in item.values() if f.number.is_money and f.number.end <= numerator.number.start][-1:]
     if not denominators:
         return None
+    denominators.sort(key=lambda f: distance(item, f, rate))  # the nearest reading is the one reported
     return Ratio(spec.name, rate, [numerator], denominators)
 
 

@@ -137,11 +137,7 @@ def derive_accounts(figures: Figures, values: Values) -> None:
         return
     derive_income(accounts, values)
     derive_spending(accounts, values)
-    if "revenue.total" in values:
-        derive_change(values, "grand", "收、支总计", values["revenue.total"].value, accounts.prior_total)
-    elif accounts.grand_total is not None:
-        values.given("revenue.total", "收、支总计", accounts.grand_total)
-        derive_change(values, "grand", "收、支总计", accounts.grand_total, accounts.prior_total)
+    derive_grand_total(accounts, values)
     values.given("personnel", "人员经费", accounts.personnel)
     values.given("public", "公用经费", accounts.public)
     if accounts.personnel is not None and accounts.public is not None:
@@ -181,10 +177,40 @@ def derive_income(accounts, values: Values) -> None:
         if income_total:
             values.derived(f"income.{index}.share", f"{item.name}占比", pct(item.amount, income_total), PERCENT, "%",
                            f"{item.name} ÷ 本年收入合计 × 100%")
+        derive_change(values, f"income.{index}", item.name, item.amount, item.prior)
     derive_change(values, "income", "本年收入合计", income_total, accounts.prior_income)
-    carried_in = accounts.carried_in or 0.0
-    values.given("carried_in", "年初结转和结余", carried_in)
-    values.derived("revenue.total", "收入总计", income_total + carried_in, MONEY, "万元", "本年收入合计 + 年初结转和结余")
+
+
+def derive_grand_total(accounts, values: Values) -> None:
+    """收入总计 = 本年收入合计 + 年初结转和结余 (= 支出总计). A 年初结转和结余 nobody stated is not taken
+    as 0: it is worked out from the spending side when that is whole, else the total is left unknown."""
+    income = values["income.total"].value if "income.total" in values else None
+    carried_in = accounts.carried_in
+    if carried_in is None and income is not None and "spending.total" in values:
+        carried_in = values["spending.total"].value - income
+        if carried_in < 0:
+            carried_in = None
+        else:
+            values.derived("carried_in", "年初结转和结余", carried_in, MONEY, "万元", "支出总计 − 本年收入合计")
+    elif carried_in is not None:
+        values.given("carried_in", "年初结转和结余", carried_in)
+    if income is not None and carried_in is not None:
+        values.derived("revenue.total", "收入总计", income + carried_in, MONEY, "万元", "本年收入合计 + 年初结转和结余")
+    elif accounts.grand_total is not None:
+        values.given("revenue.total", "收、支总计", accounts.grand_total)
+    if "revenue.total" in values:
+        derive_change(values, "grand", "收、支总计", values["revenue.total"].value, accounts.prior_total)
+        derive_carried_out(values)
+
+
+def derive_carried_out(values: Values) -> None:
+    """支出总计 = 收入总计: a 年末结转和结余 nobody stated is what the total leaves after this year's spending."""
+    if "carried_out" in values or "expenditure.total" not in values:
+        return
+    left = values["revenue.total"].value - values["expenditure.total"].value
+    if left >= 0:
+        values.derived("carried_out", "年末结转和结余", left, MONEY, "万元", "收入总计 − 本年支出合计")
+        values.derived("spending.total", "支出总计", values["revenue.total"].value, MONEY, "万元", "支出总计 = 收入总计")
 
 
 def derive_spending(accounts, values: Values) -> None:

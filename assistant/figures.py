@@ -30,6 +30,7 @@ class FiguresError(Exception):
 class Item(BaseModel):
     name: str = Field(description="名称，如“劳务费”“企业登记”")
     amount: float = Field(description="数值（金额以万元计）")
+    prior: float | None = Field(None, description="上年数（万元），说了比上年增减时")
 
 
 class Budget(BaseModel):

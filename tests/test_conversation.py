@@ -205,3 +205,17 @@ def test_a_revision_with_a_model_rewrites_only_the_named_section(server, home, c
     problems = section(turn.draft, "problems")
     assert problems.mode == "llm" and "尾款" in problems.text
     assert [f for f in turn.draft.findings if f.severity == "error"] == []
+
+
+def test_changes_said_of_two_totals_at_once_or_of_one_income_line_reach_the_draft():
+    chat = Conversation(report_type="final-accounts")
+    chat.handle("本年收入合计4125.49万元，一般公共预算财政拨款收入3859.16万元，其他收入266.33万元")
+    chat.handle("本年支出合计4143.91万元，基本支出1140.27万，项目支出3003.64万")
+    turn = chat.handle("收支总计比2021年分别减少1267.86万元和2570.97万元")
+    assert "上年本年收入合计 5393.35万元" in turn.text and "上年本年支出合计 6714.88万元" in turn.text
+    turn = chat.handle("一般公共预算财政拨款收入比上年增加100万元")
+    assert "上年一般公共预算财政拨款收入 3759.16万元" in turn.text
+    chat.handle("单位是某县文化广电旅游局，2022年")
+    text = chat.handle("出稿").draft.markdown()
+    for said in ("减少1267.86万元，下降23.51%", "减少2570.97万元，下降38.29%", "增加100.00万元，增长2.66%"):
+        assert said in text

@@ -104,3 +104,39 @@ def tmp_report(home):
 def test_examples_are_data_with_an_example_each():
     layout = yaml.safe_load((CORPUS.parent / "assistant" / "drafting" / "accounts_tables.yaml").read_text(encoding="utf-8"))
     assert all(table.get("example") for table in layout["tables"])
+
+
+@pytest.mark.parametrize("entry", yaml.safe_load((CORPUS.parent / "assistant" / "drafting" / "formal.yaml").read_text(encoding="utf-8"))["words"],
+                         ids=lambda e: e["say"])
+def test_every_formal_wording_reads_its_example(entry):
+    from assistant.drafting.register import formal
+
+    changed = formal(entry["example"])
+    assert entry["say"] not in changed and entry["formal"] in changed
+
+
+def test_a_formal_revision_offline_rewords_staff_s_own_sentences_only():
+    figures = dict(PARTIAL, narrative={"problems": ["部分资金没花完，尾款要到明年才支付"]})
+    problems = next(s for s in build_draft(figures, styles={"problems": "formal"}).sections if s.id == "problems").text
+    assert "部分资金未支出完毕，尾款需在下一年度才支付" in problems and "113.5" not in problems.replace("113.50", "")
+
+
+def accounts_draft(accounts: dict) -> dict[str, str]:
+    data = {"report_type": "final-accounts", "year": 2017, "unit": "天水市幼儿园", "accounts": accounts}
+    return {s.id: s.text for s in build_draft(data).sections}
+
+
+def test_an_unstated_carry_over_is_never_taken_as_zero_and_item_changes_reach_the_draft():
+    sections = accounts_draft({"income": [{"name": "财政拨款收入", "amount": 1516.64, "prior": 1575.13},
+                                          {"name": "事业收入", "amount": 170.81}], "basic": 1121.09, "project": 821.48})
+    assert "年初结转和结余0.00" not in sections["totals"]  # spending exceeds income: a carry-over nobody stated
+    assert "2017年度本年收入合计1687.45万元，本年支出合计1942.57万元。" in sections["totals"]
+    assert "财政拨款收入1516.64万元，占89.88%，比上年减少58.49万元，下降3.71%" in sections["income"]
+
+
+def test_the_year_end_balance_follows_from_the_totals_when_not_stated():
+    data = {"report_type": "department", "year": 2018, "unit": "丽水市文化馆",
+            "accounts": {"income": [{"name": "财政拨款收入", "amount": 1435.22}], "carried_in": 263.90,
+                         "basic": 890.4, "project": 705.19}}
+    spending = next(s for s in build_draft(data).sections if s.id == "spending").text
+    assert "收入总计1699.12万元" in spending and "年末结转和结余103.53万元" in spending

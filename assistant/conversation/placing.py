@@ -52,9 +52,12 @@ def place_numbers(text: str, context: Context) -> Placed:
             carried_label = clause  # “刚才预算说错了，应该是125万”: the cue sits in the clause before
             continue
         cursor, named = 0, ""
-        for number in numbers:
+        subjects = paired_subjects(clause, numbers)
+        for index, number in enumerate(numbers):
             label = clause[cursor : number.start]
             cursor = number.end
+            if subjects:
+                label = subjects[index]
             if label.strip():
                 named = label
             elif named and kind_of(number) != "money":
@@ -90,6 +93,20 @@ def place_numbers(text: str, context: Context) -> Placed:
 
 
 SENTENCE_ENDS = set("。；;！!？?\n")
+
+
+def paired_subjects(clause: str, numbers: list[Number]) -> list[str] | None:
+    """“收支总计比2021年分别减少A和B”: the label each figure is read with (“本年收入合计比2021年减少”,
+    “本年支出合计比2021年减少”); None when the clause names no pair with “分别/各” before two figures."""
+    rules = phrasings()["paired_subjects"]
+    head = clause[: numbers[0].start] if len(numbers) == 2 else ""
+    marker = next((m for m in rules["markers"] if m in head), None)
+    for pair in rules["pairs"] if marker else ():
+        word = next((w for w in pair["words"] if head.startswith(w)), None)
+        if word:
+            rest = head[len(word):].replace(marker, "", 1)
+            return [subject + rest for subject in pair["as"]]
+    return None
 
 
 def opens_breakdown(clause: str, previous: Mention | None, context: Context) -> None:
@@ -135,7 +152,9 @@ def place(number: Number, label: str, carried: str, previous: Mention | None, co
                or paid_for_output(number, label, kind, previous)
                or carried_over(number, label, carried or "", kind, prior, target, previous, context)
                or (answer_to_pending(number, kind, context) if previous is None else None))
-    if change and (mention is None or mention.path in ITEM_LISTS):
+    if change and mention is not None and mention.path in ITEM_LISTS:
+        mention.prior = True  # “财政拨款收入比上年减少58.49万元”: the item's last-year value follows from it
+    if change and mention is None:
         return Mention("stated.change", number.wan if number.is_money else number.value, "", number.unit, change=change)
     if mention is not None:
         mention.change = change

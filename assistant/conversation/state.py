@@ -121,8 +121,10 @@ def apply_output(data: dict, mention: Mention) -> Recorded:
     return Recorded(what, shown, old)
 
 
-def apply_item(data: dict, mention: Mention) -> Recorded:
+def apply_item(data: dict, mention: Mention) -> Recorded | None:
     items = get_path(data, mention.path) or []
+    if mention.change:
+        return apply_item_change(items, mention)
     set_path(data, mention.path, items)
     item = next((i for i in items if i["name"] == mention.name), None)
     before = item["amount"] if item else None
@@ -132,6 +134,15 @@ def apply_item(data: dict, mention: Mention) -> Recorded:
         item["amount"] = mention.value
     old = None if before is None or before == mention.value else number_text(before, "万元")
     return Recorded(mention.name, number_text(mention.value, "万元"), old)
+
+
+def apply_item_change(items: list[dict], mention: Mention) -> Recorded | None:
+    """“财政拨款收入比上年减少58.49万元”: the named line's last-year amount, once its amount is known."""
+    item = next((i for i in items if mention.name and (i["name"] == mention.name or mention.name in i["name"])), None)
+    if item is None:
+        return None
+    item["prior"] = round(item["amount"] + (-1 if mention.change == "up" else 1) * mention.value, 6)
+    return Recorded(f"上年{item['name']}", number_text(item["prior"], "万元") + "（由增减额推算）")
 
 
 def apply_change(data: dict, mention: Mention, output: dict | None = None) -> Recorded | None:

@@ -11,6 +11,7 @@ import re
 from assistant.derive import Values
 from assistant.drafting.accounts_tables import accounts_tables
 from assistant.drafting.deviations import deviations
+from assistant.drafting.register import formal
 from assistant.drafting.skeletons import SectionSpec
 from assistant.figures import Figures
 
@@ -43,9 +44,18 @@ def money_list(values: Values, prefix: str, count: int, with_share: bool = False
         if value is None:
             continue
         share = values.get(f"{prefix}.{index}.share")
-        text = f"{value.label}{value.with_unit}"
-        parts.append(text + (f"，占{share.text}%" if with_share and share else ""))
+        text = f"{value.label}{value.with_unit}" + (f"，占{share.text}%" if with_share and share else "")
+        parts.append(text + change_text(values, f"{prefix}.{index}"))
     return ("；" if with_share else "、").join(parts)
+
+
+def change_text(values: Values, key: str) -> str:
+    """“，比上年减少58.49万元，下降3.71%” for a line whose last-year amount is known."""
+    direction, change, rate = (values.get(f"{key}.{part}") for part in ("direction", "change", "change_rate"))
+    if direction is None or change is None or rate is None:
+        return ""
+    up = direction.value > 0
+    return f"，比上年{'增加' if up else '减少'}{change.with_unit}，{'增长' if up else '下降'}{rate.text}%"
 
 
 def direction_slots(slots: Slots, values: Values, key: str) -> None:
@@ -125,6 +135,7 @@ def deductions_text(figures: Figures, values: Values) -> str:
     return "扣分情况：" + "；".join(parts) + "。"
 
 
+FORMAL = "formal"
 DEVIATION_STYLES = {"specific": "detail", "shorter": "brief"}
 
 
@@ -183,7 +194,8 @@ def build_slots(figures: Figures, values: Values, styles: dict[str, str] | None 
 
 def render_paragraphs(spec: SectionSpec, slots: Slots, style: str = "") -> list[tuple[str, frozenset[str]]]:
     """Each paragraph of a section with the figure keys its template printed; `style` is how a
-    revision asked for the section (specific adds `detail` paragraphs, shorter drops `optional` ones)."""
+    revision asked for the section (specific adds `detail` paragraphs, shorter drops `optional` ones,
+    formal puts staff's everyday words in the formal register)."""
     out = []
     for paragraph in spec.paragraphs:
         if paragraph.detail and style != "specific" or paragraph.optional and style == "shorter":
@@ -191,16 +203,10 @@ def render_paragraphs(spec: SectionSpec, slots: Slots, style: str = "") -> list[
         for option in paragraph.options:
             text = slots.fill(option)
             if text:
-                out.append((text, frozenset(m.group(1) for m in PLACEHOLDER.finditer(option))))
+                out.append((formal(text) if style == FORMAL else text, frozenset(m.group(1) for m in PLACEHOLDER.finditer(option))))
                 break
     empty = empty_headings([text for text, _ in out])
     return [paragraph for index, paragraph in enumerate(out) if index not in empty]
-
-
-def render_section(spec: SectionSpec, slots: Slots, style: str = "") -> tuple[str, str]:
-    """(title, text) of one section."""
-    title = slots.fill(spec.title) or spec.title
-    return title, "\n".join(text for text, _ in render_paragraphs(spec, slots, style))
 
 
 MAX_HEADING_CHARS = 30

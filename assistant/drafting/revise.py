@@ -14,12 +14,8 @@ from assistant.drafting.building import build_draft
 from assistant.numbers import parse_numbers
 
 STYLE_WORDS = {"specific": "更具体", "shorter": "更简短", "formal": "更正式"}
-NEEDS = {
-    "problems": "存在问题的具体情况或原因（例如“没花完是因为部分检测合同尾款要到明年才支付”）",
-    "measures": "具体的改进措施（例如“改进措施：按季度通报预算执行进度”）",
-    "overview": "项目背景或立项依据（例如“项目主要用于委托第三方检测机构开展抽检”）",
-    "analysis": "主要工作和成效（例如“主要工作：开展节日专项抽检；发布抽检信息公告”）",
-}
+FORMAL_OFFLINE = ("“{title}”已是规范的公文表述，离线时只能把您输入的口语词换成公文用语。如需调整语气，请在“设置”中"
+                  "配置模型服务，或直接告诉我要改的句子和改法。")
 
 
 @dataclass
@@ -36,8 +32,6 @@ def revise_draft(draft, data: dict, section: str, style: str, request: str, stor
     named = [s for s in draft.sections if s.id in targets]
     if not named:
         return Revision(draft, f"本报告没有“{section_word(section)}”这一节，请说出要修改的章节名称。", styles)
-    if style == "formal" and model is None:
-        return Revision(draft, "离线模式下报告已采用规范的公文表述。如需调整语气，请配置模型服务，或直接告诉我要改的句子和改法。", styles)
     for target in targets:
         styles[target] = style
     if model is not None:
@@ -59,6 +53,12 @@ def section_id(section: str, report_type: str) -> str:
     return phrasings()["sections"].get(section, {}).get("ids", {}).get(report_type, section)
 
 
+def revision_needs() -> dict[str, str]:
+    from assistant.conversation.phrasings import phrasings
+
+    return phrasings()["revision_needs"]
+
+
 def section_word(section: str) -> str:
     from assistant.conversation.phrasings import phrasings
 
@@ -73,7 +73,10 @@ def describe(before, after, targets: list[str], style: str) -> str:
     for section in (s for s in after.sections if s.id in targets):
         previous = old.get(section.id)
         if previous is not None and previous.text == section.text:
-            need = NEEDS.get(section.id, "这一节需要的具体事实")
+            if style == "formal":
+                lines.append(FORMAL_OFFLINE.format(title=section.title))
+                continue
+            need = revision_needs().get(section.id, revision_needs()["default"])
             lines.append(f"“{section.title}”已是现有数据能写出的{STYLE_WORDS[style]}的写法；要进一步修改，请补充：{need}。")
             continue
         added = new_figures(previous.text if previous else "", section.text)

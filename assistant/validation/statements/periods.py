@@ -15,6 +15,7 @@ from assistant.validation.statements.vocabulary import vocabulary
 
 YEAR_IN_LABEL = re.compile(r"(20\d\d)\s*年")
 OPENS_WITH_PARTS = re.compile(r"^\s*其中")
+PERIOD_HINT = re.compile(r"月|季度|半年")  # every period word has one of these
 
 
 def assign_periods(items: list) -> None:
@@ -27,7 +28,8 @@ def assign_periods(items: list) -> None:
             paragraph = sentence.paragraph
             if not OPENS_WITH_PARTS.match(sentence.clean):
                 carried = ""
-        found = [(m.end(), normal(m.group())) for m in pattern.finditer(sentence.clean)]
+        text = sentence.clean
+        found = [(m.end(), normal(m.group())) for m in pattern.finditer(text)] if PERIOD_HINT.search(text) else []
         for fact in item.facts:
             before = [period for end, period in found if end <= fact.number.start]
             fact.period = before[-1] if before else carried

@@ -1,7 +1,8 @@
 """Section-aware chunks: each carries its heading path, report facts, source and position.
 
 A section longer than one chunk is split at paragraph (then sentence) boundaries and every part
-repeats the heading line; a table is split only between rows and every part repeats the header.
+repeats the heading line; a table is split only between rows and every part repeats the header, and
+the fragments a page cut one table into (a row or a cell each) are joined back up to the target length.
 """
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from dataclasses import asdict, dataclass, replace
 
 from retrieval.documents import Block, Document
 from retrieval.loaders import is_furniture
+from retrieval.normalize import searchable
 from retrieval.section_kinds import OTHER, classify
 from retrieval.structure import (
     SectionTracker,
     department,
+    document_title,
     fiscal_year,
     mark_headings,
     named_unit,
@@ -25,7 +28,6 @@ from retrieval.structure import (
 
 TARGET_CHARS = 600  # chosen on the dev queries with the e5 window in mind (python -m evals.retrieval.study --part lengths)
 MAX_CHARS = 900
-TITLE_CHARS = 60
 SUBTITLE = re.compile(r"^\s*[(（][^()（）]{2,40}[)）]\s*$")
 
 
@@ -42,7 +44,7 @@ class Chunk:
     line: int
     kind: str  # text | table
     section_kind: str = OTHER  # what the passage is about (retrieval/section_kinds.yaml)
-    document_title: str = ""  # the document's opening line: its title on most published pages
+    document_title: str = ""  # the title of the report the passage is in (structure.document_title)
 
     def metadata(self) -> dict:
         data = asdict(self)
@@ -104,14 +106,19 @@ class _Section:
             self.pieces.extend(("text", s, block.line) for s in sentences(block.text, self.target_chars))
 
     def texts(self) -> list[tuple[str, str, int]]:
-        out: list[tuple[str, str, int]] = []
+        """(kind, text with the heading line, first line) of each chunk of the section."""
+        return [(kind, self._with_heading(body), line) for kind, body, line in joined_fragments(self._bodies(), self.target_chars)]
+
+    def _bodies(self) -> list[tuple[str, str, int, int]]:
+        """(kind, body, first line, characters of table rows) of each chunk before fragments are joined."""
+        out: list[tuple[str, str, int, int]] = []
         current: list[str] = []
         start = self.line
         for kind, text, line in self.pieces:
             if kind == "table":
                 out.extend(self._flush(current, start))
                 current = []
-                out.append(("table", self._with_heading(text), line))
+                out.append(("table", text, line, len(text)))
                 continue
             if current and sum(map(len, current)) + len(text) > self.target_chars:
                 out.extend(self._flush(current, start))
@@ -125,8 +132,23 @@ class _Section:
     def _with_heading(self, body: str) -> str:
         return f"{self.heading}\n{body}" if self.heading else body
 
-    def _flush(self, current: list[str], line: int) -> list[tuple[str, str, int]]:
-        return [("text", self._with_heading("\n".join(current)), line)] if current else []
+    @staticmethod
+    def _flush(current: list[str], line: int) -> list[tuple[str, str, int, int]]:
+        return [("text", "\n".join(current), line, 0)] if current else []
+
+
+def joined_fragments(bodies: list[tuple[str, str, int, int]], target_chars: int) -> list[tuple[str, str, int]]:
+    """Neighbouring pieces of one section joined while they fit the target: a page often cuts a table
+    into a fragment per row or cell with a line of text between (“年度资金总额 |”), and each fragment
+    alone would be a chunk that says nothing. A joined chunk is a table when most of it is table rows."""
+    joined: list[list] = []  # [body, first line, characters of table rows]
+    for _, body, line, table_chars in bodies:
+        if joined and len(joined[-1][0]) + len(body) < target_chars:
+            joined[-1][0] += "\n" + body
+            joined[-1][2] += table_chars
+        else:
+            joined.append([body, line, table_chars])
+    return [("table" if 2 * table_chars > len(body) else "text", body, line) for body, line, table_chars in joined]
 
 
 def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_chars: int = MAX_CHARS) -> list[Chunk]:
@@ -135,7 +157,7 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
     doc_type = report_type(body)
     doc_year = fiscal_year(body) or 0
     doc_department = department(body) or named_unit(body)
-    opening = next((line.strip() for line in body.split("\n") if line.strip()), "")[:TITLE_CHARS]
+    whole_title = document_title(body)
     tracker = SectionTracker()
     sections: list[tuple[list[str], str, _Section]] = []
     current: _Section | None = None
@@ -166,10 +188,11 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
         section_type = doc_type if section_type == "unknown" else section_type
         joined = " > ".join(path)
         headings = path[1:] if title and path and path[0] == title else path
+        named = title if title and searchable(title) not in searchable(whole_title) else whole_title
         for kind, text, line in section.texts():
             chunks.append(
                 Chunk(chunk_id(document.source, joined, text), text, document.source, joined, section_type,
-                      doc_year, doc_department, len(chunks), line, kind, classify(headings, text), opening)
+                      doc_year, doc_department, len(chunks), line, kind, classify(headings, text), named)
             )
     return list({c.id: c for c in chunks}.values())
 
@@ -182,7 +205,7 @@ def names_the_report(tracker: SectionTracker, block: Block) -> bool:
 
 
 def context(metadata: dict) -> str:
-    """Where a passage stands, in words: the document's opening line, its unit and the heading path.
+    """Where a passage stands, in words: its report's title, its unit and the heading path.
     Searched with the passage (a passage rarely repeats its unit's name or its report's title)."""
     title, section = metadata.get("document_title") or "", metadata.get("section") or ""
     parts = ([] if section.startswith(title) else [title]) + [metadata.get("department") or "", section]

@@ -150,7 +150,8 @@ def keyword_text(text: str, metadata: dict) -> str:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the vector model sees: the passage after its document's opening line (which names the
-    unit, year and kind of report). The full heading path is left out: measured on the dev queries it
-    pulled every passage of a section towards the same vector (evals/retrieval/README)."""
+    """What the vector model sees: the passage after the title of its report (which names the unit,
+    year and kind of report; structure.document_title). The full heading path is left out: measured
+    on the dev queries it pulled every passage of a section towards the same vector
+    (python -m evals.retrieval.study --part embedded)."""
     return f"{chunk.document_title}\n{chunk.text}" if chunk.document_title else chunk.text

@@ -125,6 +125,38 @@ def section_paths(document: Document) -> dict[int, str]:
     return paths
 
 
+REPORT_NAME = re.compile(r"(报告|说明|自评表|评价表|评分表|公开|决算|预算|草案|方案|情况|总结)([(（][^()（）]{1,30}[)）])?$")
+NOT_A_TITLE = re.compile(r"当前位置|首页|索引号|发布|来源|^政府信息公开$|[，。；;,:：\[•]")
+TITLE_SCAN_LINES = 40
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 6, 60
+
+
+def title_line(lines: list[str]) -> str:
+    """The line that names the report (“奉新县2023年“三公”经费预算增减变化情况说明”) among the first
+    lines of a page, which often open on a page number, a breadcrumb or a table; '' when none does."""
+    for line in lines[:TITLE_SCAN_LINES]:
+        text = searchable(line).strip().rstrip("。")
+        if not TITLE_MIN_CHARS <= len(text) <= TITLE_MAX_CHARS or "|" in text or NOT_A_TITLE.search(text):
+            continue
+        numbered = any(pattern.match(text) for _, pattern in HEADING_PATTERNS)
+        if not numbered and not FIGURE.search(text) and REPORT_NAME.search(text):
+            return line.strip()
+    return ""
+
+
+def document_title(body: str) -> str:
+    """What names a document for search: its title line, after the unit when the page opens on the
+    unit's name alone (“永州市行政审批服务局” above “2019年度绩效自评报告”); else its opening line."""
+    lines = [line.strip() for line in body.split("\n") if line.strip()]
+    opening = lines[0][:TITLE_MAX_CHARS] if lines else ""
+    found = title_line(lines)
+    if not found:
+        return opening
+    if found != opening and UNIT.fullmatch(searchable(opening)) and searchable(opening) not in searchable(found):
+        return f"{opening} {found}"
+    return found
+
+
 def report_type(text: str) -> str:
     patterns = [(t.id, t.pattern) for t in report_types().values() if t.pattern is not None]
     for window in (fold(text[:3000]), fold(text)):

@@ -219,3 +219,21 @@ def test_changes_said_of_two_totals_at_once_or_of_one_income_line_reach_the_draf
     text = chat.handle("出稿").draft.markdown()
     for said in ("减少1267.86万元，下降23.51%", "减少2570.97万元，下降38.29%", "增加100.00万元，增长2.66%"):
         assert said in text
+
+
+def test_one_figure_for_several_names_and_budget_lines_after_a_heading():
+    example = phrasings()["shared_value_words"]["example"]
+    read = read_message(example, Context())
+    assert [(m.path, m.value) for m in read.stated] == [("stated.arrival_rate", 100.0), ("stated.execution_rate", 100.0)]
+    read = read_message("审核经费：第三方咨询公司审核服务费454.37万元，审核人员绩效工资109.85万元，办公用品和软件升级11.18万元", Context())
+    assert [(m.name, m.value) for m in read.mentions] == [("第三方咨询公司审核服务费", 454.37), ("审核人员绩效工资", 109.85),
+                                                          ("办公用品和软件升级", 11.18)]
+    read = read_message("其中中央衔接资金10万元。政府采购应采购650.31万", Context())
+    assert all(m.path != "budget.items" or m.value == 10 for m in read.mentions)  # a new sentence is no longer the list
+
+
+def test_a_question_with_figures_records_them_and_answers_with_the_formula():
+    chat = Conversation(report_type="department")
+    reply = chat.handle("编制14实有13，人员控制率是不是92.86%？").text
+    assert "编制数 14" in reply and "编制控制率为92.86%（实有人数 ÷ 编制数 × 100%）" in reply and "没有用上" not in reply
+    assert "算法：执行率 = 全年执行数 ÷ 全年预算数 × 100%" in Conversation().handle("执行率是多少").text

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.conversation import replies
+from assistant.conversation.intents import asked_key
 from assistant.conversation.model_reading import read_with_model
 from assistant.conversation.phrasings import first_word
 from assistant.conversation.questions import next_question, required_missing
@@ -156,8 +157,13 @@ class Conversation:
 
     # — questions and switching —
     def on_ask(self, understanding: Understanding) -> Turn:
+        """The figures said with the question are recorded first, then the question answered from them."""
+        recorded, unplaced = self.record(understanding)
+        unplaced = [clause for clause in unplaced if not asked_key(clause)]  # the question itself
         values = preview_values(self.data)
-        return Turn(replies.answer(understanding.intent.asks, values, self.data))
+        lines = replies.recorded_lines(recorded) + replies.unplaced_lines(unplaced)
+        lines += replies.stated_lines(understanding.stated, values)
+        return Turn("\n".join(lines + [replies.answer(understanding.intent.asks, values, self.data)]), None, recorded, unplaced)
 
     def on_switch(self, understanding: Understanding) -> Turn:
         target = understanding.intent.switch_to

@@ -10,6 +10,8 @@ from assistant.conversation.names import report_type_named
 from assistant.conversation.phrasings import first_word, phrasings
 
 HAS_DIGIT = re.compile(r"\d")
+DRAFTABLE = ("project", "department", "final-accounts")
+QUESTION = re.compile(r"(?:[？?]|吗|吧|呢|对吧|是不是[^，,。]*)\s*$|怎么算|咋算|怎么计算")  # a message that ends as a question
 
 
 @dataclass
@@ -43,10 +45,13 @@ def intent_of(text: str, placed: bool, has_draft: bool, current: str = "project"
     staff quote to compare, such as “执行率没到100%”, do not count)."""
     switch_to = report_type_named(text)
     asked_to_write = first_word(text, "intents.switch") or first_word(text, "intents.draft")
-    if switch_to and switch_to.value != current and asked_to_write and not placed:
+    if switch_to and switch_to.value in DRAFTABLE and switch_to.value != current and asked_to_write and not placed:
         return Intent("switch", switch_to=switch_to.value)  # “先写部门整体的吧”: another kind of report
     if switch_to and first_word(text, "intents.switch"):
         return Intent("switch", switch_to=switch_to.value)
+    asking = first_word(text, "intents.ask") and asked_key(text)
+    if asking and QUESTION.search(text):
+        return Intent("ask", asks=asked_key(text))  # “编制14实有13，控制率是不是92.86%？”: figures and a question
     if first_word(text, "intents.correct") and HAS_DIGIT.search(text) and placed:
         return Intent("correct")
     style, section = style_named(text), section_named(text)
@@ -55,7 +60,7 @@ def intent_of(text: str, placed: bool, has_draft: bool, current: str = "project"
         return Intent("revise", section=section or "all", style=style or "specific")
     if first_word(text, "intents.draft"):
         return Intent("draft")
-    if first_word(text, "intents.ask") and not placed and asked_key(text):
+    if asking and not placed:
         return Intent("ask", asks=asked_key(text))
     if placed:
         return Intent("figures")

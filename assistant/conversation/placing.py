@@ -15,6 +15,7 @@ from assistant.conversation.understand import (
     Context,
     Mention,
     Placed,
+    after_heading,
     clauses,
     field_candidates,
     is_prior,
@@ -29,6 +30,7 @@ from assistant.numbers import Number
 
 ITEM_LISTS = ("budget.items", "accounts.income", "accounts.procurement", "accounts.functions")  # a change of an item is not the item
 SHORT_NAME = 6
+ITEM_NAME_MAX = 12  # a budget line's name; longer words before an amount are a sentence, not a name
 PER_UNIT_CHARS = 6
 APPROXIMATE = ("约", "大约", "近", "将近")
 RANGE_WORDS = ("到", "至", "~", "-", "—", "－")  # the second figure of “50到90人”
@@ -65,6 +67,14 @@ def place_numbers(text: str, context: Context) -> Placed:
             if first_word(label.rstrip()[-4:], "rejected_words") or first_word(clause[number.end:][:4], "rejected_after"):
                 continue  # “是88.32%，不是83.32%”, “那个4不要了”: a figure named to be discarded
             context.clause = clause
+            shared = shared_names(label)
+            for name in shared[:-1]:  # “完工率、验收合格率都是100%”: the same figure for each name
+                twin = place(number, name, "", previous, context, clause[number.end:])
+                if twin is not None:
+                    twin.said = clause.strip()
+                    placed.mentions.append(twin)
+            if shared:
+                label = shared[-1]
             mention = place(number, label, carried_label, previous, context, clause[number.end:])
             if mention is not None and already_given(mention, placed.mentions):
                 mention = None  # “编制63人，其中行政编制27”: a second value of one figure is a part, not it
@@ -86,13 +96,23 @@ def place_numbers(text: str, context: Context) -> Placed:
                     placed.mentions.append(target)
                     waiting.remove(target)
         carried_label = ""
-        if text[end : end + 1] in SENTENCE_ENDS:
+        context.in_sentence = text[end : end + 1] not in SENTENCE_ENDS
+        if not context.in_sentence:
             context.breakdown = ""  # a breakdown ends with its sentence
     placed.unplaced = list(dict.fromkeys(placed.unplaced + [w.said for w in waiting]))
     return placed
 
 
 SENTENCE_ENDS = set("。；;！!？?\n")
+
+
+def shared_names(label: str) -> list[str]:
+    """The names one figure is said of at once (“发放率、到位率都是” → [发放率, 到位率]); [] otherwise."""
+    word = next((w for w in phrasings()["shared_value_words"]["words"] if label.rstrip().endswith(w)), None)
+    if word is None or "、" not in label:
+        return []
+    names = [n.strip() for n in label.rstrip()[: -len(word)].split("、")]
+    return [n for n in names if n] if all(names) else []
 
 
 def paired_subjects(clause: str, numbers: list[Number]) -> list[str] | None:
@@ -147,6 +167,7 @@ def place(number: Number, label: str, carried: str, previous: Mention | None, co
                or stated_figure(number, label, kind, context, {"money"})
                or on_breakdown(number, label, kind, context, previous)
                or on_item(number, label, kind, context)
+               or sibling_item(number, label, kind, previous, context)
                or (answer_to_pending(number, kind, context) if previous is None and not label.strip() else None)
                or on_output(number, label, kind, prior, target, context, after, previous)
                or paid_for_output(number, label, kind, previous)
@@ -272,6 +293,17 @@ def on_item(number: Number, label: str, kind: str, context: Context) -> Mention 
     if item[1] == "budget.items" and item[2].endswith(FUNDING_ENDINGS) and not context.has_budget and not context.breakdown:
         return Mention("budget.full_year", number.wan if number.is_money else number.value, "", "万元", assumed_unit=kind == "bare")
     return Mention(item[1], number.wan if number.is_money else number.value, "", "万元", item[2], assumed_unit=kind == "bare")
+
+
+def sibling_item(number: Number, label: str, kind: str, previous: Mention | None, context: Context) -> Mention | None:
+    """“服务费454.37万元，审核人员绩效工资109.85万元，办公用品和软件升级11.18万元”: an amount right after
+    a budget line of the same sentence, named by words of its own, is the next line."""
+    if kind != "money" or previous is None or previous.path != "budget.items" or previous.prior or not context.in_sentence:
+        return None
+    name = output_name(after_heading(label))
+    if not name or len(name) > ITEM_NAME_MAX or field_candidates(label, kind, number.unit, context.report_type):
+        return None
+    return Mention("budget.items", number.wan, "", "万元", name)
 
 
 def on_output(number: Number, label: str, kind: str, prior: bool, target: bool, context: Context,

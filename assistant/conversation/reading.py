@@ -21,7 +21,7 @@ from assistant.conversation.understand import Context, Mention, clauses
 
 MIN_UNPLACED_CHARS = 4
 HAN = re.compile(r"[\u4e00-\u9fff]")
-TALK_ONLY = ("revise", "ask", "switch", "greeting")
+TALK_ONLY = ("revise", "switch", "greeting")
 
 
 @dataclass

@@ -80,9 +80,9 @@ def answer(key: str | None, values, data: dict) -> str:
         value = values[key]
         shown = f"“{value.unit}”" if key == "grade" else value.with_unit
         return f"{value.label}为{shown}（{value.formula}）。"
-    needs = {rule["key"]: rule for rule in phrasings()["asks"]}
-    word = needs[key]["words"][0] if key in needs else key
-    return f"现有数字还算不出{word}，请先补充所需的数字。"
+    rule = next((r for r in phrasings()["asks"] if r["key"] == key), {"words": [key]})
+    how = f"（算法：{rule['words'][0]} = {rule['formula']}）" if rule.get("formula") else ""
+    return f"现有数字还算不出{rule['words'][0]}{how}，请先补充所需的数字。"
 
 
 def totals_lines(data: dict) -> list[str]:

@@ -54,6 +54,7 @@ class Context:
     clause: str = ""  # the clause being read, and the clause of the last figure placed
     placed_clause: str = ""
     has_budget: bool = False  # the project's budget is known (from earlier turns or this message)
+    in_sentence: bool = False  # the figure before was placed in the same sentence
 
 
 @dataclass
@@ -177,12 +178,17 @@ def item_candidate(label: str, report_type: str, message: str = "") -> tuple[tup
                 if best is None or position > best[0]:
                     best = (position, rule["path"], name)
         else:
-            name = output_name(label)
+            name = output_name(after_heading(label))
             ending = next((e for e in rule["names_ending"] if name.endswith(e) and len(name) > len(e)), None)
             position = (label.rfind(name) + len(name), len(name))
             if ending and (best is None or position > best[0]):
                 best = (position, rule["path"], name)
     return best
+
+
+def after_heading(label: str) -> str:
+    """“审核经费：第三方审核服务费” → “第三方审核服务费”: a budget line's name follows its heading."""
+    return re.split(r"[:：]", label.strip(" ：:"))[-1]
 
 
 def output_name(label: str) -> str:

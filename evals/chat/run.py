@@ -2,7 +2,7 @@
 
     python -m evals.chat.run [--details]
 
-dev and held_out are the first set (split once, by published report); dev2 is a second set written
+dev and held_out are the first set (split once, by published report); dev2 and dev3 are later sets
 later from other reports, all dev (tuned on), reported separately.
 
 Messages: every labelled figure is an atomic fact (field and value; an output's count, last-year
@@ -26,6 +26,7 @@ from assistant.conversation.understand import Context
 
 HERE = Path(__file__).resolve().parent
 MONEY_TOLERANCE = 0.005
+LATER_DEV_SETS = ("dev2", "dev3")  # all dev: each was measured once before tuning on it (README)
 INTENTS = {"greeting": "other"}
 PATH_FIELDS = {"accounts.three_public.": "three.", "outputs": "output"}
 NAME_FIELDS = ("unit", "project")
@@ -199,8 +200,9 @@ def main() -> None:
         c = score_conversations([conversations[i] for i in ids if i in conversations], store, shown)
         print(f"| {name} | {m['messages']} | {m['figures']} | {m['recall']:.3f} | {m['precision']:.3f} | {m['intent']:.3f} | "
               f"{c['conversations']} | {c['figures']:.2f} | {c['numbering']:.2f} | {c['clean']:.2f} | {c['revised']:.2f} |")
-    m = score_messages(load("messages_dev2.yaml")["messages"], args.details)
-    print(f"| dev2 | {m['messages']} | {m['figures']} | {m['recall']:.3f} | {m['precision']:.3f} | {m['intent']:.3f} | | | | | |")
+    for name in LATER_DEV_SETS:
+        m = score_messages(load(f"messages_{name}.yaml")["messages"], args.details)
+        print(f"| {name} | {m['messages']} | {m['figures']} | {m['recall']:.3f} | {m['precision']:.3f} | {m['intent']:.3f} | | | | | |")
 
 
 def open_store():

@@ -15,7 +15,7 @@ from assistant.conversation.names import (
     unit_named,
     years_named,
 )
-from assistant.conversation.phrasings import normalise, phrasings, words
+from assistant.conversation.phrasings import first_word, normalise, phrasings, words
 from assistant.conversation.placing import place_numbers
 from assistant.conversation.understand import Context, Mention, clauses
 
@@ -53,7 +53,9 @@ def read_message(message: str, context: Context, has_draft: bool = False) -> Und
         names.append(year)
     given = recorded or [n for n in names if n.path not in ("report_type", "year")] or lists
     intent = intent_of(text, bool(given), has_draft, context.report_type)
-    if intent.kind == "other" and placed.mentions:
+    if intent.kind in ("other", "figures") and placed.mentions and first_word(text, "intents.correct"):
+        intent = Intent("correct")  # “总分应该是97.93，我刚写成97.39了”: a stated figure corrected
+    elif intent.kind == "other" and placed.mentions:
         intent = Intent("figures")  # only rates, scores or changes said: still figures to compare
     result = Understanding(text, intent, recorded, [m for m in placed.mentions if m.path.startswith("stated.")],
                            names, lists, placed.unplaced)

@@ -117,8 +117,8 @@ def test_every_formal_wording_reads_its_example(entry):
 
 def test_a_formal_revision_offline_rewords_staff_s_own_sentences_only():
     figures = dict(PARTIAL, narrative={"problems": ["部分资金没花完，尾款要到明年才支付"]})
-    problems = next(s for s in build_draft(figures, styles={"problems": "formal"}).sections if s.id == "problems").text
-    assert "部分资金未支出完毕，尾款需在下一年度才支付" in problems and "113.5" not in problems.replace("113.50", "")
+    problems = next(s for s in build_draft(figures, styles={"problems": "specific", "register:problems": "formal"}).sections if s.id == "problems").text
+    assert "部分资金未支出完毕，尾款需在下一年度才支付" in problems and "实际支出113.50万元" in problems  # still specific
 
 
 def accounts_draft(accounts: dict) -> dict[str, str]:

@@ -136,6 +136,7 @@ def deductions_text(figures: Figures, values: Values) -> str:
 
 
 FORMAL = "formal"
+REGISTER = "register:"  # styles[REGISTER + section id] = "formal": kept beside the section's specific/shorter style
 DEVIATION_STYLES = {"specific": "detail", "shorter": "brief"}
 
 
@@ -192,10 +193,10 @@ def build_slots(figures: Figures, values: Values, styles: dict[str, str] | None 
     return slots
 
 
-def render_paragraphs(spec: SectionSpec, slots: Slots, style: str = "") -> list[tuple[str, frozenset[str]]]:
+def render_paragraphs(spec: SectionSpec, slots: Slots, style: str = "", register: str = "") -> list[tuple[str, frozenset[str]]]:
     """Each paragraph of a section with the figure keys its template printed; `style` is how a
     revision asked for the section (specific adds `detail` paragraphs, shorter drops `optional` ones,
-    formal puts staff's everyday words in the formal register)."""
+    and a formal `register` puts staff's everyday words in the wording of published reports)."""
     out = []
     for paragraph in spec.paragraphs:
         if paragraph.detail and style != "specific" or paragraph.optional and style == "shorter":
@@ -203,7 +204,7 @@ def render_paragraphs(spec: SectionSpec, slots: Slots, style: str = "") -> list[
         for option in paragraph.options:
             text = slots.fill(option)
             if text:
-                out.append((formal(text) if style == FORMAL else text, frozenset(m.group(1) for m in PLACEHOLDER.finditer(option))))
+                out.append((formal(text) if register == FORMAL else text, frozenset(m.group(1) for m in PLACEHOLDER.finditer(option))))
                 break
     empty = empty_headings([text for text, _ in out])
     return [paragraph for index, paragraph in enumerate(out) if index not in empty]

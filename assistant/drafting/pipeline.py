@@ -17,7 +17,7 @@ from assistant.derive import Values, derive
 from assistant.drafting.grounding import Allowed, allowed_numbers, grounding_findings
 from assistant.drafting.masking import mask_numbers
 from assistant.drafting.numbering import renumber_text, renumber_titles
-from assistant.drafting.offline import PLACEHOLDER, Slots, build_slots, render_paragraphs
+from assistant.drafting.offline import PLACEHOLDER, REGISTER, Slots, build_slots, render_paragraphs
 from assistant.drafting.skeletons import SectionSpec, skeleton
 from assistant.figures import Figures
 from assistant.prompts import render
@@ -206,7 +206,7 @@ def draft(figures: Figures, store=None, model=None, events: Events | None = None
     sections = []
     for spec in plan.sections:
         title = slots.fill(spec.title) or spec.title
-        paragraphs = render_paragraphs(spec, slots, styles.get(spec.id, ""))
+        paragraphs = render_paragraphs(spec, slots, styles.get(spec.id, ""), styles.get(REGISTER + spec.id, ""))
         section = Section(spec.id, title, "\n".join(text for text, _ in paragraphs))
         if store is not None and paragraphs:
             hits = attach_exemplars(section, store, spec, figures.report_type)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.drafting.building import build_draft
+from assistant.drafting.offline import FORMAL, REGISTER
 from assistant.numbers import parse_numbers
 
 STYLE_WORDS = {"specific": "更具体", "shorter": "更简短", "formal": "更正式"}
@@ -33,7 +34,7 @@ def revise_draft(draft, data: dict, section: str, style: str, request: str, stor
     if not named:
         return Revision(draft, f"本报告没有“{section_word(section)}”这一节，请说出要修改的章节名称。", styles)
     for target in targets:
-        styles[target] = style
+        styles[REGISTER + target if style == FORMAL else target] = style  # formal keeps “写具体” asked before
     if model is not None:
         from assistant.drafting.building import figures_for_draft
         from assistant.drafting.pipeline import draft as make_draft

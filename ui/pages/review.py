@@ -12,7 +12,6 @@ import gradio as gr
 from assistant.annotate import annotate_docx
 from assistant.batch import ReportInput, check_reports, collect_reports
 from assistant.overview import write_overview
-from assistant.review import COLUMNS
 from assistant.rules import UnknownRuleSet, available
 from assistant.validation.model import KIND_NAMES
 from assistant.workspace import when
@@ -152,6 +151,9 @@ def history_choices(user: str, services: Services):
                      value=None)
 
 
+API_COLUMNS = ["序号", "级别", "类型", "问题", "文中", "应为", "章节", "行"]  # the findings rows scripts read
+
+
 def api_json(records: list[dict]) -> dict:
     """For scripts (gradio_client): every finding as a row of the CLI's columns plus its file, and each
     report in the shape of `jixiao check --json`."""
@@ -159,7 +161,7 @@ def api_json(records: list[dict]) -> dict:
              f["location"]["section"], f["location"]["line"], r["source"]]
             for r in records for n, f in enumerate(r.get("findings", []), start=1)]
     reports = [{k: v for k, v in r.items() if k not in ("text", "path")} for r in records]
-    return {"headers": COLUMNS + ["文件"], "data": rows, "reports": reports}
+    return {"headers": API_COLUMNS + ["文件"], "data": rows, "reports": reports}
 
 
 def review_name(sources: list[str]) -> str:

@@ -24,6 +24,7 @@ class Entry:
     said: tuple[str, ...]  # words that trigger the entry, as typed (folded, simplified)
     official: tuple[str, ...]  # the terms reports use for them
     example: str  # a query that triggers the entry
+    kind: str | None = None  # the section kind the question asks for, if the entry says one
 
 
 def normal(text: str) -> str:
@@ -34,7 +35,7 @@ def normal(text: str) -> str:
 @lru_cache(maxsize=1)
 def entries() -> tuple[Entry, ...]:
     data = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
-    said = [Entry(tuple(map(normal, e["said"])), tuple(e["official"]), e["example"]) for e in data["said"]]
+    said = [Entry(tuple(map(normal, e["said"])), tuple(e["official"]), e["example"], e.get("kind")) for e in data["said"]]
     synonyms = [Entry(tuple(map(normal, e["words"])), tuple(e["words"]), e["example"]) for e in data["synonyms"]]
     return tuple(said + synonyms)
 
@@ -51,3 +52,8 @@ def expansions(query: str) -> list[str]:
     for entry in triggered(query):
         terms.extend(t for t in entry.official if normal(t) not in text and t not in terms)
     return terms
+
+
+def asked_kinds(query: str) -> list[str]:
+    """Section kinds the query asks for (“有啥隐患” → problems), from the entries it triggers."""
+    return list(dict.fromkeys(entry.kind for entry in triggered(query) if entry.kind))

@@ -84,10 +84,11 @@ class KeywordIndex:
             self._built_for = generation
 
     def search(self, query: str, k: int = 50, where: dict | None = None, expansion: list[str] | None = None,
-               expansion_weight: float = 0.0) -> list[tuple[str, float]]:
+               expansion_weight: float = 0.0, prefer: dict | None = None, preference: float = 0.0) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) best first; `where` filters on report_type, year, source, kind.
         `expansion`: further terms (the glossary's), whose words together weigh at most `expansion_weight`
-        times the typed words (each counts `expansion_weight` until they outnumber the typed words)."""
+        times the typed words (each counts `expansion_weight` until they outnumber the typed words).
+        `prefer`: fields like `where`; a matching passage's score counts (1 + `preference`) times."""
         with self._lock:
             self._ensure_built()
             if not self._ids:
@@ -98,6 +99,9 @@ class KeywordIndex:
             added = list(dict.fromkeys(t for term in expansion or [] for t in tokenize(term) if t not in seen))
             if added and expansion_weight > 0:
                 scores += expansion_weight * min(1.0, len(typed) / len(added)) * self._bm25.scores(added)
+            preferred = self._mask(prefer)
+            if preferred is not None and preference > 0:
+                scores = np.where(preferred, scores * (1 + preference), scores)
             mask = self._mask(where)
             if mask is not None:
                 scores = np.where(mask, scores, 0.0)

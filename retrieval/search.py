@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from retrieval.glossary import expansions
+from retrieval.glossary import asked_kinds, expansions
 from retrieval.report_types import type_from_words
 from retrieval.section_kinds import kind_from_words
 from retrieval.store import Store
@@ -18,6 +18,7 @@ Rewrite = Callable[[str], list[str]]  # a question → official terms for it (a 
 CANDIDATES = 50
 KEYWORD_WEIGHT = 0.6  # chosen on the dev queries only (python -m evals.retrieval.run --sweep), then frozen
 EXPANSION_WEIGHT = 0.5  # a glossary term's words count half as much as a typed word (dev queries)
+KIND_PREFERENCE = 0.3  # a passage of the kind the question asks for (“有啥隐患” → 存在问题) scores 1.3× on the keyword side (dev)
 FILTER_KEYS = ("report_type", "section_kind", "year", "unit", "source", "kind")
 
 
@@ -91,8 +92,10 @@ def vector_ranking(store: Store, query: str, n: int, filters: dict | None) -> li
     return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
 
-def keyword_ranking(store: Store, query: str, n: int, filters: dict | None, terms: list[str]) -> list[tuple[str, float]]:
-    return store.keywords.search(query, n, filters, expansion=terms, expansion_weight=EXPANSION_WEIGHT)
+def keyword_ranking(store: Store, query: str, n: int, filters: dict | None, terms: list[str],
+                    kinds: list[str]) -> list[tuple[str, float]]:
+    return store.keywords.search(query, n, filters, expansion=terms, expansion_weight=EXPANSION_WEIGHT,
+                                 prefer={"section_kind": kinds} if kinds else None, preference=KIND_PREFERENCE)
 
 
 def fuse(keyword: list[tuple[str, float]], vector: list[tuple[str, float]],
@@ -118,7 +121,8 @@ def normalised(ranking: list[tuple[str, float]]) -> dict[str, float]:
 def search(store: Store, query: str, k: int = 5, filters: dict | None = None, method: Method = "hybrid",
            glossary: bool = True, rewrite: Rewrite | None = None) -> list[Hit]:
     """Best passages for the query. `filters`: report_type, section_kind, year, unit, source, kind
-    (text | table); each a value or a list. `glossary`: widen the keyword side with official terms;
+    (text | table); each a value or a list. `glossary`: widen the keyword side with official terms and
+    prefer passages of the section kind the question asks for;
     `rewrite`: a further source of official terms (a language model), added the same way."""
     if not query.strip():
         return []
@@ -128,12 +132,14 @@ def search(store: Store, query: str, k: int = 5, filters: dict | None = None, me
     if where and where.get("source") == []:
         return []  # a unit no document names
     terms = (expansions(query) if glossary else []) + (rewrite(query) if rewrite else [])
+    kinds = asked_kinds(query) if glossary else []
     if method == "keyword":
-        ranked = keyword_ranking(store, query, k, where, terms)
+        ranked = keyword_ranking(store, query, k, where, terms, kinds)
     elif method == "vector":
         ranked = vector_ranking(store, query, k, where)
     else:
-        ranked = fuse(keyword_ranking(store, query, CANDIDATES, where, terms), vector_ranking(store, query, CANDIDATES, where))
+        ranked = fuse(keyword_ranking(store, query, CANDIDATES, where, terms, kinds),
+                      vector_ranking(store, query, CANDIDATES, where))
     return hits_for(store, ranked[:k])
 
 

@@ -42,6 +42,8 @@ def classify(headings: list[str], text: str) -> str:
     named = [kinds for kinds in map(heading_kinds, reversed(headings)) if kinds]
     if named:
         deepest = named[0][0]
+        if deepest.dominant:  # “评价结论及建议 > （二）存在的问题” is a problem, not an improvement
+            return deepest.id
         outer = next((k for kinds in named[1:] if deepest not in kinds for k in kinds if k.dominant), None)
         return (outer or deepest).id
     words = searchable(text)

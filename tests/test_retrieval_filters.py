@@ -15,6 +15,7 @@ def test_every_kind_classifies_its_example_heading(kind):
 
 def test_a_problem_under_a_budget_heading_is_a_problem():
     assert classify(["五、存在的问题", "1.预算执行不够精准"], "预算执行率偏低。") == "problems"
+    assert classify(["五、评价结论及建议", "（二）存在的问题"], "政务云无法提供数据异地备份功能。") == "problems"
     assert classify(["第三部分 名词解释"], "16.机关运行经费：指…") == "terms"
 
 

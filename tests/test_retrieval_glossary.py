@@ -3,7 +3,7 @@
 import pytest
 
 from retrieval.chunking import chunk_document
-from retrieval.glossary import entries, expansions, triggered
+from retrieval.glossary import asked_kinds, entries, expansions, triggered
 from retrieval.loaders import load_text
 from retrieval.search import search
 
@@ -41,3 +41,11 @@ def test_typed_words_outweigh_the_terms_the_glossary_adds(store):
             "二、“三公”经费\n公务用车购置及运行维护费5万元，公务用车保有量3辆。\n")
     store.add(chunk_document(load_text(text, "b.txt")))
     assert "公车改革" in search(store, "公车改革", k=1, method="keyword")[0].text
+
+
+def test_a_question_about_problems_prefers_the_problems_section(store):
+    text = ("某县2023年度政务云项目支出绩效自评报告\n一、项目实施情况\n政务云平台全年运行正常，政务云平台承载系统45个。\n"
+            "二、差距分析\n政务云平台无法提供数据异地备份功能。\n")
+    store.add(chunk_document(load_text(text, "c.txt")))
+    assert asked_kinds("政务云平台现在有啥隐患") == ["problems"]
+    assert "异地备份" in search(store, "政务云平台现在有啥隐患", k=1, method="keyword")[0].text

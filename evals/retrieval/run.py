@@ -5,7 +5,7 @@
 The corpus (bundled + 157 real reports) is ingested once per embedder under DIR (default
 .jixiao/evals/retrieval-v2); e5 vectors are cached by content under .jixiao/evals/cache, so only new
 passages are embedded. `--misses` lists the dev queries the default misses (never held-out ones);
-`--sweep` prints the dev scores behind the frozen fusion and glossary weights.
+`--sweep` prints the dev scores behind the frozen fusion, glossary and kind-preference weights.
 """
 
 from __future__ import annotations
@@ -70,8 +70,10 @@ def table(stores: dict[str, Store], splits: dict[str, list[dict]], methods=METHO
 
 
 def sweep(stores: dict[str, Store], dev: list[dict]) -> None:
-    """Dev only: the keyword weight of the fusion and the glossary's weight, around the frozen values."""
+    """Dev only: the keyword weight of the fusion and the glossary's weight, then the preference for the
+    section kind a question asks for, around the frozen values."""
     frozen = (search_module.KEYWORD_WEIGHT, search_module.EXPANSION_WEIGHT)
+    frozen_preference = search_module.KIND_PREFERENCE
     print("\ndev only | keyword weight | glossary weight | lexical r@5 | colloquial r@5 | lexical MRR | colloquial MRR")
     for keyword_weight in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
         for expansion_weight in (0.3, 0.5, 0.7):
@@ -81,6 +83,13 @@ def sweep(stores: dict[str, Store], dev: list[dict]) -> None:
             print(f"| | {keyword_weight} | {expansion_weight} | {lex['recall@5']:.3f} | {col['recall@5']:.3f} "
                   f"| {lex['MRR']:.3f} | {col['MRR']:.3f} |")
     search_module.KEYWORD_WEIGHT, search_module.EXPANSION_WEIGHT = frozen
+    print("\ndev only | kind preference | lexical r@5 | colloquial r@5 | lexical MRR | colloquial MRR")
+    for preference in (0.0, 0.15, 0.3, 0.5, 0.8):
+        search_module.KIND_PREFERENCE = preference
+        found = ranks(stores["e5"], dev, {"method": "hybrid"})
+        lex, col = (scores([r for r, q in zip(found, dev, strict=True) if q["style"] == s]) for s in STYLES)
+        print(f"| | {preference} | {lex['recall@5']:.3f} | {col['recall@5']:.3f} | {lex['MRR']:.3f} | {col['MRR']:.3f} |")
+    search_module.KIND_PREFERENCE = frozen_preference
 
 
 def misses(store: Store, dev: list[dict]) -> None:

@@ -237,3 +237,11 @@ def test_a_question_with_figures_records_them_and_answers_with_the_formula():
     reply = chat.handle("编制14实有13，人员控制率是不是92.86%？").text
     assert "编制数 14" in reply and "编制控制率为92.86%（实有人数 ÷ 编制数 × 100%）" in reply and "没有用上" not in reply
     assert "算法：执行率 = 全年执行数 ÷ 全年预算数 × 100%" in Conversation().handle("执行率是多少").text
+
+
+def test_the_year_end_balance_is_not_asked_once_it_follows_from_the_totals():
+    chat = Conversation(report_type="final-accounts")
+    chat.handle("收入1687.45万元，其中财政拨款收入1516.64万，事业收入170.81万")
+    chat.handle("支出1942.57万，基本支出1121.09万元、项目支出821.48万元")
+    turn = chat.handle("年初结转和结余300万元")
+    assert "支出总计1987.45万元" in turn.text and "年末结转和结余是多少" not in turn.text

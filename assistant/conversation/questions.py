@@ -32,6 +32,14 @@ def next_question(data: dict, skipped: set[str], execution_rate: float | None, r
     return None
 
 
+def balance_follows(data: dict) -> bool:
+    """年末结转和结余 = 收入总计 − 本年支出合计: not asked once both sides are known."""
+    accounts = data.get("accounts") or {}
+    income = accounts.get("income") or accounts.get("income_total") is not None
+    spending = accounts.get("expenditure_total") is not None or None not in (accounts.get("basic"), accounts.get("project"))
+    return bool(income and spending and (accounts.get("carried_in") is not None or accounts.get("grand_total") is not None))
+
+
 def unmet(need: str, data: dict, execution_rate: float | None) -> str | None:
     """The key of the need when it is not met yet (output targets are keyed per output)."""
     if need == "outputs":
@@ -47,4 +55,6 @@ def unmet(need: str, data: dict, execution_rate: float | None) -> str | None:
         return need if below and not get_path(data, "narrative.reasons") else None
     if need == "three":
         return None if get_path(data, "accounts.three_public") else need
+    if need == "accounts.carried_out" and balance_follows(data):
+        return None
     return need if get_path(data, need) in (None, "", []) else None

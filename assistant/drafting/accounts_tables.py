@@ -1,6 +1,7 @@
 """The published 部门决算 tables as real tables, filled from the figures: every cell a given or
 derived value (so the draft's grounding and the validator see the same numbers as the text), a
-cell not given printed as “—” with a note, and a table with nothing in it said to be empty."""
+cell not given printed as “—” with a note, a table stated to hold nothing said to be empty as published
+reports say it, and a table nobody gave figures for said to be still missing."""
 
 from __future__ import annotations
 
@@ -116,10 +117,20 @@ def single_table(key: str, label: str):
     return build
 
 
+STATED_NONE = {"fund": "government_fund", "capital": "state_capital"}  # tables whose one figure may be said to be 0
+
+
 BUILDERS = {"totals": totals_table, "income": income_table, "expenditure": expenditure_table, "fiscal": fiscal_table,
             "general": general_table, "general_basic": general_basic_table, "three": three_table,
             "fund": single_table("government_fund", "政府性基金预算财政拨款支出"),
             "capital": single_table("state_capital", "国有资本经营预算财政拨款支出")}
+
+
+def nothing_in(table_id: str, figures: Figures) -> str:
+    """What an empty table says: that the unit had none, only when a figure was stated as 0."""
+    field = STATED_NONE.get(table_id)
+    stated_zero = field is not None and getattr(figures.accounts, field) == 0
+    return layout()["empty" if stated_zero else "pending"].format(year=figures.year)
 
 
 def accounts_tables(figures: Figures, values: Values) -> str:
@@ -130,7 +141,7 @@ def accounts_tables(figures: Figures, values: Values) -> str:
     for table in layout()["tables"]:
         body = BUILDERS[table["id"]](figures, values)
         unknown = unknown or bool(body and layout()["unknown"] in body)
-        blocks += [f"（一）{table['title']}", body or layout()["empty"].format(year=figures.year)]
+        blocks += [f"（一）{table['title']}", body or nothing_in(table["id"], figures)]
     if unknown:
         blocks.append(layout()["unknown_note"])
     return "\n".join(blocks)

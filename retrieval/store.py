@@ -150,8 +150,10 @@ def keyword_text(text: str, metadata: dict) -> str:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the vector model sees: the passage after the title of its report (which names the unit,
-    year and kind of report; structure.document_title). The full heading path is left out: measured
-    on the dev queries it pulled every passage of a section towards the same vector
-    (python -m evals.retrieval.study --part embedded)."""
-    return f"{chunk.document_title}\n{chunk.text}" if chunk.document_title else chunk.text
+    """What the vector model sees: the passage after the title of its report (year and kind of report;
+    structure.document_title) and its unit when the title leaves it out (most questions name a unit).
+    The full heading path is left out: measured on the dev queries it pulled every passage of a
+    section towards the same vector (python -m evals.retrieval.study --part embedded)."""
+    unit = chunk.department if chunk.department and chunk.department not in chunk.document_title else ""
+    heading = " ".join(part for part in (chunk.document_title, unit) if part)
+    return f"{heading}\n{chunk.text}" if heading else chunk.text

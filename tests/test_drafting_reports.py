@@ -89,6 +89,9 @@ def test_a_bureau_s_own_past_report_lends_its_wording(store):
     overview = next(s for s in result.sections if s.id == "overview")
     assert "截至2024年12月31日，食品安全抽检项目累计支付资金113.50万元，结余6.50万元，预算执行率为94.58%。" in overview.text
     assert overview.sources == [past.name]
+    from ui.drafting_view import draft_markdown  # the 起草 page names the report, not only its file
+
+    assert f"措辞参考：某县市场监督管理局2023年度食品安全抽检项目支出绩效自评报告（{past.name}）" in draft_markdown(result)
     assert "110.00" not in result.markdown()  # last year's figures never reach this year's draft
 
 

@@ -4,6 +4,12 @@ and an exemplar passage a section's wording drew on."""
 from __future__ import annotations
 
 
+def source_name(section, source: str) -> str:
+    """“南县政协2021年度…评价报告（001_….txt）”: the report's title when the exemplar carries one."""
+    title = next((e.get("title") for e in section.exemplars if e["source"] == source and e.get("title")), None)
+    return f"{title}（{source}）" if title and title != source else source
+
+
 def draft_markdown(draft) -> str:
     parts = [f"# {draft.title}", ""]
     for section in draft.sections:
@@ -11,7 +17,7 @@ def draft_markdown(draft) -> str:
         notes = [f for f in draft.findings if f.location.section == section.title or section.title in f.location.section]
         parts += [f"> ⚠ {f.message}（第{f.location.line}行）" for f in notes if f.severity != "note"]
         if section.sources:
-            parts.append("<small>措辞参考：" + "；".join(section.sources) + "</small>")
+            parts.append("<small>措辞参考：" + "；".join(source_name(section, s) for s in section.sources) + "</small>")
         parts.append("")
     if draft.pending:
         parts += ["---", "标为“待补充”的自评表指标：" + "、".join(draft.pending) + "（暂按满分计，补充目标值后自动重算）"]

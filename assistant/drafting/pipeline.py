@@ -102,8 +102,15 @@ def attach_exemplars(section: Section, store, spec: SectionSpec, report_type: st
 
     hits = exemplars(store, f"{section.title} {spec.query}", report_type, k=EXEMPLARS)
     section.source_sections = [f"{h.source} › {h.section}" for h in hits]
-    section.exemplars = [{"source": h.source, "section": h.section, "text": mask_numbers(h.text)} for h in hits]
+    section.exemplars = [{"source": h.source, "section": h.section, "title": report_title(h), "text": mask_numbers(h.text)}
+                         for h in hits]
     return hits
+
+
+def report_title(hit) -> str:
+    """The prior report a passage came from as a reader names it (“南县政协2021年度…评价报告”), not its file."""
+    title, unit = hit.metadata.get("document_title", ""), hit.metadata.get("department", "")
+    return (title if not unit or unit in title else unit + title) or hit.source
 
 
 EXEMPLARS = 3

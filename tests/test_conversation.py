@@ -176,6 +176,7 @@ def test_the_chat_yaml_is_data_with_examples():
     for key in ("prior_words", "target_words", "decline"):
         assert data[key]["example"] and data[key]["words"]
     assert all(rule.get("example") for rule in data["stated_rates"] + data["asks"] + data["items"] + data["lists"])
+    assert re.search(data["question_forms"]["pattern"], data["question_forms"]["example"])
 
 
 def test_a_model_reads_what_the_patterns_could_not_and_every_figure_is_checked_against_the_text(server, home, corpus_store):  # noqa: F811

@@ -102,7 +102,7 @@ class Conversation:
 
     def with_question(self, turn: Turn) -> Turn:
         """Add the one thing still needed (or say what can be done now)."""
-        asked = next_question(self.data, self.skipped, *self.rate_and_remainder())
+        asked = next_question(self.data, self.skipped, preview_values(self.data))
         self.pending = asked[0] if asked else ""
         missing = required_missing(self.data)
         if asked:
@@ -142,18 +142,11 @@ class Conversation:
         self.draft, self.styles = result.draft, result.styles
         turn = Turn(result.message, result.draft)
         if intent.section == "problems" and intent.style == "specific":
-            asked = next_question(self.data, self.skipped, *self.rate_and_remainder(), only="reasons")
+            asked = next_question(self.data, self.skipped, preview_values(self.data), only="reasons")
             if asked:
                 self.pending, turn.question = asked
                 turn.text += "\n" + asked[1]
         return turn
-
-    def rate_and_remainder(self) -> tuple[float | None, float | None]:
-        values = preview_values(self.data)
-        if not values:
-            return None, None
-        return (values["execution_rate"].value if "execution_rate" in values else None,
-                values["remainder"].value if "remainder" in values else None)
 
     # — questions and switching —
     def on_ask(self, understanding: Understanding) -> Turn:

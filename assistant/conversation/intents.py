@@ -11,7 +11,6 @@ from assistant.conversation.phrasings import first_word, phrasings
 
 HAS_DIGIT = re.compile(r"\d")
 DRAFTABLE = ("project", "department", "final-accounts")
-QUESTION = re.compile(r"(?:[？?]|吗|吧|呢|对吧|是不是[^，,。]*)\s*$|怎么算|咋算|怎么计算")  # a message that ends as a question
 
 
 @dataclass
@@ -50,7 +49,7 @@ def intent_of(text: str, placed: bool, has_draft: bool, current: str = "project"
     if switch_to and first_word(text, "intents.switch"):
         return Intent("switch", switch_to=switch_to.value)
     asking = first_word(text, "intents.ask") and asked_key(text)
-    if asking and QUESTION.search(text):
+    if asking and re.search(phrasings()["question_forms"]["pattern"], text):
         return Intent("ask", asks=asked_key(text))  # “编制14实有13，控制率是不是92.86%？”: figures and a question
     if first_word(text, "intents.correct") and HAS_DIGIT.search(text) and placed:
         return Intent("correct")

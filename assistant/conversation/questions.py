@@ -17,14 +17,15 @@ def required_missing(data: dict) -> list[str]:
     return [label(path) for path in needs["required"] if get_path(data, path) in (None, "", [])]
 
 
-def next_question(data: dict, skipped: set[str], execution_rate: float | None, remainder: float | None,
-                  only: str | None = None) -> tuple[str, str] | None:
-    """(key, question) of the first need not yet met nor declined (or of `only`); None when nothing is left."""
+def next_question(data: dict, skipped: set[str], values, only: str | None = None) -> tuple[str, str] | None:
+    """(key, question) of the first need not yet met nor declined (or of `only`); None when nothing is left.
+    `values` are the figures worked out so far: a need code can work out is not asked."""
+    execution_rate, remainder = (values[k].value if values and k in values else None for k in ("execution_rate", "remainder"))
     questions = phrasings()["questions"]
     for need in phrasings()["needs"][data.get("report_type", "project")]["ask"]:
         if only and need != only:
             continue
-        key = unmet(need, data, execution_rate)
+        key = unmet(need, data, execution_rate, values)
         if key and key not in skipped:
             name = key.removeprefix(TARGET_PREFIX)
             text = questions[need].format(name=name, rate=f"{execution_rate or 0:.2f}", remainder=f"{remainder or 0:.2f}")
@@ -32,15 +33,7 @@ def next_question(data: dict, skipped: set[str], execution_rate: float | None, r
     return None
 
 
-def balance_follows(data: dict) -> bool:
-    """年末结转和结余 = 收入总计 − 本年支出合计: not asked once both sides are known."""
-    accounts = data.get("accounts") or {}
-    income = accounts.get("income") or accounts.get("income_total") is not None
-    spending = accounts.get("expenditure_total") is not None or None not in (accounts.get("basic"), accounts.get("project"))
-    return bool(income and spending and (accounts.get("carried_in") is not None or accounts.get("grand_total") is not None))
-
-
-def unmet(need: str, data: dict, execution_rate: float | None) -> str | None:
+def unmet(need: str, data: dict, execution_rate: float | None, values=None) -> str | None:
     """The key of the need when it is not met yet (output targets are keyed per output)."""
     if need == "outputs":
         return need if not any(o.get("value") is not None for o in data.get("outputs", [])) else None
@@ -55,6 +48,6 @@ def unmet(need: str, data: dict, execution_rate: float | None) -> str | None:
         return need if below and not get_path(data, "narrative.reasons") else None
     if need == "three":
         return None if get_path(data, "accounts.three_public") else need
-    if need == "accounts.carried_out" and balance_follows(data):
-        return None
+    if need == "accounts.carried_out" and values and "carried_out" in values:
+        return None  # 收入总计 − 本年支出合计: worked out once both sides are known
     return need if get_path(data, need) in (None, "", []) else None

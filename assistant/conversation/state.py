@@ -136,29 +136,33 @@ def apply_item(data: dict, mention: Mention) -> Recorded | None:
     return Recorded(mention.name, number_text(mention.value, "万元"), old)
 
 
+def prior_from_change(current: float, mention: Mention) -> float:
+    """Last year's value: this year's minus a rise, plus a fall."""
+    return round(current + (-1 if mention.change == "up" else 1) * mention.value, 6)
+
+
 def apply_item_change(items: list[dict], mention: Mention) -> Recorded | None:
     """“财政拨款收入比上年减少58.49万元”: the named line's last-year amount, once its amount is known."""
     item = next((i for i in items if mention.name and (i["name"] == mention.name or mention.name in i["name"])), None)
     if item is None:
         return None
-    item["prior"] = round(item["amount"] + (-1 if mention.change == "up" else 1) * mention.value, 6)
+    item["prior"] = prior_from_change(item["amount"], mention)
     return Recorded(f"上年{item['name']}", number_text(item["prior"], "万元") + "（由增减额推算）")
 
 
 def apply_change(data: dict, mention: Mention, output: dict | None = None) -> Recorded | None:
     """“比去年多了300人次”: last year's value is this year's minus the change (plus, for a fall)."""
-    sign = -1 if mention.change == "up" else 1
     if output is not None:
         current, unit = output.get("value"), mention.unit
         if current is None:
             return None
-        output["prior"] = round(current + sign * mention.value, 6)
+        output["prior"] = prior_from_change(current, mention)
         return Recorded(f"上年{output['name']}", number_text(output["prior"], unit) + "（由增减额推算）")
     current_field = next((f for f in fields().values() if f.prior and fields()[f.prior].path == mention.path), None)
     current = get_path(data, current_field.path) if current_field else None
     if current is None:
         return None
-    prior = round(current + sign * mention.value, 6)
+    prior = prior_from_change(current, mention)
     return replace_value(data, mention.path, prior, label(mention.path), number_text(prior, mention.unit) + "（由增减额推算）")
 
 

@@ -49,21 +49,22 @@ def money_list(values: Values, prefix: str, count: int, with_share: bool = False
     return ("；" if with_share else "、").join(parts)
 
 
+DIRECTION_WORDS = {True: ("增加", "增长"), False: ("减少", "下降")}  # (amount, rate) words of a change against last year
+
+
 def change_text(values: Values, key: str) -> str:
     """“，比上年减少58.49万元，下降3.71%” for a line whose last-year amount is known."""
     direction, change, rate = (values.get(f"{key}.{part}") for part in ("direction", "change", "change_rate"))
     if direction is None or change is None or rate is None:
         return ""
-    up = direction.value > 0
-    return f"，比上年{'增加' if up else '减少'}{change.with_unit}，{'增长' if up else '下降'}{rate.text}%"
+    amount_word, rate_word = DIRECTION_WORDS[direction.value > 0]
+    return f"，比上年{amount_word}{change.with_unit}，{rate_word}{rate.text}%"
 
 
 def direction_slots(slots: Slots, values: Values, key: str) -> None:
     direction = values.get(f"{key}.direction")
     if direction is not None:
-        up = direction.value > 0
-        slots[f"{key}.dir"] = "增加" if up else "减少"
-        slots[f"{key}.dir_rate"] = "增长" if up else "下降"
+        slots[f"{key}.dir"], slots[f"{key}.dir_rate"] = DIRECTION_WORDS[direction.value > 0]
 
 
 def outputs_text(figures: Figures, values: Values, listed: bool = False) -> str:

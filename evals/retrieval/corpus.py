@@ -18,14 +18,19 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 QUERIES = HERE / "queries_v2.yaml"
 SPLIT = HERE / "split_v2.yaml"
-CORPUS_DIRS = (ROOT / "corpus", ROOT / "evals" / "validator" / "real" / "docs")
+BUNDLED = ROOT / "corpus"
+REAL = ROOT / "evals" / "validator" / "real" / "docs"
+REAL_IN_CORPUS = HERE / "corpus_v2.yaml"
 HOME = ROOT / ".jixiao" / "evals"
 STYLES = ("lexical", "colloquial")
 SPLITS = ("dev", "held_out")
 
 
 def corpus_files() -> list[Path]:
-    return [p for folder in CORPUS_DIRS for p in sorted(folder.glob("*.txt")) if p.stem.lower() != "readme"]
+    """The bundled reports and the real reports listed in corpus_v2.yaml (not ones gathered since)."""
+    real = yaml.safe_load(REAL_IN_CORPUS.read_text(encoding="utf-8"))["real"]
+    bundled = [p for p in sorted(BUNDLED.glob("*.txt")) if p.stem.lower() != "readme"]
+    return bundled + [REAL / f"{doc}.txt" for doc in real]
 
 
 def queries(split: str) -> list[dict]:

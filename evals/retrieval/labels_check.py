@@ -16,12 +16,12 @@ from pathlib import Path
 
 import yaml
 
+from evals.retrieval.corpus import BUNDLED, corpus_files
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 QUERIES = HERE / "queries_v2.yaml"
 SPLIT = HERE / "split_v2.yaml"
-BUNDLED = ROOT / "corpus"
-REAL = ROOT / "evals" / "validator" / "real" / "docs"
 STYLES = {"lexical", "colloquial"}
 PHRASE_MIN, PHRASE_MAX = 6, 30
 HEADER_MARK = "# source:"
@@ -36,9 +36,8 @@ def body(text: str) -> str:
 
 def load_documents() -> dict[str, str]:
     """Document id → body: `000` … for the bundled reports (file name prefix), `r101` … for the real ones."""
-    docs = {p.name.split("_")[0]: body(p.read_text(encoding="utf-8")) for p in sorted(BUNDLED.glob("*.txt"))}
-    docs.update({p.stem: body(p.read_text(encoding="utf-8")) for p in sorted(REAL.glob("*.txt"))})
-    return docs
+    return {p.name.split("_")[0] if p.parent == BUNDLED else p.stem: body(p.read_text(encoding="utf-8"))
+            for p in corpus_files()}
 
 
 def problems_of(item: dict, docs: dict[str, str]) -> list[str]:

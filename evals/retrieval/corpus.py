@@ -1,7 +1,8 @@
 """The retrieval evaluation's corpus, queries and scoring rule, shared by its runners.
 
 Corpus: the bundled reports plus the 157 real reports gathered for the validator's evaluation.
-Queries: `queries_v2.yaml`, split once into dev and held-out (`split_v2.yaml`). Tuning reads dev only;
+Queries: `queries_v2.yaml` (and the later `queries_v3.yaml`), each split once into dev and held-out
+(`split_v2.yaml`, `split_v3.yaml`). Tuning reads dev only;
 held-out queries are loaded only to be scored in aggregate.
 """
 
@@ -16,8 +17,7 @@ from retrieval.embeddings import CachedEmbedder, E5Embedder, HashEmbedder
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-QUERIES = HERE / "queries_v2.yaml"
-SPLIT = HERE / "split_v2.yaml"
+QUERY_SETS = ("v2", "v3")  # v3: written later, by someone who had not seen the glossary
 BUNDLED = ROOT / "corpus"
 REAL = ROOT / "evals" / "validator" / "real" / "docs"
 REAL_IN_CORPUS = HERE / "corpus_v2.yaml"
@@ -33,10 +33,16 @@ def corpus_files() -> list[Path]:
     return bundled + [REAL / f"{doc}.txt" for doc in real]
 
 
-def queries(split: str) -> list[dict]:
-    """The labelled queries of one split (`dev` or `held_out`)."""
-    ids = set(yaml.safe_load(SPLIT.read_text(encoding="utf-8"))[split])
-    return [q for q in yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"] if q["id"] in ids]
+def query_files(query_set: str = "v2") -> tuple[Path, Path]:
+    """The labelled queries of a set and their dev / held-out split."""
+    return HERE / f"queries_{query_set}.yaml", HERE / f"split_{query_set}.yaml"
+
+
+def queries(split: str, query_set: str = "v2") -> list[dict]:
+    """The labelled queries of one split (`dev` or `held_out`) of a query set."""
+    labelled, split_file = query_files(query_set)
+    ids = set(yaml.safe_load(split_file.read_text(encoding="utf-8"))[split])
+    return [q for q in yaml.safe_load(labelled.read_text(encoding="utf-8"))["queries"] if q["id"] in ids]
 
 
 def is_right(source: str, text: str, answers: list[dict]) -> bool:

@@ -1,6 +1,6 @@
 """Check the v2 retrieval labels against the documents themselves, without the retrieval system.
 
-    python -m evals.retrieval.labels_check
+    python -m evals.retrieval.labels_check [--queries v2|v3]
 
 Every answer's phrase must occur verbatim in the body of its source document (after the `# …` header of
 the real reports), be 6–30 characters long and sit on one line; ids must be unique, styles valid, at least
@@ -10,18 +10,15 @@ style, section kind and document, and exits non-zero on any problem.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from evals.retrieval.corpus import BUNDLED, corpus_files
+from evals.retrieval.corpus import BUNDLED, QUERY_SETS, corpus_files, query_files
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-QUERIES = HERE / "queries_v2.yaml"
-SPLIT = HERE / "split_v2.yaml"
 STYLES = {"lexical", "colloquial"}
 PHRASE_MIN, PHRASE_MAX = 6, 30
 HEADER_MARK = "# source:"
@@ -59,10 +56,10 @@ def problems_of(item: dict, docs: dict[str, str]) -> list[str]:
     return found
 
 
-def split_problems(ids: list[str], styles: dict[str, str]) -> list[str]:
-    if not SPLIT.exists():
+def split_problems(split_file: Path, ids: list[str], styles: dict[str, str]) -> list[str]:
+    if not split_file.exists():
         return []
-    split = yaml.safe_load(SPLIT.read_text(encoding="utf-8"))
+    split = yaml.safe_load(split_file.read_text(encoding="utf-8"))
     for part in ("dev", "held_out"):
         print(f"{part}: {len(split.get(part, []))} queries", dict(Counter(styles.get(i) for i in split.get(part, []))))
     listed = split.get("dev", []) + split.get("held_out", [])
@@ -74,7 +71,10 @@ def split_problems(ids: list[str], styles: dict[str, str]) -> list[str]:
 
 
 def main() -> int:
-    queries = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))["queries"]
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--queries", choices=QUERY_SETS, default="v2", help="the query set to check")
+    labelled, split_file = query_files(parser.parse_args().queries)
+    queries = yaml.safe_load(labelled.read_text(encoding="utf-8"))["queries"]
     docs = load_documents()
     ids = [q["id"] for q in queries]
     problems = [f"duplicate id {i}" for i, n in Counter(ids).items() if n > 1]
@@ -83,7 +83,7 @@ def main() -> int:
     styles = Counter(q["style"] for q in queries)
     if styles["colloquial"] * 2 < len(queries):
         problems.append(f"only {styles['colloquial']} of {len(queries)} queries are colloquial")
-    problems += split_problems(ids, {q["id"]: q["style"] for q in queries})
+    problems += split_problems(split_file, ids, {q["id"]: q["style"] for q in queries})
     covered = Counter(a["source"] for q in queries for a in q["answers"])
     print(f"{len(queries)} queries: {dict(styles)}; {len(covered)} of {len(docs)} documents answer at least one")
     print("by section kind:", dict(Counter(q["section_kind"] for q in queries).most_common()))

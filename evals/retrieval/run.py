@@ -1,6 +1,6 @@
 """Recall@1, recall@5 and MRR per retrieval method, on dev and held-out, lexical and colloquial apart.
 
-    python -m evals.retrieval.run [--home DIR] [--fresh] [--misses] [--sweep] [--dev-only]
+    python -m evals.retrieval.run [--queries v2|v3] [--home DIR] [--fresh] [--misses] [--sweep] [--dev-only]
 
 The corpus (bundled + 157 real reports) is ingested once per embedder under DIR (default
 .jixiao/evals/retrieval-v2); e5 vectors are cached by content under .jixiao/evals/cache, so only new
@@ -17,7 +17,17 @@ from pathlib import Path
 
 import retrieval.search as search_module
 from assistant.settings import Settings
-from evals.retrieval.corpus import HOME, SPLITS, STYLES, corpus_files, embedder, queries, rank_of, scores
+from evals.retrieval.corpus import (
+    HOME,
+    QUERY_SETS,
+    SPLITS,
+    STYLES,
+    corpus_files,
+    embedder,
+    queries,
+    rank_of,
+    scores,
+)
 from retrieval.ingest import ingest
 from retrieval.search import search
 from retrieval.store import Store
@@ -105,12 +115,13 @@ def main() -> None:
     parser.add_argument("--misses", action="store_true", help="list the dev queries the default misses")
     parser.add_argument("--sweep", action="store_true", help="dev scores over fusion and glossary weights")
     parser.add_argument("--dev-only", action="store_true", help="leave held-out out (while tuning)")
+    parser.add_argument("--queries", choices=QUERY_SETS, default="v2", help="the labelled query set")
     parser.add_argument("--fresh", action="store_true", help="rebuild the stores (after a change to chunking)")
     args = parser.parse_args()
     if args.fresh:
         shutil.rmtree(args.home, ignore_errors=True)  # the embedding cache lives elsewhere and is kept
     stores = {kind: open_store(args.home, kind) for kind in ("e5", "hash")}
-    splits = {split: queries(split) for split in (SPLITS[:1] if args.dev_only else SPLITS)}
+    splits = {split: queries(split, args.queries) for split in (SPLITS[:1] if args.dev_only else SPLITS)}
     print(f"{sum(map(len, splits.values()))} queries over {len(corpus_files())} reports, {stores['e5'].count()} passages; "
           + ", ".join(f"{split}: {len(items)} ({unreachable(stores['e5'], items)} with no passage holding the answer)"
                       for split, items in splits.items()) + "\n")

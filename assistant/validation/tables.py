@@ -55,6 +55,13 @@ class ScoreTable:
     total_score: float | None = None
     total_text: str = ""
     total_line: int = 0
+    cells: bool = False  # rebuilt from a one-cell-per-line run, where the tree follows the points
+
+    @property
+    def whole(self) -> bool:
+        """Whether the table is known to be all there: a row table, or a cell run that reaches its
+        total row (a page cut mid-table leaves a run with no end)."""
+        return not self.cells or bool(self.total_line)
 
     def nodes(self) -> list[Node]:
         out: list[Node] = []
@@ -115,7 +122,7 @@ def cell_table(lines: list[str], start: int, end: int) -> ScoreTable:
     depth = max(2, sum(1 for _, c in cells[:40] if c in HEADER_WORDS) // 1 or 3)
     depth = min(depth, 3)
     items: list[Node] = []
-    table = ScoreTable([], start)
+    table = ScoreTable([], start, cells=True)
     i = 0
     while i < len(cells):
         line, cell = cells[i]

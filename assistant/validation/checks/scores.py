@@ -21,6 +21,7 @@ POINTS_SLACK = 1e-6
 EXECUTION_ROW = "年度资金总额"
 EXECUTION_ROW_LINES = 24  # a flattened row's cells may run over this many lines
 EXECUTION_ROW_REACH = 80  # lines between an execution row and the indicator table it belongs to
+UNFILLED_PARENT = "表格逐格排列，未标分值的指标可能未被读出，请核对"
 MAX_EXECUTION_POINTS = 30  # the 预算执行率 line is worth 10 (sometimes 20); more means another layout
 
 
@@ -81,13 +82,18 @@ class PointsAddUp(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         for table in tables(ctx):
+            if not table.whole:
+                continue  # a cut table: its indicators and total are not all in the text
             for node in table.nodes():
                 points = [points_of(c) for c in node.children]
                 if not node.children or node.points is None or None in points:
                     continue
                 wrong = abs(sum(points) - node.points) > POINTS_SLACK
                 message = f"“{node.name}”分值为{node.points:g}分，其下各项分值之和为{sum(points):g}分"
-                yield Checked(table_finding(ctx, self, "error", message, node.line, f"{node.points:g}",
+                severity_ = "error"
+                if table.cells and sum(points) < node.points:  # an indicator printed without points is no node
+                    severity_, message = "warning", message + f"（{UNFILLED_PARENT}）"
+                yield Checked(table_finding(ctx, self, severity_, message, node.line, f"{node.points:g}",
                                             f"{sum(points):g}") if wrong else None)
             first = [r.points for r in table.roots]
             expected = table.total_points if table.total_points is not None else ctx.rules.total

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -20,12 +21,15 @@ from assistant.validation.checks.base import (
 )
 from assistant.validation.judge import Checked, Claim, Operand, verdict
 from assistant.validation.model import Finding
+from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.lists import OVERLAPPING_COUNTS
 from assistant.validation.statements.relations import Breakdown
 from assistant.validation.statements.vocabulary import vocabulary
 
 UNSURE_LIST = "文中未说明所列是否为全部分项"
 PARTIAL_LIST = "所列可能只是部分分项"
+MAGNITUDE = re.compile(r"[万亿千百]")
 
 
 def list_precision(numbers: list[Number]) -> int | None:
@@ -47,6 +51,27 @@ def list_operands(total_fact: Fact, parts: list[Fact]) -> list[Operand]:
 def widened(fact: Fact, numbers: list[Number]) -> Fact:
     finest = list_precision(numbers)
     return fact if finest is None else replace(fact, number=replace(fact.number, decimals=finest))
+
+
+def whole_count(number: Number) -> bool:
+    """A count of things printed whole (“1辆”, “30个”, not “1.2万人”): there is no rounding to undo."""
+    return not number.is_money and not number.is_percent and number.decimals == 0 and not MAGNITUDE.search(number.text)
+
+
+def exceeds(part: Operand, whole: Number) -> bool:
+    """One part larger than its whole however both are rounded: no overlap between parts and no
+    part left out explains it (“共有公务用车0辆，其中：…载客汽车1辆”)."""
+    if whole_count(part.number) and whole_count(whole):
+        return part.value > whole.value
+    return part.interval().lo > around(whole.value, whole.decimals).hi
+
+
+def sole_figure(ctx: ReviewContext, b: Breakdown) -> bool:
+    """The total is the only figure of its kind before the list: the list can break down nothing else."""
+    first = b.parts[0].number.start if b.parts[0].sentence is b.total.sentence else None
+    values = ctx.statements.document.by_index[b.total.sentence.index].values()
+    before = [f for f in values if first is None or f.number.end <= first]
+    return not b.alternates and all(f is b.total or not compatible(f.number, b.total.number) for f in before)
 
 
 def sum_shown(b: Breakdown) -> str:
@@ -79,13 +104,14 @@ class PartsOfTotal(Check):
         parts = total([op.interval() for op in operands])
         total_fact = widened(b.total, [b.total.number] + [p.number for p in b.parts])
         stated = around(total_fact.number.value, total_fact.number.decimals)
-        ambiguous = b.ambiguous
+        certain = sole_figure(ctx, b) and any(exceeds(op, b.total.number) for op in operands)
+        ambiguous = "" if certain and b.ambiguous == OVERLAPPING_COUNTS else b.ambiguous
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":
                 return None
             if b.completeness == "unknown" and stated.lo - parts.hi > vocabulary().value("partial_list_share") * b.total.number.value:
                 return None
-        if b.completeness == "unknown":
+        if b.completeness == "unknown" and not certain:
             ambiguous = ambiguous or UNSURE_LIST  # parts may overlap (“其中：财政性经费…，一般公共预算经费…”) or be partial
         elif b.completeness == "partial":
             ambiguous = ambiguous or PARTIAL_LIST

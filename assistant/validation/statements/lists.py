@@ -26,6 +26,7 @@ BARE_FIGURE_MARKERS = ("分别为", "分别是")
 MAX_MARKERS = 40  # real sentences open a handful of lists; more is not prose, and work stays bounded
 MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
+OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
 CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
@@ -92,7 +93,7 @@ def named_breakdown(doc: ReadDocument, item: ReadSentence, named: re.Match) -> B
     for part in parts:
         part.qualified = f"{name}/{part.name}"
     shares = [share_after(item, p) for p in parts]
-    completeness, evidence = how_complete(item, "中", total_fact, parts) if total_fact else ("unknown", "")
+    completeness, evidence = how_complete(item, "中", total_fact, parts, name)
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares)
 
 
@@ -213,7 +214,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     elif follows_change(doc, item, start, total_fact):
         ambiguous = FOLLOWS_CHANGE
     elif not total_fact.number.is_money and completeness != "complete":
-        ambiguous = "人数、个数等清单的分项可能交叉或不全"
+        ambiguous = OVERLAPPING_COUNTS
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
         ambiguous = ambiguous or "嵌套列表的边界不清"
     shares = [share_after(doc.by_index[p.sentence.index], p) for p in parts]
@@ -319,14 +320,16 @@ def numbered(fact: Fact) -> bool:
     return bool(LIST_NUMBERING.match(fact.sentence.clean))
 
 
-def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts: list[Fact]) -> tuple[str, str]:
+def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts: list[Fact],
+                 whole_name: str = "") -> tuple[str, str]:
+    """Whether a list names all its whole's parts; `whole_name` stands for a whole only named."""
     words = vocabulary()
     other = re.compile(alternation(words.words("other_part")))
     if marker in words.words("complete_markers"):
         return "complete", f"“{marker}”"
     if any(other.search(p.label) for p in parts):
         return "complete", "列有“其他”项"
-    if identity_for(total_fact.name if total_fact else "", [p.name for p in parts]):
+    if identity_for(total_fact.name if total_fact else whole_name, [p.name for p in parts]):
         return "complete", "标准构成"
     if all(CLASSIFICATION_ITEM.search(p.sentence.clean[: p.number.start]) for p in parts):
         return "complete", "按功能分类科目逐项列示"

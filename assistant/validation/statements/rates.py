@@ -44,10 +44,13 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
 
 def implied_whole_usable(b: Breakdown) -> bool:
     """The parts' sum is a reading of the whole when every part states its share and the shares
-    add to 100%, or when a stated whole gives a second reading to set beside it."""
+    add to 100%, when the list names every part of its whole (the three “三公” items), or when a
+    stated whole gives a second reading to set beside it."""
     shares = [s for s in b.shares if s is not None]
     if len(shares) != len(b.parts) or len(shares) < 2:
         return False
+    if b.completeness == "complete":
+        return True
     stated = sum(s.number.value for s in shares)
     slack = sum(s.number.half_unit for s in shares)
     return b.total is not None or abs(stated - 100) <= slack + 1e-9
@@ -179,6 +182,11 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
                and (not final.name or not f.name or names_match(f.name, final.name))]
     if initial and any(f.measure == "budget_initial" for f in budgets):
         budgets = [f for f in budgets if f.measure == "budget_initial"]
+    adjusted = vocabulary().pattern("adjusted_budget_words")
+    if adjusted.search(rate.label):
+        budgets = [f for f in budgets if adjusted.search(f.label)]
+        if not budgets:
+            return None
     if not budgets:
         left = remainder_after(item, rate, final)
         return Ratio("完成预算比例", rate, [final], [], remainder=left) if left is not None else None

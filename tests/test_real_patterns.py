@@ -1,0 +1,66 @@
+"""Patterns from real reports (dev documents of `evals/validator/real/` and unlabelled scratch pages),
+each test made from the real sentence and naming where it was read."""
+
+from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.validator import validate
+
+
+def findings(text, check=None, severity=None):
+    return [f for f in validate(text).findings
+            if (check is None or f.check == check) and (severity is None or f.severity == severity)]
+
+
+def test_shares_of_the_three_sangong_items_are_shares_of_their_sum():
+    """r103: the whole is only named (“三公”经费…支出决算中); the three standard items are all of it,
+    so 1.4万元 of 1.68万元 cannot be 0.02%, nor 0.28万元 0.95%."""
+    text = ("2023年“三公”经费财政拨款支出决算中,因公出国(境)费支出决算0万元,占0%;"
+            "公务用车购置及运行维护费支出决算1.4万元,占0.02%;公务接待费支出决算0.28万元,占0.95%。")
+    wrong = findings(text, "share.of-whole", "error")
+    assert sorted(f.stated for f in wrong) == ["0.02%", "0.95%"]
+    assert {f.expected for f in wrong} == {"83.33%", "16.67%"}
+    right = text.replace("占0.02%", "占83.33%").replace("占0.95%", "占16.67%")
+    assert findings(right, severity="error") == []
+
+
+def test_completion_of_the_adjusted_budget_is_not_read_against_the_initial_one():
+    """s116 (麻阳 审计公告): “完成年初预算150万元的146.67%,完成调整预算的100%” — the adjusted
+    budget is not printed, so the 100% has nothing to be checked against."""
+    text = vocabulary().data["adjusted_budget_words"]["example"]
+    assert findings(text, "rate.inputs") == []
+    printed = "国有资产经营收入年初预算150万元，调整预算220万元，实际完成220万元，完成调整预算的90%。"
+    assert [f.expected for f in findings(printed, "rate.inputs", "error")] == ["100.00%"]
+
+
+def test_a_balance_named_without_its_fund_is_not_one_figure_across_funds():
+    """s116: “当年收支结余” of the general budget and, two paragraphs on, of the social insurance funds."""
+    text = ("一般公共预算财政总收入380,869万元。一般公共预算财政总支出379,347万元。当年收支结余1,522万元。\n\n"
+            "全县社会保险基金收入完成64,053万元。全县社会保险基金支出62,677万元。当年收支结余1,376万元。")
+    assert findings(text, "conflict.same-name") == []
+
+
+def test_a_part_larger_than_its_whole_is_reported_whatever_the_list_leaves_out():
+    """r411: no overlap between the parts and no part left out lets one part exceed the whole."""
+    text = "单位共有公务用车0辆,其中:轿车0辆、越野车0辆、载客汽车1辆。"
+    assert [f.severity for f in findings(text, "sum.parts")] == ["warning"]
+    overlapping = "单位共有在职人员50人，其中：女性20人、党员30人。"  # parts of a head count may overlap
+    assert findings(overlapping, "sum.parts", "warning") == findings(overlapping, "sum.parts", "error") == []
+
+
+def test_a_part_larger_than_the_figure_just_before_its_list_may_belong_to_another_figure():
+    """r607: “收到…补助资金合计7505萬元,已支出2171.13萬元…。其中:收到…2666萬元…；收到…520萬元”:
+    the list breaks down the 7505 received, not the 2171.13 spent."""
+    text = ("市收到普通公路水路建设省补助资金合计7505万元,已支出2171.13万元,资金支付率28.93%。其中:\n"
+            "收到普通国省道建设补助资金2666万元,已支出39万元,资金支付率1.46%。\n"
+            "收到省交通事业发展保障支出520万元,已支出388.16万元。")
+    assert findings(text, "sum.parts", "error") == []
+
+
+def test_a_score_table_cut_by_the_page_is_not_summed():
+    """s125: a 评分标准 run of one cell per line that the page cuts before its total row; 生长情况 is
+    printed without points."""
+    cells = ["一级指标", "二级指标", "三级指标", "水稻种植情况(40分)", "种植面积", "(20分)", "——", "20",
+             "种植面积达到可种面积的100%得20分。", "生长情况", "有专人栽培管理,生长整齐、长势良好。",
+             "提升耕地质量(35分)", "培育耕层", "(5分)", "增厚土层", "平整地表,深耕深翻土壤。",
+             "培肥地力", "(30分)", "增施有机肥", "25", "年亩增施商品有机肥1000公斤以上。",
+             "基础设施维护(15分)", "设施管护", "(15分)", "道路田坎", "道路田坎无倒塌无"]
+    assert findings("\n".join(cells), "score.points") == []

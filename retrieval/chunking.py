@@ -28,6 +28,7 @@ from retrieval.structure import (
 
 TARGET_CHARS = 600  # chosen on the dev queries with the e5 window in mind (python -m evals.retrieval.study --part lengths)
 MAX_CHARS = 900
+CHUNKING_FORMAT = "c4"  # bumped when what a passage holds changes: older passages are replaced (store.py)
 SUBTITLE = re.compile(r"^\s*[(（][^()（）]{2,40}[)）]\s*$")
 
 
@@ -45,6 +46,7 @@ class Chunk:
     kind: str  # text | table
     section_kind: str = OTHER  # what the passage is about (retrieval/section_kinds.yaml)
     document_title: str = ""  # the title of the report the passage is in (structure.document_title)
+    chunking: str = CHUNKING_FORMAT  # how the passage was cut; a stored older one is stale
 
     def metadata(self) -> dict:
         data = asdict(self)
@@ -54,7 +56,8 @@ class Chunk:
 
 
 def chunk_id(source: str, section: str, text: str) -> str:
-    return hashlib.sha1(f"{source}\x00{section}\x00{text}".encode()).hexdigest()[:24]
+    """Content identity within one chunking format, so a passage cut the same way twice is stored once."""
+    return hashlib.sha1(f"{CHUNKING_FORMAT}\x00{source}\x00{section}\x00{text}".encode()).hexdigest()[:24]
 
 
 def sentences(text: str, limit: int) -> list[str]:

@@ -66,10 +66,12 @@ def ingest(store: Store, paths: Iterable[str | Path], progress: Progress | None 
 
 
 def ensure_corpus(store: Store, corpus_dir: Path, progress: Progress | None = None) -> IngestResult | None:
-    """Ingest the bundled corpus when the store is empty; None when nothing had to be done."""
-    if store.count() > 0:
+    """Ingest the bundled corpus when the store is empty, or again when its stored passages were cut by
+    an older chunking format (Store.add then replaces them); None when nothing had to be done."""
+    files = corpus_files(corpus_dir)
+    if store.count() > 0 and not store.stale_ids({path.name for path in files}):
         return None
-    return ingest(store, corpus_files(corpus_dir), progress)
+    return ingest(store, files, progress)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -1,7 +1,9 @@
 """The Chroma store (embedded or a server) plus the keyword index beside it.
 
 Adding is idempotent because chunk ids derive from content. A collection records the embedder
-that built it and refuses another one, since vectors of two models cannot be compared.
+that built it and refuses another one, since vectors of two models cannot be compared. Passages cut
+by an older chunking format (chunking.CHUNKING_FORMAT) are stale: adding a file's passages again
+removes that file's stale ones, so an upgrade never leaves old and new passages side by side.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 import chromadb  # noqa: E402
 from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
-from retrieval.chunking import Chunk, context  # noqa: E402
+from retrieval.chunking import CHUNKING_FORMAT, Chunk, context  # noqa: E402
 from retrieval.embeddings import CachedEmbedder, JixiaoEmbeddingFunction, make_embedder  # noqa: E402
 from retrieval.keyword import KeywordIndex  # noqa: E402
 
@@ -33,6 +35,7 @@ class StoredDocument:
     year: int
     department: str
     chunks: int
+    stale: int = 0  # passages cut by an older chunking format: the file should be added again
 
 
 def connect(settings) -> chromadb.api.ClientAPI:
@@ -84,11 +87,16 @@ class Store:
         return found
 
     def add(self, chunks: list[Chunk]) -> int:
-        """Embed and store the chunks not yet present; returns how many were new."""
+        """Embed and store the chunks not yet present, then drop their files' stale passages; returns
+        how many were new."""
         present = self.existing_ids([c.id for c in chunks])
         new = [c for c in chunks if c.id not in present]
-        if not new:
-            return 0
+        if new:
+            self._store(new)
+        self.remove(self.stale_ids({c.source for c in chunks}))
+        return len(new)
+
+    def _store(self, new: list[Chunk]) -> None:
         vectors = self.embedder.embed_documents([embedding_text(c) for c in new])
         batch = max(1, min(1000, self.client.get_max_batch_size()))
         for start in range(0, len(new), batch):
@@ -100,7 +108,19 @@ class Store:
         metadatas = [c.metadata() for c in new]
         self.keywords.add([c.id for c in new], [keyword_text(c.text, m) for c, m in zip(new, metadatas, strict=True)],
                           metadatas)
-        return len(new)
+
+    def stale_ids(self, sources: set[str]) -> list[str]:
+        """The passages of these files cut by another chunking format than the current one."""
+        if not sources:
+            return []
+        got = self.collection.get(where={"source": {"$in": sorted(sources)}}, include=["metadatas"])
+        return [i for i, meta in zip(got["ids"], got["metadatas"], strict=True) if meta.get("chunking") != CHUNKING_FORMAT]
+
+    def remove(self, ids: list[str]) -> int:
+        if ids:
+            self.collection.delete(ids=ids)
+            self.keywords.delete(ids)
+        return len(ids)
 
     def sync_keywords(self) -> None:
         """Bring the keyword index in line with the store (after a crash, or on a new machine)."""
@@ -127,14 +147,11 @@ class Store:
                     meta["source"], StoredDocument(meta["source"], meta["report_type"], meta["year"], meta["department"], 0)
                 )
                 doc.chunks += 1
+                doc.stale += meta.get("chunking") != CHUNKING_FORMAT
         return sorted(by_source.values(), key=lambda d: d.source)
 
     def delete_source(self, source: str) -> int:
-        ids = self.collection.get(where={"source": source}, include=[])["ids"]
-        if ids:
-            self.collection.delete(ids=ids)
-            self.keywords.delete(ids)
-        return len(ids)
+        return self.remove(self.collection.get(where={"source": source}, include=[])["ids"])
 
     def get(self, ids: list[str]) -> dict[str, tuple[str, dict]]:
         if not ids:

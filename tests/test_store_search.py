@@ -86,3 +86,38 @@ def test_e5_embeds_chinese_offline_and_ranks_paraphrases():
     query = model.embed_query("钱有没有按时拨下来")
     assert passages.shape == (2, 384)
     assert float(passages[0] @ query) > float(passages[1] @ query)
+
+
+def store_as_an_older_version_did(store, path):
+    """The file's passages as a release with another chunking format stored them (other ids, older tag)."""
+    from dataclasses import replace
+
+    from retrieval.chunking import chunk_document
+    from retrieval.loaders import load
+
+    old = [replace(c, id="old" + c.id[3:], chunking="c3") for c in chunk_document(load(path))]
+    store._store(old)
+    return len(old)
+
+
+def test_adding_a_file_again_replaces_passages_an_older_version_cut(store, tmp_path):
+    report = tmp_path / "某县2022年部门决算.txt"
+    report.write_text("某县2022年部门决算情况说明\n一、收入支出决算总体情况\n2022年度收入总计120.5万元。\n"
+                      "二、三公经费\n公务接待费3.2万元。", encoding="utf-8")
+    stale = store_as_an_older_version_did(store, report)
+    assert [d.stale for d in store.documents()] == [stale]
+    result = ingest(store, [report])
+    assert result.chunks_added == stale and store.count() == stale
+    assert [d.stale for d in store.documents()] == [0]
+    assert all(h.metadata["chunking"] != "c3" for h in search(store, "公务接待费", k=5))
+
+
+def test_the_bundled_corpus_is_indexed_again_when_an_older_version_stored_it(store):
+    from retrieval.ingest import ensure_corpus
+
+    first = corpus_files(CORPUS)[0]
+    store_as_an_older_version_did(store, first)
+    result = ensure_corpus(store, CORPUS)
+    assert result is not None and result.files == 5
+    assert sum(d.stale for d in store.documents()) == 0
+    assert ensure_corpus(store, CORPUS) is None

@@ -169,11 +169,31 @@ def test_search_says_how_far_indexing_has_got_and_review_does_not_wait(tmp_path)
 def test_an_interrupted_indexing_is_finished_on_the_next_start(tmp_path):
     settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
     first = Services(settings, Store(settings))
-    first.workspace.set_meta(f"corpus-indexed:{settings.collection}:{first.store.embedder.name}:started", "1")
+    first.workspace.set_meta(first.corpus_marker() + ":started", "1")
     ingest(first.store, corpus_files(CORPUS)[:1])  # killed after the first file
     again = Services(settings, Store(settings))
     again.index_corpus_in_background(say=lambda message: None).join()
     assert {d.source for d in again.store.documents()} == {p.name for p in corpus_files(CORPUS)}
+
+
+def test_after_an_upgrade_the_app_reindexes_the_bundled_corpus_and_names_files_to_add_again(tmp_path):
+    from dataclasses import replace
+
+    from retrieval.chunking import chunk_document
+    from retrieval.loaders import load
+    from ui.pages.corpus import refreshed
+
+    settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
+    services = Services(settings, Store(settings))
+    own = tmp_path / "往年报告.txt"
+    shutil.copyfile(FIXTURES / "new_report.txt", own)
+    for path in (corpus_files(CORPUS)[0], own):  # stored by a release that cut passages differently
+        services.store._store([replace(c, id="old" + c.id[3:], chunking="c3") for c in chunk_document(load(path))])
+    services.workspace.set_meta("corpus-indexed:" + settings.collection + ":" + services.store.embedder.name, "1")
+    services.index_corpus_in_background(say=lambda message: None).join()
+    assert [d.source for d in services.store.documents() if d.stale] == ["往年报告.txt"]
+    status = refreshed(services)[0]
+    assert "1 个文件是旧版本切分的段落" in status and "往年报告.txt" in status
 
 
 def test_an_embedder_chosen_in_the_page_gets_its_own_collection_indexed_in_the_background(tmp_path, monkeypatch):

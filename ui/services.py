@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant.settings import CORPUS_DIR, Settings
 from assistant.workspace import Workspace, open_workspace
+from retrieval.chunking import CHUNKING_FORMAT
 from retrieval.ingest import corpus_files, ingest
 from retrieval.store import Store
 
@@ -74,12 +75,20 @@ class Services:
         """What search and drafting should say instead of searching: "" when the corpus is ready."""
         return self.indexing.message()
 
+    def corpus_marker(self) -> str:
+        """The workspace key that records the bundled corpus indexed into this store, as cut now."""
+        return f"corpus-indexed:{self.settings.collection}:{self.store.embedder.name}:{CHUNKING_FORMAT}"
+
     def index_corpus_in_background(self, corpus_dir: Path = CORPUS_DIR, say: Callable[[str], None] = echo) -> threading.Thread | None:
-        """Embed the bundled corpus in a thread when this store has never finished doing so."""
-        marker = f"corpus-indexed:{self.settings.collection}:{self.store.embedder.name}"
-        if self.indexing.running or self.workspace.meta(marker) or (self.store.count() and not self.workspace.meta(marker + ":started")):
-            return None
+        """Embed the bundled corpus in a thread when this store has never finished doing so, or holds it
+        cut by an older chunking format (an upgrade: ingesting again replaces those passages)."""
+        marker = self.corpus_marker()
         files = corpus_files(corpus_dir)
+        if self.indexing.running or self.workspace.meta(marker):
+            return None
+        filled_elsewhere = self.store.count() and not self.workspace.meta(marker + ":started")
+        if filled_elsewhere and not self.store.stale_ids({path.name for path in files}):
+            return None
         self.indexing = Indexing(running=True, total=len(files))
         self.workspace.set_meta(marker + ":started", "1")
         self.indexer = threading.Thread(target=self._index, args=(files, marker, say), name="corpus-index", daemon=True)

@@ -19,6 +19,7 @@ TITLE = "语料库"
 LISTING_COLUMNS = ["文件", "报告", "类型", "年度", "单位", "段数"]
 STATUS = {"added": "已入库", "skipped": "已存在", "duplicate": "内容重复", "error": "失败"}
 TICK_SECONDS = 1.0
+STALE_LISTED = 10  # stale files named in the status line
 
 
 def layout(services: Services) -> dict:
@@ -65,8 +66,17 @@ def refreshed(services: Services) -> tuple:
     rows = [[r.source, r.title or "（无标题）", type_name(r.report_type, short=True), r.year or "", r.unit, r.chunks] for r in reports]
     sources = sorted({r.source for r in reports})
     counts = f"共 {len(sources)} 个文件、{len(reports)} 份报告、{services.store.count()} 段。"
-    status = "\n\n".join(x for x in (status_text(services), counts) if x)
+    status = "\n\n".join(x for x in (status_text(services), counts, stale_text(services)) if x)
     return status, rows, gr.update(choices=sources, value=None), gr.Timer(active=services.indexing.running)
+
+
+def stale_text(services: Services) -> str:
+    """Files stored by an older version's chunking: search reads them less well until they are added again."""
+    stale = [d.source for d in services.store.documents() if d.stale]
+    if not stale:
+        return ""
+    return (f"**{len(stale)} 个文件是旧版本切分的段落，检索效果较差，请重新加入**（旧段落会自动替换）："
+            + "、".join(stale[:STALE_LISTED]) + (" 等" if len(stale) > STALE_LISTED else ""))
 
 
 def add(paths, services: Services, progress=gr.Progress()) -> tuple:

@@ -1,8 +1,15 @@
 """Patterns from real reports (dev documents of `evals/validator/real/` and unlabelled scratch pages),
 each test made from the real sentence and naming where it was read."""
 
+from assistant.validation.statements import read_statements
 from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.text import sentences
 from assistant.validation.validator import validate
+from retrieval.loaders import load_text
+
+
+def statements(text, year=2023):
+    return read_statements(sentences(load_text(text)), year)
 
 
 def findings(text, check=None, severity=None):
@@ -64,3 +71,22 @@ def test_a_score_table_cut_by_the_page_is_not_summed():
              "培肥地力", "(30分)", "增施有机肥", "25", "年亩增施商品有机肥1000公斤以上。",
              "基础设施维护(15分)", "设施管护", "(15分)", "道路田坎", "道路田坎无倒塌无"]
     assert findings("\n".join(cells), "score.points") == []
+
+
+def test_a_nested_list_cut_at_a_semicolon_keeps_its_part():
+    """r004 (广东省财政厅): “公务用车购置及运行维护费…其中:公务用车购置支出…;公务用车运行维护费支出决算为
+    27.46万元…;公务接待费…”: the 运行维护费 after the “;” is part of 公务用车, not a fourth item of the
+    “三公” list, and its change is not added to the total's twice."""
+    text = ("广东省财政厅2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%,"
+            "比上年决算数增加38.97万元,增长168.7%;比2019年(疫情前)决算数减少24.87万元,降低28.6%。"
+            "其中:因公出国(境)费支出决算为12.02万元,完成预算12.02万元的100%,比上年决算数增加12.02万元,"
+            "增长--(基数为0,不可比);公务用车购置及运行维护费支出决算为27.46万元,完成预算29.6万元的92.8%,"
+            "比上年决算数增加6.32万元,增长29.9%;其中:公务用车购置支出决算为0万元,完成预算0万元的--%"
+            "(基数为0,不可比),比上年决算数增加0万元,增长--(基数为0,不可比);公务用车运行维护费支出决算为"
+            "27.46万元,完成预算29.6万元的92.8%,比上年决算数增加6.32万元,增长29.9%;公务接待费支出决算为"
+            "22.59万元,完成预算43.2万元的52.3%,比上年决算数增加20.63万元,增长1,055.4%。\n"
+            "2023年度“三公”经费财政拨款支出决算中,因公出国(境)费12.02万元,占19.4%;"
+            "公务用车购置及运行维护费支出27.46万元,占44.2%;公务接待费支出22.59万元,占36.4%。")
+    assert findings(text, severity="error") == []
+    lists = [b for b in statements(text).breakdowns if b.total.number.text == "62.07万元"]
+    assert [[p.number.text for p in b.parts] for b in lists] == [["12.02万元", "27.46万元", "22.59万元"]] * 2

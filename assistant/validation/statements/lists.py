@@ -9,6 +9,7 @@ from functools import lru_cache
 from assistant.intervals import around, total
 from assistant.validation.statements.binding import (
     compatible,
+    identities,
     identity_for,
     identity_named,
     names_match,
@@ -203,6 +204,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
         parts += parts_on_following_lines(doc, item, total_fact)
     if len(parts) > 2 and SUM_WORDS.search(parts[-1].label) and parts[-1].number.wan >= total_fact.number.wan:
         parts = parts[:-1]  # “…，收入合计为6449万元”: a grand total closing the list, not a part
+    parts = without_subparts(parts, total_fact)
     for part in parts:
         part.qualified = f"{total_fact.key()}/{part.name}"
     if not parts:
@@ -222,6 +224,38 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
                   and item.group_of(f.number.start) == item.group_of(start) and compatible(f.number, total_fact.number)]
     alternates = alternates[-MAX_ALTERNATES:]
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)
+
+
+def standard_part_of(name: str, whole: str) -> bool:
+    identity = identity_named(whole)
+    return identity is not None and any(term_matches(name, aliases)
+                                        for aliases in identity["parts"] + identity.get("optional", []))
+
+
+def siblings(a: str, b: str) -> bool:
+    """Two different standard parts of one total (公务接待费 and 公务用车购置及运行维护费)."""
+    for identity in identities():
+        terms = identity["parts"] + identity.get("optional", [])
+        first = next((i for i, aliases in enumerate(terms) if term_matches(a, aliases)), None)
+        second = next((i for i, aliases in enumerate(terms) if term_matches(b, aliases)), None)
+        if first is not None and second is not None and first != second:
+            return True
+    return False
+
+
+def without_subparts(parts: list[Fact], total_fact: Fact) -> list[Fact]:
+    """A part that is a standard part of an earlier part (“公务用车运行维护费” after “公务用车购置及运行
+    维护费”, its nested list having ended at a “；”) belongs to that part, not to this list — unless it
+    is a standard part of the list's own total too; a sibling of the total ends a nested list."""
+    kept: list[Fact] = []
+    for part in parts:
+        if not standard_part_of(part.name, total_fact.name):
+            if siblings(part.name, total_fact.name):
+                break  # “公务用车…其中：购置…；运行维护…；公务接待费…”: the outer list goes on
+            if any(standard_part_of(part.name, earlier.name) for earlier in kept):
+                continue
+        kept.append(part)
+    return kept
 
 
 def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact | None:

@@ -90,3 +90,23 @@ def test_a_nested_list_cut_at_a_semicolon_keeps_its_part():
     assert findings(text, severity="error") == []
     lists = [b for b in statements(text).breakdowns if b.total.number.text == "62.07万元"]
     assert [[p.number.text for p in b.parts] for b in lists] == [["12.02万元", "27.46万元", "22.59万元"]] * 2
+
+
+def test_a_list_after_a_change_that_adds_up_to_the_total_breaks_down_the_total():
+    """s137 (重庆 某卫健委 决算): the parts add up to 12638.86, so their shares are shares of it:
+    1591.79 is 12.59% of it, not 21.59% (the page swapped two digits; 78.41 = 100 − 21.59)."""
+    text = ("本部门2021年度支出合计12638.86万元,较上年决算数增加5117.19万元,增长68.03%,主要原因是项目支出增加。"
+            "其中:基本支出1591.79万元,占21.59%;项目支出11047.07万元,占78.41%。")
+    assert sorted(f.expected for f in findings(text, "share.of-whole", "error")) == ["12.59%", "87.41%"]
+    right = text.replace("21.59%", "12.59%").replace("78.41%", "87.41%")
+    assert findings(right, severity="error") == []
+
+
+def test_a_list_of_things_is_not_a_list_of_figures():
+    """r023 (天津 福彩公益金): “使用范围包括老年公寓、…、殡仪事业等;用于社区公益类1.26亿元”: what
+    “包括” lists are uses, not the figures of the next clauses."""
+    text = ("2015年天津福彩公益金用于养老等服务类经费和困难群众保障4.25亿元,占比为75%,使用范围包括老年公寓、"
+            "居家养老政府补贴、殡仪事业等;用于社区公益类1.26亿元,占比为23%,使用范围包括公益慈善项目交流展示会、"
+            "社区公益事业专项等;用于其他社会福利类0.14亿元,占比为2%,使用范围包括儿童福利机构、安宁医院等。")
+    assert findings(text, severity="error") == []
+    assert statements(text).breakdowns == []

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.intervals import around, total
+from assistant.intervals import Interval, around, total
+from assistant.numbers import MONEY_SCALE
 from assistant.validation.statements.binding import (
     compatible,
     identities,
@@ -121,6 +122,7 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
             if later.start() < end and opens_sibling(item, match, later):
                 end = group_start(item, later.start())
                 break
+        end = min(end, description_end(text, match.end()))
         spans, position = [], match.end()
         for later in markers[i + 1 :]:
             if later.start() >= end:
@@ -157,6 +159,14 @@ def sibling_group(item: ReadSentence, start: int, end: int) -> int | None:
 def group_start(item: ReadSentence, position: int) -> int:
     group = item.group_of(position)
     return next(c.start for c in item.clauses if c.group == group)
+
+
+def description_end(text: str, start: int) -> int:
+    """A list whose first item names no figure (“使用范围包括老年公寓、…、殡仪事业等；用于社区公益类
+    1.26亿元”) lists things, not figures: it ends with that item's clause."""
+    clause_end = min([i for i in (text.find(c, start) for c in "，,；;。") if i >= 0] + [len(text)])
+    head = text[start:clause_end]
+    return clause_end if head.strip(" :：") and not re.search(r"\d", head) else len(text)
 
 
 def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
@@ -213,7 +223,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     ambiguous = ""
     if total_fact.sentence.paragraph != item.sentence.paragraph:
         ambiguous = "合计与“其中”不在同一段，所指合计不确定"
-    elif follows_change(doc, item, start, total_fact):
+    elif follows_change(doc, item, start, total_fact) and not adds_up(total_fact, parts):
         ambiguous = FOLLOWS_CHANGE
     elif not total_fact.number.is_money and completeness != "complete":
         ambiguous = OVERLAPPING_COUNTS
@@ -341,6 +351,20 @@ def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fac
     home = doc.by_index[total_fact.sentence.index]
     stop = marker if home is item else len(home.sentence.clean)
     return any(f.role == "change" and total_fact.number.end <= f.number.start < stop for f in home.facts)
+
+
+def adds_up(total_fact: Fact, parts: list[Fact]) -> bool:
+    """Parts that add up to the total (within rounding) break down the total, not a change between
+    them (“支出合计12638.86万元,较上年增加5117.19万元…其中:基本支出1591.79万元…；项目支出11047.07万元”)."""
+    whole = total_fact.number
+    if len(parts) < 2 or not all(compatible(p.number, whole) for p in parts):
+        return False
+    scaled = []
+    for part in parts:
+        factor = MONEY_SCALE[part.number.unit] / MONEY_SCALE[whole.unit] if part.number.is_money and whole.is_money else 1.0
+        interval = around(part.number.value, part.number.decimals)
+        scaled.append(Interval(interval.lo * factor, interval.hi * factor))
+    return total(scaled).overlaps(around(whole.value, whole.decimals))
 
 
 def same_numbering(fact: Fact, following: ReadSentence) -> bool:

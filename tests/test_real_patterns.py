@@ -110,3 +110,12 @@ def test_a_list_of_things_is_not_a_list_of_figures():
             "社区公益事业专项等;用于其他社会福利类0.14亿元,占比为2%,使用范围包括儿童福利机构、安宁医院等。")
     assert findings(text, severity="error") == []
     assert statements(text).breakdowns == []
+
+
+def test_the_same_names_under_budget_adjustment_and_final_headings_are_different_figures():
+    """s157 (璧山区大兴镇 2024年财政决算的报告): “1. …批准的年初预算草案。” “2. …批准的预算调整方案。”
+    “3. 决算情况。” each state 收入总计, 本级收入 … of their own stage."""
+    text = vocabulary().data["stage_headings"]["example"]
+    assert findings(text, "conflict.same-name") == []
+    same_stage = "3. 决算情况。\n(1)收入总计10855万元。\n(2)收入总计10585万元。"
+    assert findings(same_stage, "conflict.same-name")

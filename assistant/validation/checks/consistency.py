@@ -68,7 +68,7 @@ class Conflict(Check):
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
             measure = fact.measure or listed.get(id(fact)) or default
-            key = (fact.sentence.scope, normal(fact.name), measure, year_of(fact, ctx.year), fact.period)
+            key = (fact.sentence.scope, normal(fact.name), measure, year_of(fact, ctx.year), fact.period, fact.stage)
             earlier = seen.setdefault(key, [])
             first = next((f for f in earlier if f.sentence is not fact.sentence), None)
             earlier.append(fact)

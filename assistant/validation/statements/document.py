@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from assistant.validation.statements.facts import Clause, Fact, clauses, read_facts
-from assistant.validation.statements.periods import assign_periods
+from assistant.validation.statements.periods import assign_periods, assign_stages
 from assistant.validation.text import Sentence
 
 LOOK_BACK_SENTENCES = 4  # how far back a relation may look for its subject in the same section
@@ -101,5 +101,6 @@ def read_document(sentences: list[Sentence], year: int | None, tables: list[Fact
         spans = clauses(sentence.clean, sentence.numbers)
         items.append(ReadSentence(sentence, spans, read_facts(sentence, spans)))
     assign_periods(items)
+    assign_stages(items)
     head = "".join(s.clean for s in sentences[:6])
     return ReadDocument(items, default_measure(head), year, tables or [])

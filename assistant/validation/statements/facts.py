@@ -48,6 +48,7 @@ class Fact:
     qualified: str = ""  # for a part of a list: the total's name and its own
     year: int | None = None  # the year its sentence opens with, when it names one
     period: str = ""  # a part of the year (“1-4月”, “上半年”) it speaks of, when the text names one
+    stage: str = ""  # the stage a heading above it names (年初预算, 预算调整, 决算), when one does
     tags: set[str] = field(default_factory=set)
 
     @property

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.validation.statements.facts import Fact
-from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.statements.vocabulary import alternation, vocabulary
 
 YEAR_IN_LABEL = re.compile(r"(20\d\d)\s*年")
 OPENS_WITH_PARTS = re.compile(r"^\s*其中")
@@ -35,6 +35,29 @@ def assign_periods(items: list) -> None:
             fact.period = before[-1] if before else carried
         if found:
             carried = found[-1][1]
+
+
+MAX_STAGE_HEADING = 40  # characters; a longer sentence without figures is prose, not a heading
+
+
+def assign_stages(items: list) -> None:
+    """Set `stage` on the facts under a heading that names one stage of a budget year (“1. 镇人大
+    批准的年初预算草案。” … “2. …批准的预算调整方案。” … “3. 决算情况。”): the same names under
+    each are the figures of different stages. A heading naming several stages names none."""
+    stages = {name: re.compile(alternation(words)) for name, words in vocabulary().data["stage_headings"].items()
+              if name != "example"}
+    current, section = "", None
+    for item in items:
+        sentence = item.sentence
+        if sentence.section != section:
+            current, section = "", sentence.section
+        text = sentence.clean.strip()
+        if not sentence.numbers and len(text) <= MAX_STAGE_HEADING:
+            named = [name for name, pattern in stages.items() if pattern.search(text)]
+            if len(named) == 1:
+                current = named[0]
+        for fact in item.facts:
+            fact.stage = current
 
 
 def year_of(fact: Fact, default: int | None) -> int | None:

@@ -119,3 +119,17 @@ def test_the_same_names_under_budget_adjustment_and_final_headings_are_different
     assert findings(text, "conflict.same-name") == []
     same_stage = "3. 决算情况。\n(1)收入总计10855万元。\n(2)收入总计10585万元。"
     assert findings(same_stage, "conflict.same-name")
+
+
+def test_a_figure_among_changes_that_lost_its_increase_word_is_a_change():
+    """s136 (寻甸县农业农村局): “公务用车购置及运行费支出决算174,732.10元,增长176.55%” between two
+    “增加…元,增长…%” items is the increase (0 + 174,732.10 + 56,716.00 = 231,448.10), not a second
+    决算 figure beside the 273,702.10元 stated before."""
+    text = ("寻甸县农业农村局2022年度“三公”经费支出决算为390,118.10元。其中:因公出国(境)费支出决算为0元;"
+            "公务用车购置及运行费支出决算为273,702.10元;公务接待费支出决算为116,416.00元。\n"
+            "2022年度“三公”经费支出决算数比2021年增加231,448.10元,增长145.87%。"
+            "其中:因公出国(境)费支出决算增加0元,增长0%;公务用车购置及运行费支出决算174,732.10元,增长176.55%;"
+            "公务接待费支出决算增加56,716.00元,增长95.00%。")
+    assert findings(text) == []
+    (item,) = [i for i in statements(text).document.items if "174,732.10" in i.sentence.clean]
+    assert [f.role for f in item.facts if f.number.is_money] == ["change"] * 3

@@ -146,8 +146,25 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             fact.own_name = bool(fact.name) and fact.name not in words.words("bare_names")
             fact.prior = fact.role == "prior" or bool(words.prior_word.search(words.any_anchor.sub("", label)))
         facts.append(fact)
+    omitted_change_verbs(facts, spans)
     carry_subjects(facts)
     return facts
+
+
+def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:
+    """“其中：因公出国(境)费支出决算增加0元,增长0%；公务用车购置及运行费支出决算174,732.10元,增长176.55%；
+    公务接待费支出决算增加56,716.00元,增长95.00%”: where every other “；” group is an amount of change
+    and its rate, a group holding a figure and a rate only has lost its 增加: the figure is the change."""
+    groups: dict[int, list[Fact]] = {}
+    for fact in facts:
+        groups.setdefault(spans[fact.clause].group, []).append(fact)
+    shapes = {g: [(f.role, f.number.is_percent) for f in members] for g, members in groups.items()}
+    changed = [g for g, shape in shapes.items() if shape == [("change", False), ("change", True)]]
+    bare = [g for g, shape in shapes.items() if shape == [("value", False), ("change", True)]]
+    if len(bare) != 1 or not changed or len(changed) + len(bare) != len(groups) or not groups[bare[0]][0].number.is_money:
+        return
+    value, rate = groups[bare[0]]
+    value.role, value.direction = "change", rate.direction
 
 
 LOST_CHARACTER = "?\ufffd"

@@ -133,3 +133,35 @@ def test_a_figure_among_changes_that_lost_its_increase_word_is_a_change():
     assert findings(text) == []
     (item,) = [i for i in statements(text).document.items if "174,732.10" in i.sentence.clean]
     assert [f.role for f in item.facts if f.number.is_money] == ["change"] * 3
+
+
+def test_a_list_naming_the_parts_of_another_list_that_adds_up_is_complete():
+    """r404 (池州 自评表): the 完成 list adds up item by item (439120.67 + 152000 + 28000 + 660000 +
+    50000 = 1329120.67), so the 申请 list of the same five items is complete: 1740000 ≠ 2026400."""
+    text = ("本项目共申请预算资金2026400元,其中村级组织运转400000元,党小组长基本报酬252000元,村民监督委员会工资28000元,"
+            "村级事务补助960000元,村级工作目标奖励100000元。"
+            "本项目共完成预算资金1329120.67元,其中村级组织运转439120.67元,党小组长基本报酬152000元,"
+            "村民监督委员会工资28000元,村级事务补助660000元,村级工作目标奖励50000元。")
+    assert [f.expected for f in findings(text, "sum.parts", "error")] == ["1740000元"]
+    alone = text.split("。")[0] + "。"  # without the other list nothing says the five are all
+    assert findings(alone, "sum.parts", "error") == []
+
+
+def test_figures_named_by_their_use_make_a_list():
+    """r403 (池州 自评表): “其中:30万元用于…;30万元用于…;29.99万元用于…” — read as exact amounts the
+    parts overshoot 89.97 by 0.02; the 申请 list of the same uses adds up, so the list is whole."""
+    text = ("本项目共申请预算资金90万元。其中:30万元用于基建工程项目预算编制;30万元用于基建工程项目审计;"
+            "30万元用于基建工程项目设计、规划、测绘。 本项目共完成预算资金89.97万元。其中:30万元用于基建工程项目预算编制;"
+            "30万元用于基建工程项目审计;29.99万元用于基建工程项目设计、规划、测绘。")
+    assert [f.severity for f in findings(text, "sum.parts")] == ["warning"]
+    example = statements(vocabulary().data["named_by_use"]["example"])
+    assert [p.name for b in example.breakdowns for p in b.parts][:2] == ["基建工程项目预算编制", "基建工程项目审计"]
+
+
+def test_a_one_unit_tail_on_whole_wan_amounts_is_a_note():
+    """s039 (区 财政收入): 1423 − 1941 + 2252 = 1734, printed 1735万元 — amounts in 万元 rounded from 元."""
+    text = ("截至3月31日,全区完成财政收入29612万元,较上年同期增收1735万元,同比增长6.2%。"
+            "其中,国税完成11765万元,较上年同期增收1423万元,同比增长13.8%;地税完成14796万元,较上年同期减收1941万元,"
+            "同比下降11.6%;财政完成3051万元,较上年同期增收2252万元,同比增长281.9%。")
+    assert [f.severity for f in findings(text, "sum.changes")] == ["note"]
+    assert [f.severity for f in findings(text.replace("增收1735万元", "增收1745万元"), "sum.changes")] == ["error"]

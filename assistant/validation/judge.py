@@ -146,7 +146,16 @@ def verdict(claim: Claim) -> Finding | None:
     names = "、".join(op.number.text for op in exact)
     message = (f"若{names}为准确数，{claim.name}应为{claim.shown} = {expected}，文中写作{claim.stated.text}；"
                f"只有把这些数字看作四舍五入后的近似数才能成立")
-    return make_finding(claim, "note" if claim.ambiguous else "warning", message, expected)
+    tail = rounded_money_tail(claim, point, unit)
+    return make_finding(claim, "note" if claim.ambiguous or tail else "warning", message, expected)
+
+
+def rounded_money_tail(claim: Claim, point: float, unit: float) -> bool:
+    """An amount in 万元 or 亿元 one unit off the sum of whole ones (1423 − 1941 + 2252 = 1734, printed
+    1735万元): such figures are rounded from 元, and a one-unit 尾数 is no more than a note."""
+    stated = claim.stated
+    return (stated.is_money and stated.unit != "元" and abs(point - stated.value) <= unit * ONE_UNIT
+            and all(op.number.is_money and op.number.unit != "元" for op in claim.inputs))
 
 
 def make_finding(claim: Claim, severity: str, message: str, expected: str) -> Finding:

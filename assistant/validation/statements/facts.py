@@ -144,11 +144,21 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             fact.name, fact.measure = name_of(label)
             fact.title = title_of(label)
             fact.own_name = bool(fact.name) and fact.name not in words.words("bare_names")
+            if not fact.own_name and fact.role == "value":
+                name_from_use(fact, sentence.clean[number.end : spans[index].end])
             fact.prior = fact.role == "prior" or bool(words.prior_word.search(words.any_anchor.sub("", label)))
         facts.append(fact)
     omitted_change_verbs(facts, spans)
     carry_subjects(facts)
     return facts
+
+
+def name_from_use(fact: Fact, after: str) -> None:
+    """“其中：30万元用于基建工程项目审计”: a figure with no name before it is named by its use."""
+    used = vocabulary().pattern("named_by_use", prefix=r"^\s*").match(after)
+    name = after[used.end():].strip(" ，,；;。") if used else ""
+    if name and not re.search(r"\d", name):
+        fact.name, fact.title, fact.own_name = name, name, True
 
 
 def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:

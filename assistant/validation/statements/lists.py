@@ -14,6 +14,7 @@ from assistant.validation.statements.binding import (
     identity_for,
     identity_named,
     names_match,
+    normal,
     term_matches,
 )
 from assistant.validation.statements.document import ReadDocument, ReadSentence
@@ -29,6 +30,8 @@ MAX_MARKERS = 40  # real sentences open a handful of lists; more is not prose, a
 MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
+PARALLEL_EVIDENCE = "文中同名分项的另一清单恰好合计成立"
+MIN_PARALLEL_PARTS = 3  # two names alike in two lists is too common a coincidence (基本支出、项目支出)
 CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
@@ -50,7 +53,23 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
             if found is not None:
                 out.append(found)
         out.extend(unmarked_breakdowns(item, out[before:]))
+    complete_by_parallel(out)
     return out
+
+
+def part_names(b: Breakdown) -> tuple[str, ...] | None:
+    names = [normal(p.name) for p in b.parts]
+    return tuple(sorted(names)) if all(names) and len(set(names)) == len(names) else None
+
+
+def complete_by_parallel(found: list[Breakdown]) -> None:
+    """A list naming the same parts as another list of the report that adds up to its own total
+    (the 申请 and the 完成 of one project, item by item) names every part of its total too."""
+    whole = {part_names(b) for b in found if b.total is not None and len(b.parts) >= MIN_PARALLEL_PARTS
+             and adds_up(b.total, b.parts)} - {None}
+    for b in found:
+        if b.completeness == "unknown" and b.total is not None and part_names(b) in whole:
+            b.completeness, b.evidence = "complete", PARALLEL_EVIDENCE
 
 
 def unmarked_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Breakdown]:

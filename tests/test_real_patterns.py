@@ -165,3 +165,16 @@ def test_a_one_unit_tail_on_whole_wan_amounts_is_a_note():
             "同比下降11.6%;财政完成3051万元,较上年同期增收2252万元,同比增长281.9%。")
     assert [f.severity for f in findings(text, "sum.changes")] == ["note"]
     assert [f.severity for f in findings(text.replace("增收1735万元", "增收1745万元"), "sum.changes")] == ["error"]
+
+
+def test_average_annual_growth_follows_the_years_it_spans():
+    """r815 (壤塘县): from 2015's figure to 2020's, (2468 ÷ 2007)^(1/5) − 1 = 4.22%; r016 (全国教育经费
+    执行情况): 76.48% over 2015–2020 is 12.03% a year, printed 12.3%."""
+    two_years = vocabulary().data["annual_growth_words"]["example"]
+    (growth,) = statements(two_years).annual_growths
+    assert (growth.years, growth.first.number.text, growth.last.number.text) == (5, "2007万元", "2468万元")
+    assert findings(two_years) == []
+    assert [f.expected for f in findings(two_years.replace("4.22%", "5.22%"), "growth.annual", "error")] == ["4.22%"]
+    text = ("全国幼儿园生均一般公共预算教育经费年均增长12.3%,2020年达到9410.76元,比2015年增长76.48%;"
+            "全国普通小学生均一般公共预算教育经费年均增长5.08%,2020年达到12330.58元,比2015年增长28.13%。")
+    assert [(f.stated, f.expected) for f in findings(text, "growth.annual")] == [("12.3%", "12.03%")]

@@ -8,6 +8,7 @@ counted here, whatever the check.
 from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
+from assistant.validation.checks.annual import AnnualGrowthCheck
 from assistant.validation.checks.base import Check, ReviewContext, catalogue
 from assistant.validation.checks.change_conflicts import ChangeConflict
 from assistant.validation.checks.changes import ChangesOfParts, GrowthAmount, GrowthDirection, GrowthRate
@@ -43,7 +44,7 @@ from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
-    GrowthDirection, ChangesOfParts, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, UnitAmongWan,
+    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, UnitAmongWan,
     StaleYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )

@@ -96,3 +96,15 @@ class CompletionWords:
     words: str
     difference: Fact | None = None  # “大于预算数55.93万元”
     final: Fact | None = None
+
+
+@dataclass(eq=False)
+class AnnualGrowth:
+    """“年均增长X%” over `years` years: from the first and last years' figures, or from the growth
+    over the whole span."""
+
+    rate: Fact
+    years: int
+    first: Fact | None = None
+    last: Fact | None = None
+    total: Fact | None = None  # “比2015年增长76.48%”

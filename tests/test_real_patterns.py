@@ -178,3 +178,10 @@ def test_average_annual_growth_follows_the_years_it_spans():
     text = ("全国幼儿园生均一般公共预算教育经费年均增长12.3%,2020年达到9410.76元,比2015年增长76.48%;"
             "全国普通小学生均一般公共预算教育经费年均增长5.08%,2020年达到12330.58元,比2015年增长28.13%。")
     assert [(f.stated, f.expected) for f in findings(text, "growth.annual")] == [("12.3%", "12.03%")]
+
+
+def test_an_allocation_named_by_its_use_is_not_the_item_stated_again():
+    """“其中3.04万元用于公务接待费” spends part of some fund on 公务接待费; it does not restate the
+    year's 公务接待费 (the naming by use comes from r403's “30万元用于…” lists)."""
+    text = "某局2023年度部门决算\n公务接待费支出3.40万元。\n其中3.04万元用于公务接待费。"
+    assert findings(text, "conflict.same-name") == []

@@ -159,6 +159,7 @@ def name_from_use(fact: Fact, after: str) -> None:
     name = after[used.end():].strip(" ，,；;。") if used else ""
     if name and not re.search(r"\d", name):
         fact.name, fact.title, fact.own_name = name, name, True
+        fact.tags.add(NAMED_BY_USE)
 
 
 def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:
@@ -178,6 +179,7 @@ def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:
 
 
 LOST_CHARACTER = "?\ufffd"
+NAMED_BY_USE = "named-by-use"  # an allocation (“10万元用于办公费”), not the item's own figure
 GARBLED = "garbled"
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
 

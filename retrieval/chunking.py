@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 
 from retrieval.documents import Block, Document
@@ -28,7 +29,8 @@ from retrieval.structure import (
 
 TARGET_CHARS = 600  # chosen on the dev queries with the e5 window in mind (python -m evals.retrieval.study --part lengths)
 MAX_CHARS = 900
-CHUNKING_FORMAT = "c4"  # bumped when what a passage holds changes: older passages are replaced (store.py)
+CHUNKING_FORMAT = "c5"  # bumped when what a passage holds changes: older passages are replaced (store.py)
+SENTENCE_ENDS = ("。", "；", ";")  # a heading ending so is a sentence (a list item), not a title
 SUBTITLE = re.compile(r"^\s*[(（][^()（）]{2,40}[)）]\s*$")
 
 
@@ -164,15 +166,23 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
     tracker = SectionTracker()
     sections: list[tuple[list[str], str, _Section]] = []
     current: _Section | None = None
+
+    def open_section(path: list[str], title: str, heading: str, line: int) -> _Section:
+        sections.append((path, title, section := _Section(heading, line, target_chars, max_chars)))
+        return section
+
+    leaf = _LeafHeadings(open_section)
     for block in mark_headings(document):
         if block.line <= header_end:
             continue
         if block.kind == "heading":
+            leaf.next_heading(tracker.level_and_title(block)[0], current, tracker)
             tracker.visit(block)
             current = None
             title = tracker.stack[-1].title if tracker.stack else ""
             rest = block.text.strip()[len(title):].lstrip("。.:： ")
             if not rest:
+                leaf.heading(block, tracker.stack[-1].level)
                 continue
             block = replace(block, kind="paragraph", text=rest)  # “（一）标题。正文…”: keep the body
         if block.kind == "paragraph" and is_furniture(block.text):
@@ -185,6 +195,8 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
             current = _Section(heading, block.line, target_chars, max_chars)
             sections.append((tracker.path, tracker.title, current))
         current.add(block)
+        leaf.body()
+    leaf.next_heading(0, current, tracker)
     chunks: list[Chunk] = []
     for path, title, section in sections:
         section_type = report_type(title) if title else doc_type
@@ -198,6 +210,42 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
                       doc_year, doc_department, len(chunks), line, kind, classify(headings, text), named)
             )
     return list({c.id: c for c in chunks}.values())
+
+
+class _LeafHeadings:
+    """Lines taken for headings that head nothing: items of a numbered list written one per line
+    (“2.承担区内国、省、县(乡)道公路…的事务工作。” between items 1 and 3). A heading that ends like a
+    sentence, followed by its sibling or a higher heading with no body between, is such an item: its words go into the passage
+    they stand after, in order, or, when it is the first item under a bare heading, into a passage of
+    that heading's own — instead of living only in a heading path nobody reads."""
+
+    def __init__(self, open_section: Callable[[list[str], str, str, int], _Section]) -> None:
+        self.open_section = open_section  # (path, report title, heading line, first line) → a new section
+        self.pending: list[tuple[Block, int]] = []  # headings without a body yet, with their levels
+        self.before: _Section | None = None  # the section the pending headings follow
+
+    def heading(self, block: Block, level: int) -> None:
+        self.pending.append((block, level))
+
+    def body(self) -> None:
+        self.pending = []
+
+    def next_heading(self, level: int, current: _Section | None, tracker: SectionTracker) -> None:
+        """A heading at `level` (0: the end of the document) follows; `current` is the open section and
+        `tracker` still stands on the last heading."""
+        if current is not None:  # a body came since the last heading
+            self.before = current
+            return
+        if not self.pending or self.before is None:
+            return
+        block, leaf_level = self.pending[-1]
+        if leaf_level == 0 or (level and level > leaf_level) or not block.text.rstrip().endswith(SENTENCE_ENDS):
+            return  # a report title, a heading whose children follow, or a title (a table of contents)
+        if len(self.pending) > 1:  # the first item under a bare heading: a passage under that heading
+            parent = tracker.stack[-2].title if len(tracker.stack) > 1 else ""
+            self.before = self.open_section(tracker.path[:-1], tracker.title, parent, block.line)
+        self.before.add(replace(block, kind="paragraph"))
+        self.pending = []
 
 
 def names_the_report(tracker: SectionTracker, block: Block) -> bool:

@@ -92,10 +92,14 @@ class SectionTracker:
     def __init__(self) -> None:
         self.stack: list[Heading] = []
 
+    @staticmethod
+    def level_and_title(block: Block) -> tuple[int, str]:
+        return (block.level, block.title) if block.title else heading_of(block.text) or (block.level, block.text)
+
     def visit(self, block: Block) -> None:
         if block.kind != "heading":
             return
-        level, title = (block.level, block.title) if block.title else heading_of(block.text) or (block.level, block.text)
+        level, title = self.level_and_title(block)
         self.stack = [h for h in self.stack if h.level < level] if level > 0 else []
         self.stack.append(Heading(level, title, block.line))
 

@@ -37,3 +37,30 @@ def test_the_vector_model_sees_the_unit_a_bare_title_leaves_out():
     text = "索引号 | 4309210010/2021 | 发布机构 | 南县行政审批服务局 |\n单位项目支出绩效自评报告\n一、项目概况\n专项经费116.79万元。\n"
     chunk = next(c for c in chunk_document(load_text(text, "002.txt")) if "116.79" in c.text)
     assert embedding_text(chunk).startswith("单位项目支出绩效自评报告 南县行政审批服务局\n")
+
+
+def test_list_items_read_as_headings_keep_their_words_in_a_passage():
+    # r106 (重庆市綦江区公路事务中心2023年度决算公开说明): items 2 and 5 of the 职能 list are taken for
+    # headings with nothing under them; their words must still be searchable, in order.
+    text = ("重庆市綦江区公路事务中心2023年度决算公开说明\n一、单位基本情况\n\n(一)职能职责\n\n"
+            "   1.贯彻执行有关公路建设、养护、路政、运营相关政策和法律、法规,组织实施公路养护技术标准。\n\n"
+            "    2.承担区内国、省、县(乡)道公路、桥梁的建设、养护和管理的事务工作。\n\n"
+            "    3.承担所管公路养护计划的编制和组织实施工作。\n\n"
+            "    4.承担区内国、省、县(乡)道公路路网运行管理、公路行业安全和应急管理、区级公路战备的事务工作。\n\n"
+            "    5.承担公路行业生态环境保护、节能减排和行业信息化有关事务工作。\n\n"
+            "二、单位决算情况说明\n(一)收入支出决算总体情况说明\n2023年度收入总计10328.56万元。\n")
+    passages = [c.text for c in chunk_document(load_text(text, "r106.txt"))]
+    for item in ("2.承担区内国", "5.承担公路行业生态环境保护"):
+        assert sum(item in p for p in passages) == 1, item
+    functions = next(p for p in passages if "1.贯彻执行" in p)
+    assert functions.index("1.贯彻执行") < functions.index("2.承担区内国")
+    assert not any(p.rstrip().endswith("二、单位决算情况说明") for p in passages)  # a heading with children stays one
+
+
+def test_the_first_item_under_a_bare_heading_gets_a_passage_under_that_heading():
+    text = ("某县2022年项目支出绩效自评报告\n四、存在的问题\n项目进度偏慢。\n五、改进措施\n"
+            "(一)加强项目实施的程序管理。\n(二)强化预算执行监控。\n")
+    chunks = chunk_document(load_text(text, "a.txt"))
+    items = [c for c in chunks if "加强项目实施的程序管理" in c.text]
+    assert len(items) == 1 and items[0].section.endswith("五、改进措施") and "项目进度偏慢" not in items[0].text
+    assert items[0].text.index("(一)加强") < items[0].text.index("(二)强化")

@@ -22,7 +22,9 @@ FOLDER_FILES, SUBFOLDER_FILES, ZIPPED_FILES = 20, 2, 3  # 25 reports
 
 
 def real_docs(count: int, skip: int = 0):
-    return sorted(REAL.glob("*.txt"))[skip : skip + count]
+    """Real reports of the first gathering (r101…): budget and 决算 pages rich in figures. Later gatherings
+    (r001…) are mostly announcements with few claims, so they are not the sample this test reasons about."""
+    return sorted(REAL.glob("r[1-9]*.txt"))[skip : skip + count]
 
 
 @pytest.fixture

@@ -23,17 +23,22 @@ FIELDS = ("openai_base_url", "llm_model", "openai_api_key", "embeddings", "embed
 
 
 def layout(services: Services) -> dict:
+    """The form starts from the settings in force, so a page opened after a restart shows them before its
+    load event refreshes them."""
+    settings = services.settings
     status = gr.Markdown(elem_id="settings-status")
     with gr.Row(equal_height=False):
         with gr.Column():
-            base_url = gr.Textbox(label="模型服务地址", placeholder="如 http://192.168.1.10:8000/v1（留空：离线起草）",
-                                  elem_id="settings-base-url")
-            model = gr.Textbox(label="模型名称", elem_id="settings-model")
+            base_url = gr.Textbox(settings.openai_base_url or "", label="模型服务地址",
+                                  placeholder="如 http://192.168.1.10:8000/v1（留空：离线起草）", elem_id="settings-base-url")
+            model = gr.Textbox(settings.llm_model, label="模型名称", elem_id="settings-model")
             key = gr.Textbox(label="密钥", type="password", elem_id="settings-key")
             forget_key = gr.Checkbox(label="清除已保存的密钥", value=False, elem_id="settings-forget-key")
         with gr.Column():
-            embeddings = gr.Radio([(name, kind) for kind, name in EMBEDDERS.items()], label="向量模型", elem_id="settings-embeddings")
-            embedding_model = gr.Textbox(label="向量模型名称（选“模型服务的向量接口”时）", elem_id="settings-embedding-model")
+            embeddings = gr.Radio([(name, kind) for kind, name in EMBEDDERS.items()], value=settings.embeddings,
+                                  label="向量模型", elem_id="settings-embeddings")
+            embedding_model = gr.Textbox(settings.embedding_model, label="向量模型名称（选“模型服务的向量接口”时）",
+                                         elem_id="settings-embedding-model")
             notes = gr.Markdown(elem_id="settings-notes")
     with gr.Row():
         save = gr.Button("保存设置", variant="primary", elem_id="settings-save")

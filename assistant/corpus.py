@@ -18,7 +18,7 @@ from pathlib import Path
 from retrieval.chunking import Chunk, chunk_document, chunk_id
 from retrieval.ingest import expand
 from retrieval.loaders import LoadError, load
-from retrieval.store import Store
+from retrieval.store import Store, is_stale
 from retrieval.structure import department, fiscal_year, heading_of
 
 PAGE = 5000  # metadata rows read from the store at a time
@@ -35,6 +35,7 @@ class StoredReport:
     year: int | None
     unit: str
     chunks: int = 0
+    stale: int = 0  # passages cut by an older chunking format (retrieval.store.is_stale)
     types: Counter = field(default_factory=Counter, repr=False)
 
 
@@ -62,13 +63,16 @@ def stored_reports(store: Store) -> list[StoredReport]:
                 named_units.setdefault(meta["source"], meta["department"])
             report = reports[key]
             report.chunks += 1
+            report.stale += is_stale(meta)
             report.types[meta["report_type"]] += 1
             first_position[key] = min(first_position.get(key, meta.get("position", 0)), meta.get("position", 0))
     first_titled: dict[str, tuple[str, str]] = {}
     for key in sorted((k for k in reports if k[1]), key=first_position.get):
         first_titled.setdefault(key[0], key)
     for key in [k for k in reports if not k[1] and k[0] in first_titled]:
-        reports[first_titled[key[0]]].chunks += reports.pop(key).chunks
+        untitled = reports.pop(key)
+        reports[first_titled[key[0]]].chunks += untitled.chunks
+        reports[first_titled[key[0]]].stale += untitled.stale
     ordered = sorted(reports.values(), key=lambda r: (r.source, first_position[(r.source, r.title)]))
     title_units: dict[str, str] = {}  # a title that names no unit takes the unit the file's first title names
     for report in ordered:

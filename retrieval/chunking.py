@@ -215,9 +215,9 @@ def chunk_document(document: Document, target_chars: int = TARGET_CHARS, max_cha
 class _LeafHeadings:
     """Lines taken for headings that head nothing: items of a numbered list written one per line
     (“2.承担区内国、省、县(乡)道公路…的事务工作。” between items 1 and 3). A heading that ends like a
-    sentence, followed by its sibling or a higher heading with no body between, is such an item: its words go into the passage
-    they stand after, in order, or, when it is the first item under a bare heading, into a passage of
-    that heading's own — instead of living only in a heading path nobody reads."""
+    sentence, followed by its sibling or a higher heading with no body between, is such an item: its
+    words go into the passage they stand after, in order, or, when it is the first item under a bare
+    heading, into a passage of that heading's own — instead of living only in a heading path."""
 
     def __init__(self, open_section: Callable[[list[str], str, str, int], _Section]) -> None:
         self.open_section = open_section  # (path, report title, heading line, first line) → a new section

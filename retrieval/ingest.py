@@ -69,9 +69,12 @@ def ensure_corpus(store: Store, corpus_dir: Path, progress: Progress | None = No
     """Ingest the bundled corpus when the store is empty, or again when its stored passages were cut by
     an older chunking format (Store.add then replaces them); None when nothing had to be done."""
     files = corpus_files(corpus_dir)
-    if store.count() > 0 and not store.stale_ids({path.name for path in files}):
-        return None
-    return ingest(store, files, progress)
+    return ingest(store, files, progress) if corpus_needed(store, files) else None
+
+
+def corpus_needed(store: Store, files: list[Path]) -> bool:
+    """Whether the bundled corpus has to be ingested: the store is empty or holds it cut the old way."""
+    return store.count() == 0 or bool(store.stale_ids({path.name for path in files}))
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -35,7 +35,6 @@ class StoredDocument:
     year: int
     department: str
     chunks: int
-    stale: int = 0  # passages cut by an older chunking format: the file should be added again
 
 
 def connect(settings) -> chromadb.api.ClientAPI:
@@ -91,9 +90,9 @@ class Store:
         how many were new."""
         present = self.existing_ids([c.id for c in chunks])
         new = [c for c in chunks if c.id not in present]
-        if new:
+        if new:  # when nothing is new, the file was added as cut now before, and its stale passages went then
             self._store(new)
-        self.remove(self.stale_ids({c.source for c in chunks}))
+            self.remove(self.stale_ids({c.source for c in chunks}))
         return len(new)
 
     def _store(self, new: list[Chunk]) -> None:
@@ -114,7 +113,7 @@ class Store:
         if not sources:
             return []
         got = self.collection.get(where={"source": {"$in": sorted(sources)}}, include=["metadatas"])
-        return [i for i, meta in zip(got["ids"], got["metadatas"], strict=True) if meta.get("chunking") != CHUNKING_FORMAT]
+        return [i for i, meta in zip(got["ids"], got["metadatas"], strict=True) if is_stale(meta)]
 
     def remove(self, ids: list[str]) -> int:
         if ids:
@@ -147,7 +146,6 @@ class Store:
                     meta["source"], StoredDocument(meta["source"], meta["report_type"], meta["year"], meta["department"], 0)
                 )
                 doc.chunks += 1
-                doc.stale += meta.get("chunking") != CHUNKING_FORMAT
         return sorted(by_source.values(), key=lambda d: d.source)
 
     def delete_source(self, source: str) -> int:
@@ -158,6 +156,11 @@ class Store:
             return {}
         got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         return {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)}
+
+
+def is_stale(metadata: dict) -> bool:
+    """A stored passage cut by another chunking format than the current one."""
+    return metadata.get("chunking") != CHUNKING_FORMAT
 
 
 def keyword_text(text: str, metadata: dict) -> str:

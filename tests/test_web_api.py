@@ -191,7 +191,7 @@ def test_after_an_upgrade_the_app_reindexes_the_bundled_corpus_and_names_files_t
         services.store._store([replace(c, id="old" + c.id[3:], chunking="c3") for c in chunk_document(load(path))])
     services.workspace.set_meta("corpus-indexed:" + settings.collection + ":" + services.store.embedder.name, "1")
     services.index_corpus_in_background(say=lambda message: None).join()
-    assert [d.source for d in services.store.documents() if d.stale] == ["往年报告.txt"]
+    assert [r.source for r in stored_reports(services.store) if r.stale] == ["往年报告.txt"]
     status = refreshed(services)[0]
     assert "1 个文件是旧版本切分的段落" in status and "往年报告.txt" in status
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant.settings import CORPUS_DIR, Settings
 from assistant.workspace import Workspace, open_workspace
 from retrieval.chunking import CHUNKING_FORMAT
-from retrieval.ingest import corpus_files, ingest
+from retrieval.ingest import corpus_files, corpus_needed, ingest
 from retrieval.store import Store
 
 UPLOAD_TYPES = [".pdf", ".docx", ".html", ".htm", ".txt", ".md"]
@@ -86,9 +86,8 @@ class Services:
         files = corpus_files(corpus_dir)
         if self.indexing.running or self.workspace.meta(marker):
             return None
-        filled_elsewhere = self.store.count() and not self.workspace.meta(marker + ":started")
-        if filled_elsewhere and not self.store.stale_ids({path.name for path in files}):
-            return None
+        if not self.workspace.meta(marker + ":started") and not corpus_needed(self.store, files):
+            return None  # filled as it is cut now, by the command line or an earlier version of this page
         self.indexing = Indexing(running=True, total=len(files))
         self.workspace.set_meta(marker + ":started", "1")
         self.indexer = threading.Thread(target=self._index, args=(files, marker, say), name="corpus-index", daemon=True)

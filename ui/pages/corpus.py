@@ -9,7 +9,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from assistant.corpus import add_files, stored_reports
+from assistant.corpus import StoredReport, add_files, stored_reports
 from retrieval.report_types import type_name
 from retrieval.search import search
 from ui.chinese import error, info
@@ -66,13 +66,13 @@ def refreshed(services: Services) -> tuple:
     rows = [[r.source, r.title or "（无标题）", type_name(r.report_type, short=True), r.year or "", r.unit, r.chunks] for r in reports]
     sources = sorted({r.source for r in reports})
     counts = f"共 {len(sources)} 个文件、{len(reports)} 份报告、{services.store.count()} 段。"
-    status = "\n\n".join(x for x in (status_text(services), counts, stale_text(services)) if x)
+    status = "\n\n".join(x for x in (status_text(services), counts, stale_text(reports)) if x)
     return status, rows, gr.update(choices=sources, value=None), gr.Timer(active=services.indexing.running)
 
 
-def stale_text(services: Services) -> str:
+def stale_text(reports: list[StoredReport]) -> str:
     """Files stored by an older version's chunking: search reads them less well until they are added again."""
-    stale = [d.source for d in services.store.documents() if d.stale]
+    stale = sorted({r.source for r in reports if r.stale})
     if not stale:
         return ""
     return (f"**{len(stale)} 个文件是旧版本切分的段落，检索效果较差，请重新加入**（旧段落会自动替换）："

@@ -13,6 +13,9 @@ import pytest
 
 from tests.conftest import ROOT, free_port
 
+WAIT_MS = 60_000  # how long a page may take to answer: a cold-started app on a busy two-core machine can
+# take several seconds for its first answers; a bound on waiting, not a measure of speed
+
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -68,8 +71,9 @@ def app_url(tmp_path_factory):
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: make test installs it with apt-get (chromium fonts-wqy-zenhei)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)  # assertions wait as long as actions do
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
@@ -80,7 +84,7 @@ def new_page(browser, url: str, locale: str = "zh-CN"):
     """A page at 1440×900 in a fresh browser profile (its own localStorage, so its own user)."""
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, locale=locale)
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(WAIT_MS)
     page.goto(url)
     return page
 

@@ -185,3 +185,13 @@ def test_an_allocation_named_by_its_use_is_not_the_item_stated_again():
     year's 公务接待费 (the naming by use comes from r403's “30万元用于…” lists)."""
     text = "某局2023年度部门决算\n公务接待费支出3.40万元。\n其中3.04万元用于公务接待费。"
     assert findings(text, "conflict.same-name") == []
+
+
+def test_a_percentage_another_pair_of_the_sentence_explains_is_a_note_not_an_error():
+    """Issue 9's list of false findings: a growth rate checked against the wrong clause's figures. When
+    the stated rate misses its own inputs but two other amounts of the sentence give it exactly, the
+    binding is in doubt: a note that names the other reading. A rate nothing else explains stays an error."""
+    text = "基本支出决算125.60万元，比上年增加12.10万元，增长10.66%，其中人员经费113.50万元，比上年增加3.50万元，增长{}。"
+    doubted = findings(text.format("10.66%"), "growth.rate")
+    assert [f.severity for f in doubted] == ["note"] and "也得出10.66%" in doubted[0].message
+    assert [(f.severity, f.expected) for f in findings(text.format("13.66%"), "growth.rate")] == [("error", "3.18%")]

@@ -11,17 +11,20 @@ Two readings of rounding decide the severity (DOMAIN.md §6, issue 9):
   95万元为准确数，执行率应为95.00%”). A sum of amounts printed with decimals is not read so: parts
   rounded to the cent often miss their total by one unit (尾数), which is no finding.
 
-A claim whose reading of the sentence is ambiguous never becomes an error: at most a note.
+A claim whose reading of the sentence is ambiguous never becomes an error: at most a note. So is a
+percentage that misses its own inputs but follows exactly from two other amounts of its sentence
+(“…增加12.10万元，增长3.18%” where 3.18% is another item's growth): the sentence has a second reading,
+and the binding, not the report, may be what is wrong.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.intervals import Interval, around
-from assistant.numbers import Number
+from assistant.numbers import MONEY_SCALE, Number
 from assistant.validation.model import Finding, Location
 
 ONE_UNIT = 1 + 1e-6  # a miss of at most one unit in the last printed digit (float slack)
@@ -69,6 +72,7 @@ class Claim:
     ambiguous: str = ""  # why the reading is uncertain; non-empty caps the severity at note
     signs: tuple[int, ...] = ()  # +1/−1 per input when the formula is monotone in each (sums of many parts)
     doubt: str = ""  # why an input is less certain than prose (read from a flattened table): at most a warning
+    neighbours: tuple[Number, ...] = ()  # the other amounts of the stated figure's sentence (another reading)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,9 @@ def verdict(claim: Claim) -> Finding | None:
     expected = shown_value(point, decimals, claim.unit)
     if not printed.overlaps(stated):
         severity = "note" if abs(point - claim.stated.value) <= unit * ONE_UNIT else "error"
+        other = other_reading(claim, stated)
+        if other and not claim.ambiguous:
+            claim = replace(claim, ambiguous=f"同句中{other}也得出{claim.stated.text}，可能另有所指")
         if claim.ambiguous:
             severity = "note"
         elif claim.doubt and severity == "error":
@@ -143,11 +150,44 @@ def verdict(claim: Claim) -> Finding | None:
     exact_range = corners(claim.formula, fixed, claim.signs)
     if exact_range is None or exact_range.overlaps(stated):
         return None
+    if other_reading(claim, stated, exact=True):
+        return None
     names = "、".join(op.number.text for op in exact)
     message = (f"若{names}为准确数，{claim.name}应为{claim.shown} = {expected}，文中写作{claim.stated.text}；"
                f"只有把这些数字看作四舍五入后的近似数才能成立")
     tail = rounded_money_tail(claim, point, unit)
     return make_finding(claim, "note" if claim.ambiguous or tail else "warning", message, expected)
+
+
+OTHER_READINGS: tuple[tuple[str, Callable[[float, float], float]], ...] = (
+    ("{a} ÷ {b}", lambda a, b: a / b * 100),
+    ("({a} − {b}) ÷ {b}", lambda a, b: (a - b) / b * 100),
+    ("{a} ÷ ({b} − {a})", lambda a, b: a / (b - a) * 100),
+)
+MIN_OTHER_READING_DECIMALS = 1  # a whole percentage follows from too many pairs by chance
+
+
+def other_reading(claim: Claim, stated: Interval, exact: bool = False) -> str:
+    """Two amounts of the sentence, other than the claim's own inputs, that give the stated percentage
+    as a ratio or a growth (as printed, or `exact` from the printed digits), or "" when none do."""
+    if not claim.stated.is_percent or claim.stated.decimals < MIN_OTHER_READING_DECIMALS:
+        return ""
+    own = {round(op.number.wan, 6) for op in claim.inputs if op.number.is_money}
+    amounts = [n for n in claim.neighbours if n.value > 0]
+    for a, b in itertools.permutations(amounts, 2):
+        if {round(a.wan, 6), round(b.wan, 6)} <= own:
+            continue
+        bounds = [Interval(a.wan, a.wan), Interval(b.wan, b.wan)] if exact else [in_wan(a), in_wan(b)]
+        for shown, formula in OTHER_READINGS:
+            reach = corners(formula, bounds)
+            if reach is not None and reach.lo > 0 and reach.overlaps(stated):
+                return shown.format(a=a.text.replace(" ", ""), b=b.text.replace(" ", ""))
+    return ""
+
+
+def in_wan(amount: Number) -> Interval:
+    printed = around(amount.value, amount.decimals)
+    return Interval(printed.lo * MONEY_SCALE[amount.unit], printed.hi * MONEY_SCALE[amount.unit])
 
 
 def rounded_money_tail(claim: Claim, point: float, unit: float) -> bool:

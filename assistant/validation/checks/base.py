@@ -109,7 +109,7 @@ def claim(ctx: ReviewContext, check: Check, name: str, stated: Fact, inputs: lis
     anchor = stated if "table" not in stated.tags or not prose else prose[-1]
     return Claim(check.id, check.kind, name, replace(stated.number, text=stated.text), tuple(inputs), formula, shown,
                  quote_of([f for f in involved if f.sentence is anchor.sentence], anchor), location_of(ctx, anchor),
-                 unit, ambiguous, signs, doubt)
+                 unit, ambiguous, signs, doubt, tuple(n for n in stated.sentence.numbers if n.is_money))
 
 
 def summed(operands: list[Operand]) -> tuple[int, ...]:

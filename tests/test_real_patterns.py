@@ -195,3 +195,43 @@ def test_a_percentage_another_pair_of_the_sentence_explains_is_a_note_not_an_err
     doubted = findings(text.format("10.66%"), "growth.rate")
     assert [f.severity for f in doubted] == ["note"] and "也得出10.66%" in doubted[0].message
     assert [(f.severity, f.expected) for f in findings(text.format("13.66%"), "growth.rate")] == [("error", "3.18%")]
+
+
+def test_an_execution_rate_over_funds_named_sentences_before_is_checked_but_only_warned():
+    """r602: the funds (“财政资金3267.28万元”) are named under no budget word, a sentence before the amount
+    spent and its rate. The earlier amount is one reading of the denominator: a rate it does not give is a
+    warning that says where the denominator came from."""
+    text = ("2023年预算安排我局专项资金项目共计113个,财政资金3267.28万元。为了实现年初绩效目标,各主管业务科站室"
+            "定期对本部门资金项目进行督导检查,至2023年底我局项目执行金额2856.63万元,执行率{}。")
+    assert findings(text.format("87.43%"), "rate.inputs") == []
+    wrong = findings(text.format("78.43%"), "rate.inputs")
+    assert [(f.severity, f.expected) for f in wrong] == [("warning", "87.43%")] and "前文" in wrong[0].message
+
+
+def test_a_yuan_figure_in_a_sentence_of_yuan_figures_is_no_unit_slip():
+    """r052: a report in 元 prints one zero as “0.00万元”; its 12,000.00元 beside it is meant in 元."""
+    text = ("2022年度一般公共预算财政拨款“三公”经费支出决算中,因公出国(境)费支出0.00万元,占0.00%;"
+            "公务用车购置及运行维护费支出12,000.00元,占100%;公务接待费支出0.00元,占0.00%。")
+    assert findings(text, "unit.yuan-among-wan") == []
+    slipped = "“三公”经费支出决算3.20万元,其中公务用车运行维护费支出1.20万元,公务接待费支出2.00元。"
+    assert [f.severity for f in findings(slipped, "unit.yuan-among-wan")] == ["warning"]
+
+
+def test_one_name_under_different_levels_of_government_is_not_one_figure_stated_twice():
+    """s200 (潍坊 预算执行报告): each sentence names its level once (全市 / 市级 / 市本级) and the
+    支出 after the semicolon is that level's. The same level stated twice differently is still found."""
+    text = ("全市一般公共预算收入608.3亿元,增长0.1%;一般公共预算支出889.4亿元,增长5.6%。"
+            "市级(含市属开发区,下同)一般公共预算收入124.6亿元,下降8.2%;一般公共预算支出245.9亿元,增长8.6%。"
+            "市本级一般公共预算收入18亿元,下降38.8%;一般公共预算支出163.3亿元,增长12.3%。")
+    assert findings(text, "conflict.same-name") == []
+    restated = text + "全市一般公共预算支出898.4亿元,主要用于民生。"
+    assert [(f.stated, f.expected) for f in findings(restated, "conflict.same-name")] == [("898.4亿元", "889.4亿元")]
+
+
+def test_a_part_of_last_years_total_is_not_compared_with_that_total():
+    """s204: the whole sentence speaks of last year; 323.4亿元 after 其中 is a part of 405亿元 and its
+    86.3% growth is on a prior figure the page does not print."""
+    text = "去年全市基金收入完成405亿元,其中国有土地使用权出让金收入323.4亿元,增长86.3%。"
+    assert findings(text) == [] or all(f.severity == "note" for f in findings(text))
+    beside = "普通初中上年14383.56元,本年11662.98元,同口径增加3.72%。"
+    assert [f.severity for f in findings(beside, "growth.rate")] == ["error"]

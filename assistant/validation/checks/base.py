@@ -101,8 +101,8 @@ GARBLED_FIGURE = "数字前有乱码，可能缺位"
 
 
 def claim(ctx: ReviewContext, check: Check, name: str, stated: Fact, inputs: list[Operand], formula, shown: str,
-          involved: list[Fact], unit: str = "", ambiguous: str = "", signs: tuple[int, ...] = ()) -> Claim:
-    doubt = TABLE_DOUBT if any("table" in f.tags for f in [stated, *involved]) else ""
+          involved: list[Fact], unit: str = "", ambiguous: str = "", signs: tuple[int, ...] = (), doubt: str = "") -> Claim:
+    doubt = TABLE_DOUBT if any("table" in f.tags for f in [stated, *involved]) else doubt
     if any(GARBLED in f.tags for f in [stated, *involved]):
         ambiguous = ambiguous or GARBLED_FIGURE
     prose = [f for f in [stated, *involved] if "table" not in f.tags]

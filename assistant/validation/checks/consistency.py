@@ -68,12 +68,14 @@ class Conflict(Check):
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
             measure = fact.measure or listed.get(id(fact)) or default
-            key = (fact.sentence.scope, normal(fact.name), measure, year_of(fact, ctx.year), fact.period, fact.stage)
+            key = (fact.sentence.scope, vocabulary().pattern("entity_words").sub("", normal(fact.name)), measure, year_of(fact, ctx.year), fact.period, fact.stage)
             earlier = seen.setdefault(key, [])
             first = next((f for f in earlier if f.sentence is not fact.sentence), None)
             earlier.append(fact)
             if first is None or (first.qualified and fact.qualified and first.qualified != fact.qualified):
                 continue
+            if entity_of(first) != entity_of(fact):
+                continue  # 全市 and 市级 figures under one name
             if same_quantity(first.number, fact.number):
                 yield Checked(None)
                 continue
@@ -88,18 +90,38 @@ class Conflict(Check):
                                   fact.text, first.text, location_of(ctx, fact), self.id))
 
 
+ENTITY_RUN_GAP = 1  # characters between two entity words of one subject (“全国国有企业”, “市级(含…)”)
+
+
+def entity_of(fact: Fact) -> str:
+    """Whose figure this is, by the entity words nearest before it in its sentence (“全国”+“国有企业”),
+    or "" when the sentence names none."""
+    before = fact.sentence.clean[: fact.number.start]
+    found = list(vocabulary().pattern("entity_words").finditer(before))
+    if not found:
+        return ""
+    run = [found[-1]]
+    for match in reversed(found[:-1]):
+        if run[0].start() - match.end() > ENTITY_RUN_GAP:
+            break
+        run.insert(0, match)
+    return "+".join(m.group() for m in run)
+
+
 class UnitAmongWan(Check):
     id = "unit.yuan-among-wan"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         for item in ctx.statements.document.items:
-            wan = [f for f in item.facts if f.number.unit == "万元"]
+            units = [f.number.unit for f in item.facts if f.number.is_money and f.number.value]  # 0.00万元 says no unit
+            if "万元" not in units or units.count("元") > units.count("万元"):
+                continue
             for fact in item.facts:
                 n = fact.number
-                if n.unit != "元" or not wan:
+                if n.unit != "元" or not n.value:
                     continue
                 if n.decimals == 2 and n.value < YUAN_AMONG_WAN_LIMIT:
-                    message = f"“{fact.text}”以元为单位，而同一句的金额都以万元计，请核对单位"
+                    message = f"“{fact.text}”以元为单位，而同一句的其他金额以万元计，请核对单位"
                     yield Checked(Finding(self.kind, "warning", message, quote_of([fact], fact), fact.text,
                                           f"{n.value:.2f}万元", location_of(ctx, fact), self.id))
                 else:

@@ -33,10 +33,11 @@ def first_failing(claims: list[Claim]) -> Claim | Checked | None:
     return Checked(None) if any(verdict(c) is None for c in claims) else claims[0]
 
 
-def ratio_claim(ctx: ReviewContext, check: Check, name: str, rate: Fact, top: Fact, bottom: Fact, ambiguous: str) -> Claim:
+def ratio_claim(ctx: ReviewContext, check: Check, name: str, rate: Fact, top: Fact, bottom: Fact, ambiguous: str,
+                doubt: str = "") -> Claim:
     shown = f"{digits(top)} ÷ {digits(bottom)}"
     return claim(ctx, check, name, rate, [operand(top, bottom.number), operand(bottom)],
-                 lambda a, b: a / b * 100, shown, [bottom, top], "%", ambiguous)
+                 lambda a, b: a / b * 100, shown, [bottom, top], "%", ambiguous, doubt=doubt)
 
 
 class ShareOfWhole(Check):
@@ -126,7 +127,7 @@ class RateInputs(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         for ratio in ctx.statements.ratios:
-            readings = [ratio_claim(ctx, self, ratio.name, ratio.rate, top, bottom, ratio.ambiguous)
+            readings = [ratio_claim(ctx, self, ratio.name, ratio.rate, top, bottom, ratio.ambiguous, ratio.doubt)
                         for bottom in ratio.denominators if bottom.number.value
                         for top in ratio.numerators]
             if ratio.remainder is not None:

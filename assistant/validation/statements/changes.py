@@ -142,6 +142,8 @@ def last_year_beside(item: ReadSentence, change: Fact, current: Fact | None) -> 
     if len(before) != 1:
         return None
     prior = before[0]
+    if vocabulary().list_marker.search(item.sentence.clean[prior.number.end : current.number.start]):
+        return None  # “去年…收入405亿元，其中…出让金收入323.4亿元，增长86.3%”: a part of last year's total
     if not prior.number.unit and current.number.unit and not current.number.is_percent:
         prior = replace(prior, number=replace(prior.number, unit=current.number.unit))  # “上年2709.16，本年2845.20元”
     return prior if compatible(prior.number, current.number) else None

@@ -14,6 +14,7 @@ from assistant.validation.statements.vocabulary import alternation, vocabulary
 BUDGETS = ("budget", "budget_initial")
 FULL_SHARE = 100.0
 LOOSE_WHOLE = "所称合计与文中数字的名称不完全相同，口径可能不同"
+EARLIER_FUNDS = "分母取自前文所列资金，可能另有口径"
 
 
 def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
@@ -158,10 +159,23 @@ def ratio_for(doc: ReadDocument, item: ReadSentence, rate: Fact, spec) -> Ratio 
         denominators += [f for f in inputs if f.measure in BUDGETS and f not in denominators and f is not numerator]
         if not denominators:  # “项目资金共2179万元，已完成拨付2113.63万元，执行率97%”
             denominators = [f for f in item.values() if f.number.is_money and f.number.end <= numerator.number.start][-1:]
+        if not denominators:
+            return earlier_funds_ratio(spec.name, item, rate, numerator, inputs)
     if not denominators:
         return None
     denominators.sort(key=lambda f: distance(item, f, rate))  # the nearest reading is the one reported
     return Ratio(spec.name, rate, [numerator], denominators)
+
+
+def earlier_funds_ratio(name: str, item: ReadSentence, rate: Fact, numerator: Fact, inputs: list[Fact]) -> Ratio | None:
+    """“…安排专项资金3267.28万元。…项目执行金额2856.63万元，执行率87.43%”: the funds the amount was
+    spent from are named sentences before it, under no budget word. Every earlier amount of the
+    paragraph at least as large as the amount spent is one reading; the rate is doubted, never an error."""
+    funds = [f for f in inputs if f.sentence is not item.sentence and f.number.is_money
+             and compatible(f.number, numerator.number) and f.number.wan >= numerator.number.wan]
+    if not funds or rate.number.value > FULL_SHARE:
+        return None
+    return Ratio(name, rate, [numerator], funds, doubt=EARLIER_FUNDS)
 
 
 def distance(item: ReadSentence, fact: Fact, rate: Fact) -> int:

@@ -75,6 +75,7 @@ class Ratio:
     denominators: list[Fact]  # every figure the denominator could be: one reading each
     ambiguous: str = ""
     remainder: Fact | None = None  # “完成预算X%…结余Y万元”: the budget is numerator + remainder
+    doubt: str = ""  # why the inputs are less certain than one sentence's: at most a warning
 
 
 @dataclass(eq=False)

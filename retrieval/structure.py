@@ -28,6 +28,8 @@ MAX_HEADING_CHARS = 36
 FIGURE = re.compile(r"\d\s*(?:万元|亿元|元|%)")  # a line stating a figure is prose, whatever its numbering
 
 YEAR = re.compile(r"(20\d{2})\s*年度?")
+YEAR_OF_REPORT = re.compile(r"(20\d{2})\s*年度")
+DATE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # when a page was published, not what it reports on
 DEPARTMENT = re.compile(r"([\u4e00-\u9fa5]{2,24}?(?:服务局|审批局|大数据局|数据局|管理局|中心|委员会|办公室|局))")
 
 
@@ -172,10 +174,10 @@ def report_type(text: str) -> str:
 
 def fiscal_year(text: str) -> int | None:
     """The year the report is about: the first year named next to 年度 or in a title line."""
-    head = fold(text[:4000])
+    head = DATE.sub("", fold(text[:4000]))
     for line in head.split("\n"):
         if TITLE.search(line.strip()) or "年度" in line:
-            match = YEAR.search(line)
+            match = YEAR_OF_REPORT.search(line) or YEAR.search(line)
             if match:
                 return int(match.group(1))
     match = YEAR.search(head)

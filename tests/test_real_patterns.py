@@ -235,3 +235,15 @@ def test_a_part_of_last_years_total_is_not_compared_with_that_total():
     assert findings(text) == [] or all(f.severity == "note" for f in findings(text))
     beside = "普通初中上年14383.56元,本年11662.98元,同口径增加3.72%。"
     assert [f.severity for f in findings(beside, "growth.rate")] == ["error"]
+
+
+def test_a_share_of_a_total_stated_paragraphs_before_is_checked_against_it():
+    """s216 (1-9月 财政收支): “全市财政支出完成267.37亿元” names the 财政支出总量 the later shares are
+    of, and a part's own growth may stand between the part and its share. 42.76 of 267.37 is 16%;
+    27.36 is not (the page copied the line above)."""
+    text = ("1-9月,全市财政支出完成267.37亿元,为预算的84.4%,增长9.4%。\n\n"
+            "医疗卫生与计划生育支出42.76亿元,增长29.4%,占财政支出总量的16%。\n\n"
+            "社会保障和就业支出27.36亿元,增长12.0%,占财政支出总量的16%。")
+    wrong = findings(text, "share.of-whole")
+    assert [(f.severity, f.stated, f.expected) for f in wrong] == [("error", "16%", "10.23%")]
+    assert "27.36" in wrong[0].message

@@ -60,3 +60,10 @@ def test_tables_are_cut_between_rows_and_keep_their_header():
 def test_chunk_ids_derive_from_content():
     text = "某县2023年度项目支出绩效自评报告\n一、项目概况\n项目预算50万元。"
     assert [c.id for c in chunk_document(doc(text))] == [c.id for c in chunk_document(doc(text))]
+
+
+def test_the_fiscal_year_is_the_one_reported_on_not_the_date_it_was_published():
+    """s183: “2023年10月21日,国务院…公布了《2022年度国有资产管理情况的综合报告》”."""
+    text = "2023年10月21日,国务院公布了《2022年度国有资产管理情况的综合报告》。报告显示,2022年,中央企业资产总额109.4万亿元。"
+    assert fiscal_year(text) == 2022
+    assert fiscal_year("2023年度部门决算\n2024年3月1日发布") == 2023

@@ -20,7 +20,7 @@ from assistant.validation.statements.vocabulary import vocabulary
 PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
 ACHIEVED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:完成|实现)$")
-TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总额$")
+TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总(?:额|量)$")
 QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 
 

@@ -30,7 +30,7 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
             if fact.whole:
                 wholes = named_wholes(doc, item, part, fact.whole)
                 group = f"{item.sentence.scope}/{normal(fact.whole)}"
-                loose = wholes and normal(wholes[0].name) != normal(fact.whole)
+                loose = wholes and normal(as_whole(wholes[0].name)) != normal(fact.whole)
                 out.append(Share(part, fact, wholes[0] if wholes else None, wholes[1:], group=group,
                                  ambiguous=LOOSE_WHOLE if loose else ""))
             elif id(part) in list_of:
@@ -92,10 +92,16 @@ def paired_part(item: ReadSentence, share: Fact) -> Fact | None:
 
 
 def part_before(item: ReadSentence, share: Fact) -> Fact | None:
-    """The figure a share belongs to: the last value before it in its clause or the clause before."""
-    values = [f for f in item.values() if f.number.end <= share.number.start and f.clause >= share.clause - 1
-              and not f.number.is_percent]
-    return values[-1] if values else None
+    """The figure a share belongs to: the last value before it in its clause or the clause before, or
+    further back when only its own change stands between (“教育支出52.81亿元,增长12.1%,占…的19.8%”)."""
+    values = [f for f in item.values() if f.number.end <= share.number.start and not f.number.is_percent]
+    if not values:
+        return None
+    last = values[-1]
+    between = [f for f in item.facts if last.number.end <= f.number.start < share.number.start]
+    if last.clause >= share.clause - 1 or all(f.role == "change" for f in between):
+        return last
+    return None
 
 
 def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) -> list[Fact]:
@@ -104,11 +110,20 @@ def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) 
     key = (item.sentence.scope, whole)
     if key not in doc.cache:
         doc.cache[key] = [f for other in doc.in_scope(item) for f in other.values()
-                          if not f.prior and names_match(f.name, whole)]
+                          if not f.prior and names_match(as_whole(f.name), whole)]
     found = [f for f in doc.cache[key] if f is not part and compatible(f.number, part.number)]
     here = item.position
     return sorted(found, key=lambda f: (f.sentence is not item.sentence,
                                         (0, here - f.sentence.index) if f.sentence.index <= here else (1, f.sentence.index)))
+
+
+TRAILING_VERB = re.compile(r"(?:完成|实现)$")
+
+
+def as_whole(name: str) -> str:
+    """A figure's name as a share names its whole: without whose it is and the verb that reported it
+    (“全市财政支出完成267.37亿元” is the 财政支出总量 of the shares after it)."""
+    return TRAILING_VERB.sub("", vocabulary().pattern("entity_words", "+", "^").sub("", normal(name)))
 
 
 def rate_inputs(doc: ReadDocument, item: ReadSentence, rate: Fact) -> list[Fact]:

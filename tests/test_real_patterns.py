@@ -247,3 +247,10 @@ def test_a_share_of_a_total_stated_paragraphs_before_is_checked_against_it():
     wrong = findings(text, "share.of-whole")
     assert [(f.severity, f.stated, f.expected) for f in wrong] == [("error", "16%", "10.23%")]
     assert "27.36" in wrong[0].message
+
+
+def test_a_completion_rate_with_the_budget_inside_its_words_is_checked():
+    """r004 (广东省财政厅): “支出决算为62.07万元,完成全年预算84.82万元的73.2%” — 62.07 ÷ 84.82 = 73.18%."""
+    text = "2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的{},比上年决算减少24.87万元。"
+    assert findings(text.format("73.2%"), "rate.inputs") == []
+    assert [(f.severity, f.expected) for f in findings(text.format("83.2%"), "rate.inputs")] == [("error", "73.18%")]

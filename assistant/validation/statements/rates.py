@@ -146,6 +146,8 @@ def read_ratios(doc: ReadDocument) -> list[Ratio]:
                 found = ratio_for(doc, item, fact, spec)
             elif fact.role == "completion":
                 found = completion_ratio(doc, item, fact)
+            elif fact.role == "percent":
+                found = budget_within_words(doc, item, fact)
             else:
                 continue
             if found is not None:
@@ -220,6 +222,18 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
         left = remainder_after(item, rate, final)
         return Ratio("完成预算比例", rate, [final], [], remainder=left) if left is not None else None
     return Ratio("完成预算比例", rate, [final], budgets)
+
+
+def budget_within_words(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio | None:
+    """“支出决算为62.07万元,完成全年预算84.82万元的73.2%”: the budget stands inside the completion
+    words, the final figure before it."""
+    before = [f for f in item.facts if f.number.end <= rate.number.start]
+    if rate.label.strip() != "的" or len(before) < 2 or not vocabulary().completion.search(before[-1].label + "的"):
+        return None
+    budget = before[-1]
+    finals = [f for f in before[:-1] if f.role == "value" and (f.measure or doc.default_measure) == "final"
+              and compatible(f.number, budget.number)]
+    return Ratio("完成预算比例", rate, [finals[-1]], [budget]) if finals and budget.number.value else None
 
 
 def remainder_after(item: ReadSentence, rate: Fact, final: Fact) -> Fact | None:

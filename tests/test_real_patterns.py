@@ -254,3 +254,36 @@ def test_a_completion_rate_with_the_budget_inside_its_words_is_checked():
     text = "2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的{},比上年决算减少24.87万元。"
     assert findings(text.format("73.2%"), "rate.inputs") == []
     assert [(f.severity, f.expected) for f in findings(text.format("83.2%"), "rate.inputs")] == [("error", "73.18%")]
+
+
+def test_the_budget_inside_completion_words_is_not_the_figure_compared_with_last_year():
+    """s234 (1-9月 执行): the actual 37,730万元 is compared with last year's 35,285万元, not the annual
+    budget 46,908万元 the completion rate names. A real unit slip in the same page is still found."""
+    text = ("2023年1-9月一般公共预算收入37,730万元,为县人民代表大会批准全县全年预算46,908万元的80.43%,"
+            "比上年同期35,285万元增收2,445万元,增长6.9%。")
+    assert [f for f in findings(text) if f.severity in ("error", "warning")] == []
+    slip = "科学技术支出259万元,比上年同期139万元增支120元,增长86.3%。"
+    assert [f.check for f in findings(slip, severity="error")] == ["growth.amount"]
+
+
+def test_a_paragraph_names_its_level_once_for_all_its_sentences():
+    """s246: “市本级(含现代物流产业开发区,下同)…收入…。一般公共预算支出706,228万元” — the 支出 sentence
+    is the 市本级's, not the 全市's stated a paragraph before."""
+    text = ("全市地方一般公共预算收入1,179,747万元,增长5.95%。一般公共预算支出3,614,366万元,增长3.39%。\n\n"
+            "市本级(含现代物流产业开发区,下同)地方一般公共预算收入229,138万元,下降2.76%。一般公共预算支出706,228万元。")
+    assert findings(text, "conflict.same-name") == []
+
+
+def test_last_years_balance_in_an_income_list_is_no_remainder_of_this_years_budget():
+    """s222: “上年结余0.67亿元” is carried into this year's income, not 预算 − 支出."""
+    text = ("2022年,东湖区一般公共预算收入预算数为15.39亿元,实际完成15.39亿元,加上上级补助收入13.36亿元、"
+            "债券转贷收入2.05亿元、调入资金0.05亿元、动用预算稳定调节基金0.87亿元、上年结余0.67亿元,收入合计32.39亿元。")
+    assert findings(text, "remainder.budget-spent") == []
+
+
+def test_a_list_under_one_bullet_ends_at_the_next_bullet():
+    """s250 (审计): each ● is its own finding with its own total."""
+    text = ("●部分项目未公开招投标6913.53万元,其中昆明理工大学6176.37万元。\n"
+            "●出借项目资金1.61亿元,其中省博物馆8101.89万元,昆明理工大学4693.61万元,云南师范大学2099.48万元。\n"
+            "●挪用森林生态效益补偿基金336.98万元用于发工资。")
+    assert findings(text, "sum.parts", "error") == []

@@ -57,6 +57,12 @@ class Conflict(Check):
         for item in ctx.statements.document.items:
             openings.setdefault(item.sentence.paragraph, item.sentence.clean)
 
+        def owner(fact: Fact) -> str:
+            """Whose figure: named in its sentence, at its paragraph's opening (“市本级(含…,下同)…”) or in
+            its section's heading (“二、省级资金”)."""
+            return (entity_of(fact.sentence.clean, fact.number.start) or entity_of(openings.get(fact.sentence.paragraph, ""))
+                    or entity_of(fact.sentence.section))
+
         def subtitled(fact: Fact) -> bool:
             """A paragraph opening with a numbered subtitle (“(2)市级收支。…”) may speak of another level."""
             return bool(LIST_NUMBERING.match(openings[fact.sentence.paragraph]))
@@ -74,7 +80,7 @@ class Conflict(Check):
             earlier.append(fact)
             if first is None or (first.qualified and fact.qualified and first.qualified != fact.qualified):
                 continue
-            if entity_of(first) != entity_of(fact):
+            if owner(first) != owner(fact):
                 continue  # 全市 and 市级 figures under one name
             if same_quantity(first.number, fact.number):
                 yield Checked(None)
@@ -93,11 +99,10 @@ class Conflict(Check):
 ENTITY_RUN_GAP = 1  # characters between two entity words of one subject (“全国国有企业”, “市级(含…)”)
 
 
-def entity_of(fact: Fact) -> str:
-    """Whose figure this is, by the entity words nearest before it in its sentence (“全国”+“国有企业”),
-    or "" when the sentence names none."""
-    before = fact.sentence.clean[: fact.number.start]
-    found = list(vocabulary().pattern("entity_words").finditer(before))
+def entity_of(text: str, end: int | None = None) -> str:
+    """Whose figures a text gives, by the entity words nearest before `end` (“全国”+“国有企业”), or ""
+    when it names none."""
+    found = list(vocabulary().pattern("entity_words").finditer(text[:end]))
     if not found:
         return ""
     run = [found[-1]]

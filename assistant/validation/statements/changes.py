@@ -16,6 +16,7 @@ from assistant.validation.statements.binding import compatible, names_match, sam
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.lists import depths, visible_from
+from assistant.validation.statements.rates import budget_in_completion
 from assistant.validation.statements.relations import Change
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.statements.year_tables import column_of
@@ -314,7 +315,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     name, the nearest value before the comparison in its “；” group."""
     depth = depths(item.sentence.clean)
     before = [f for f in item.values() if f.number.end <= anchor and not f.number.is_percent and not f.prior
-              and visible_from(depth, f.number.start, anchor)]
+              and visible_from(depth, f.number.start, anchor) and not budget_in_completion(item, f)]
     if not name:
         group = item.group_of(anchor)
         near = [f for f in before if item.group_of(f.number.start) == group]
@@ -339,7 +340,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     if not candidates:
         for previous in doc.earlier(item):
             candidates = [f for f in previous.values() if not f.number.is_percent and not f.prior and names_fact(f, name)
-                          and not (doc.year and f.year and f.year < doc.year)]
+                          and not (doc.year and f.year and f.year < doc.year) and not budget_in_completion(previous, f)]
             if candidates:
                 break
     if not candidates:
@@ -361,7 +362,6 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
-
 
 def breaks_down_first(item: ReadSentence) -> bool:
     """A sentence stating one figure and then its parts after a list marker: the figure is its subject."""

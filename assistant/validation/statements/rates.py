@@ -14,6 +14,7 @@ from assistant.validation.statements.vocabulary import alternation, vocabulary
 BUDGETS = ("budget", "budget_initial")
 FULL_SHARE = 100.0
 LOOSE_WHOLE = "所称合计与文中数字的名称不完全相同，口径可能不同"
+CARRIED_BALANCE = ("年末", "年初", "上年")  # balances carried into or out of the year, not 预算 − 支出
 EARLIER_FUNDS = "分母取自前文所列资金，可能另有口径"
 
 
@@ -224,11 +225,19 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
     return Ratio("完成预算比例", rate, [final], budgets)
 
 
+def budget_in_completion(item: ReadSentence, fact: Fact) -> bool:
+    """“为全年预算46,908万元的80.43%”: a budget inside completion words, followed by “的X%”. It is what
+    the actual figure before it is measured against, never itself the figure a change compares."""
+    following = [f for f in item.facts if f.number.start >= fact.number.end]
+    return bool(following) and following[0].number.is_percent and following[0].label.strip() == "的" and (
+        fact.measure in BUDGETS or bool(vocabulary().completion.search(fact.label + "的")))
+
+
 def budget_within_words(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio | None:
     """“支出决算为62.07万元,完成全年预算84.82万元的73.2%”: the budget stands inside the completion
     words, the final figure before it."""
     before = [f for f in item.facts if f.number.end <= rate.number.start]
-    if rate.label.strip() != "的" or len(before) < 2 or not vocabulary().completion.search(before[-1].label + "的"):
+    if len(before) < 2 or not budget_in_completion(item, before[-1]):
         return None
     budget = before[-1]
     finals = [f for f in before[:-1] if f.role == "value" and (f.measure or doc.default_measure) == "final"
@@ -273,7 +282,7 @@ def read_remainders(doc: ReadDocument) -> list[Remainder]:
     out: list[Remainder] = []
     for item in doc.items:
         for fact in item.values():
-            if not fact.number.is_money or not pattern.search(fact.label) or "年末" in fact.label or "年初" in fact.label:
+            if not fact.number.is_money or not pattern.search(fact.label) or any(w in fact.label for w in CARRIED_BALANCE):
                 continue
             inputs = [f for f in rate_inputs(doc, item, fact) if f.number.is_money and f is not fact]
             spent = [f for f in inputs if (f.measure == "final") and f.sentence.paragraph == item.sentence.paragraph]

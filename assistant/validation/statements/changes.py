@@ -363,6 +363,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
 
+
 def breaks_down_first(item: ReadSentence) -> bool:
     """A sentence stating one figure and then its parts after a list marker: the figure is its subject."""
     values = item.values()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.validation.statements.binding import compatible, names_match, normal
+from assistant.validation.statements.binding import achieved, compatible, names_match, normal
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
@@ -118,13 +118,10 @@ def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) 
                                         (0, here - f.sentence.index) if f.sentence.index <= here else (1, f.sentence.index)))
 
 
-TRAILING_VERB = re.compile(r"(?:完成|实现)$")
-
-
 def as_whole(name: str) -> str:
     """A figure's name as a share names its whole: without whose it is and the verb that reported it
     (“全市财政支出完成267.37亿元” is the 财政支出总量 of the shares after it)."""
-    return TRAILING_VERB.sub("", vocabulary().pattern("entity_words", "+", "^").sub("", normal(name)))
+    return achieved(vocabulary().pattern("entity_words", "+", "^").sub("", normal(name)))
 
 
 def rate_inputs(doc: ReadDocument, item: ReadSentence, rate: Fact) -> list[Fact]:

@@ -177,7 +177,7 @@ def other_reading(claim: Claim, stated: Interval, exact: bool = False) -> str:
     for a, b in itertools.permutations(amounts, 2):
         if {round(a.wan, 6), round(b.wan, 6)} <= own:
             continue
-        bounds = [Interval(a.wan, a.wan), Interval(b.wan, b.wan)] if exact else [in_wan(a), in_wan(b)]
+        bounds = [Interval(a.wan, a.wan), Interval(b.wan, b.wan)] if exact else [in_wan(a).interval(), in_wan(b).interval()]
         for shown, formula in OTHER_READINGS:
             reach = corners(formula, bounds)
             if reach is not None and reach.lo > 0 and reach.overlaps(stated):
@@ -185,9 +185,8 @@ def other_reading(claim: Claim, stated: Interval, exact: bool = False) -> str:
     return ""
 
 
-def in_wan(amount: Number) -> Interval:
-    printed = around(amount.value, amount.decimals)
-    return Interval(printed.lo * MONEY_SCALE[amount.unit], printed.hi * MONEY_SCALE[amount.unit])
+def in_wan(amount: Number) -> Operand:
+    return Operand(amount, MONEY_SCALE[amount.unit])
 
 
 def rounded_money_tail(claim: Claim, point: float, unit: float) -> bool:

@@ -32,6 +32,13 @@ def normal(name: str) -> str:
     return re.sub(r"(费)支出$", r"\1", name)
 
 
+@lru_cache(maxsize=8192)
+def unowned(name: str) -> str:
+    """A name without the level or owner it opens with (“全市财政支出” → “财政支出”): whose figure it
+    is, the Conflict check and a share's whole read apart from what it is."""
+    return vocabulary().pattern("entity_words", "+", "^").sub("", normal(name))
+
+
 def names_match(a: str, b: str) -> bool:
     """Equal, or one ends with the other when the shorter still names something specific."""
     if a and QUOTE_MARKS.sub("", a) == QUOTE_MARKS.sub("", b) and len(a) >= MIN_NAME:

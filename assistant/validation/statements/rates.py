@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.validation.statements.binding import achieved, compatible, names_match, normal
+from assistant.validation.statements.binding import achieved, compatible, names_match, normal, unowned
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
@@ -121,7 +121,7 @@ def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) 
 def as_whole(name: str) -> str:
     """A figure's name as a share names its whole: without whose it is and the verb that reported it
     (“全市财政支出完成267.37亿元” is the 财政支出总量 of the shares after it)."""
-    return achieved(vocabulary().pattern("entity_words", "+", "^").sub("", normal(name)))
+    return achieved(unowned(name))
 
 
 def rate_inputs(doc: ReadDocument, item: ReadSentence, rate: Fact) -> list[Fact]:
@@ -225,8 +225,8 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
 def budget_in_completion(item: ReadSentence, fact: Fact) -> bool:
     """“为全年预算46,908万元的80.43%”: a budget inside completion words, followed by “的X%”. It is what
     the actual figure before it is measured against, never itself the figure a change compares."""
-    following = [f for f in item.facts if f.number.start >= fact.number.end]
-    return bool(following) and following[0].number.is_percent and following[0].label.strip() == "的" and (
+    following = next((f for f in item.facts if f.number.start >= fact.number.end), None)
+    return following is not None and following.number.is_percent and following.label.strip() == "的" and (
         fact.measure in BUDGETS or bool(vocabulary().completion.search(fact.label + "的")))
 
 

@@ -76,12 +76,13 @@ def unmarked_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Brea
     """““三公”经费决算4.5万元，因公出国（境）费0万元，公务接待费0万元，公务用车购置及运行维护费4.5万元”:
     a standard total followed by its standard parts, with no 其中."""
     listed = {id(f) for b in found for f in [b.total, *b.parts] if f is not None}
+    totals = {id(b.total) for b in found}
     out = []
     values = [f for f in item.values() if not f.number.is_percent and f.number.unit]
     for i, total_fact in enumerate(values):
         identity = identity_named(total_fact.name)
-        if identity is None or id(total_fact) in listed:
-            continue
+        if identity is None or id(total_fact) in totals:
+            continue  # a part of one list may total its own (“…维护费21万元（购置费0万元、运行维护费21万元）”)
         terms = identity["parts"] + identity.get("optional", [])
         parts = []
         for fact in values[i + 1 :]:
@@ -94,6 +95,7 @@ def unmarked_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Brea
             completeness = "complete" if identity_for(total_fact.name, [p.name for p in parts]) else "unknown"
             out.append(Breakdown(total_fact, parts, completeness, "标准构成（未用“其中”）"))
             listed.update(id(p) for p in parts)
+            totals.add(id(total_fact))
     return out
 
 
@@ -155,9 +157,20 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
 
 def opens_sibling(item: ReadSentence, outer, later) -> bool:
     """A later list of figures whose total opens its own “；” group is a sibling, not a list nested
-    in a part (“主要包括：办公费、印刷费…” lists no figures and stays inside the part)."""
+    in a part (“主要包括：办公费、印刷费…” lists no figures and stays inside the part); a list in
+    brackets (“…维护费2066万元（其中：…）”) is always nested."""
+    depth = depths(item.sentence.clean)
+    if depth[later.start()] > depth[outer.start()] or parts_alike(item, outer.end(), later.start()):
+        return False
     group = sibling_group(item, later.start(), later.end())
     return group is not None and group != item.group_of(outer.start())
+
+
+def parts_alike(item: ReadSentence, start: int, later: int) -> bool:
+    """“分项情况是：因公出国（境）经费…；公务用车购置及运行费1618万元，其中：…”: the later list's total
+    is a standard sibling of the outer list's first part, so it is a part with its own list."""
+    inside = [f for f in item.values() if start <= f.number.start < later]
+    return len(inside) >= 2 and siblings(inside[0].name, inside[-1].name)
 
 
 def sibling_group(item: ReadSentence, start: int, end: int) -> int | None:
@@ -294,7 +307,7 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     depth = depths(item.sentence.clean)
     before = [f for f in item.facts if f.number.end <= position and not f.number.is_percent and f.number.unit
               and (f.is_value or f.role == "change") and visible_from(depth, f.number.start, position)]
-    if before and before[-1].role == "change" and not depth[position] > depth[before[-1].number.end]:
+    if before and before[-1].role == "change" and not bracketed_after(item.sentence.clean, before[-1], position):
         before = [f for f in before if f.is_value]  # a change's own breakdown is bracketed right after it
     if before:
         candidate = before[-1]
@@ -310,6 +323,16 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
         if own or values:  # “预算为44.52万元，决算为22.62万元。其中…” lists the final figure
             return (own or values)[-1] if not opening else values[0]
     return None
+
+
+def bracketed_after(text: str, change: Fact, position: int) -> bool:
+    """Whether the bracket holding a list opens right after a change amount (“增加60000万元（其中：…）”,
+    not “增加114万元，增长13%（其中：…）”)."""
+    depth = depths(text)
+    if not depth[position] > depth[change.number.end]:
+        return False
+    opening = max(text.rfind("(", 0, position), text.rfind("（", 0, position))
+    return not text[change.number.end : opening].strip(" ,，")
 
 
 def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact | None, default: str,
@@ -362,7 +385,19 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
         if first is None or (parts and numbered(first) != numbered(parts[0])):
             break
         parts.append(first)
+        if total_fact is not None:
+            parts += more_standard_parts(following, first, total_fact)
     return parts
+
+
+def more_standard_parts(line: ReadSentence, first: Fact, total_fact: Fact) -> list[Fact]:
+    """“公务接待费为111.43万元，…；公务用车购置及运行维护费为1,003.64万元，…”: one line after a “其中：”
+    may hold further standard parts of the total, each opening its “；” group."""
+    opening: dict[int, Fact] = {}
+    for fact, group in line.grouped_values():
+        opening.setdefault(group, fact)
+    return [f for f in opening.values() if f.number.start > first.number.start and compatible(f.number, first.number)
+            and standard_part_of(f.name, total_fact.name) and siblings(f.name, first.name)]
 
 
 def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fact: Fact) -> bool:

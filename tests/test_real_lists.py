@@ -1,0 +1,67 @@
+"""Lists read from real reports: breakdowns nested in a part, balances, paired lists. Each test is
+made from the real sentence and names the dev document or scratch page it was read in."""
+
+from assistant.validation.validator import validate
+
+
+def errors(text, check):
+    return [f for f in validate(text).findings if f.check == check and f.severity == "error"]
+
+
+def reported(text, check):
+    """Findings of every severity: a list right after a change (“减少42万元。其中：…”) may list the
+    change's parts, so its sum is only ever a note."""
+    return [f for f in validate(text).findings if f.check == check]
+
+
+def test_a_part_of_one_list_totals_its_own_bracketed_list():
+    """r218: “公务用车购置及运行维护费21万元(公务用车购置费0万元、公务用车运行维护费21万元)” is a part
+    of the 三公 total and the total of the two items in its bracket."""
+    text = ("2020年度“三公”经费41万元,其中:因公出国(境)费0万元,公务用车购置及运行维护费21万元"
+            "(公务用车购置费0万元、公务用车运行维护费21万元),公务接待费20万元。")
+    assert errors(text, "sum.parts") == []
+    slipped = text.replace("运行维护费21万元)", "运行维护费12万元)")
+    assert [(f.stated, f.expected) for f in errors(slipped, "sum.parts")] == [("21万元", "12万元")]
+
+
+def test_a_bracketed_list_inside_a_part_does_not_end_the_outer_list():
+    """r213: the car item's own “(其中:…)” opens a “；” group of its own, yet the outer list of the
+    三公 total goes on through it: 90 + 980 + 2066 = 3136."""
+    text = ("2021年市本级部门使用财政拨款安排“三公”经费预算总额为3136万元,较2020年的3178万元减少42万元,下降1.32%。"
+            "其中:因公出国(境)经费90万元,与上年持平;公务接待费980万元,减少30万元,下降2.97%;"
+            "公务用车购置及运行维护费2066万元(其中:公务用车运行维护费1920万元,公务车购置经费146万元),减少12万元,下降0.58%。")
+    assert errors(text, "sum.parts") == []
+    slipped = text.replace("接待费980万元", "接待费890万元")
+    assert [(f.stated, f.expected) for f in reported(slipped, "sum.parts")] == [("3136万元", "3046万元")]
+
+
+def test_a_list_bracketed_after_a_growth_rate_breaks_down_the_figure_not_the_change():
+    """r710: “…较预算数898万元增加114万元,增长13%(其中:公务用车购置费209万元…;公务用车运行维护费803万元…)”
+    lists the parts of the 1012万元, not of the 114万元 increase."""
+    text = ("公务用车购置及运行维护费为1012万元,较上年1024万元减少12万元,下降1%,较预算数898万元增加114万元,增长13%"
+            "(其中:公务用车购置费209万元,较上年251万元减少42万元,下降17%;公务用车运行维护费803万元,较上年773万元增加30万元,增长4%)。")
+    assert errors(text, "sum.parts") == []
+    slipped = text.replace("运行维护费803万元", "运行维护费830万元")
+    assert [(f.stated, f.expected) for f in reported(slipped, "sum.parts")] == [("1012万元", "1039万元")]
+
+
+def test_items_listed_after_fen_xiang_qing_kuang_break_down_the_total_before():
+    """r510: “…决算总额2771万元,比上年下降1.8%。分项情况是:…经费决算120万元…;公务接待费决算1033万元…;
+    公务用车购置及运行费决算1618万元,…,其中:…” — the car item keeps its own list and stays a part."""
+    text = ("2018年“三公”经费决算总额2771万元,比上年下降1.8%。分项情况是:因公出国(境)经费决算120万元,比上年增长79.1%;"
+            "公务接待费决算1033万元,与上年下降7.6%;公务用车购置及运行费决算1618万元,比上年下降1.2%,其中:"
+            "公务用车购置费决算414万元,比上年增长7.5%;公务用车运行费决算1204万元,与上年下降3.9%。")
+    assert errors(text, "sum.parts") == []
+    slipped = text.replace("接待费决算1033万元", "接待费决算1303万元")
+    assert [f.stated for f in reported(slipped, "sum.parts")] == ["2771万元"]
+
+
+def test_standard_items_after_a_closing_qi_zhong_are_all_parts_however_the_lines_run():
+    """r707: “其中:” closes the sentence; the 公务接待费 and the car item then share one line."""
+    text = ("2021年红河县本级“三公”经费决算数为1,115.07万元,比2020年减少166.4万元,减少12.99%。其中:\n"
+            "因公出国(境)费为0万元,比2020年减少0万元,未发生增减变动。\n"
+            "公务接待费为111.43万元,比2020年减少130.42万元,下降53.92%;公务用车购置及运行维护费为1,003.64万元,"
+            "比2020年减少35.99万元,减少3.46%。")
+    assert errors(text, "sum.parts") == []
+    slipped = text.replace("1,003.64万元", "1,030.64万元")
+    assert [f.stated for f in reported(slipped, "sum.parts")] == ["1,115.07万元"]

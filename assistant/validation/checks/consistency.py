@@ -63,6 +63,12 @@ class Conflict(Check):
             return (entity_of(fact.sentence.clean, fact.number.start) or entity_of(openings.get(fact.sentence.paragraph, ""))
                     or entity_of(fact.sentence.section))
 
+        def fund(fact: Fact) -> str:
+            """Which budget: named before the figure in its sentence, at its paragraph's opening or in its
+            section's heading (“(二)政府性基金预算。…收入总计184,919万元”)."""
+            return (fund_of(fact.sentence.clean, fact.number.start) or fund_of(openings.get(fact.sentence.paragraph, ""))
+                    or fund_of(fact.sentence.section))
+
         def subtitled(fact: Fact) -> bool:
             """A paragraph opening with a numbered subtitle (“(2)市级收支。…”) may speak of another level."""
             return bool(LIST_NUMBERING.match(openings[fact.sentence.paragraph]))
@@ -80,8 +86,8 @@ class Conflict(Check):
             earlier.append(fact)
             if first is None or (first.qualified and fact.qualified and first.qualified != fact.qualified):
                 continue
-            if owner(first) != owner(fact):
-                continue  # 全市 and 市级 figures under one name
+            if owner(first) != owner(fact) or not same_fund(fund(first), fund(fact)):
+                continue  # 全市 and 市级 figures, or a general budget's and a fund budget's, under one name
             if same_quantity(first.number, fact.number):
                 yield Checked(None)
                 continue
@@ -111,6 +117,17 @@ def entity_of(text: str, end: int | None = None) -> str:
             break
         run.insert(0, match)
     return "+".join(m.group() for m in run)
+
+
+def fund_of(text: str, end: int | None = None) -> str:
+    """The budget named last before `end` (一般公共预算, 政府性基金…), or "" when none is named."""
+    found = list(vocabulary().pattern("fund_words").finditer(text[:end]))
+    return found[-1].group() if found else ""
+
+
+def same_fund(a: str, b: str) -> bool:
+    """Two figures may be one quantity unless both name their budget and the budgets differ."""
+    return not (a and b) or a == b
 
 
 class UnitAmongWan(Check):

@@ -1,0 +1,39 @@
+"""The same name stated twice, across funds, periods and bases, from real reports (dev documents and
+scratch pages); each test is made from the real sentences and names where they were read."""
+
+from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.validator import validate
+
+
+def conflicts(text):
+    return [f for f in validate(text).findings if f.check == "conflict.same-name"]
+
+
+def test_line_items_of_the_general_budget_and_of_a_fund_budget_are_not_one_figure():
+    """s275: each line gives one budget with the same items (上级补助收入, 收入合计)."""
+    text = ("全区一般公共预算收入35.01亿元,上级补助收入11.96亿元,上年结余2.38亿元,收入合计55.60亿元。\n"
+            "全区政府性基金上年结余26.38亿元,上级补助收入14.78亿元,债券转贷收入1.34亿元,收入合计42.5亿元。\n"
+            "全区国有资本经营预算收入229万元,上级补助收入86万元,调出资金229万元。")
+    assert conflicts(text) == []
+
+
+def test_a_budget_named_by_its_section_heading_keeps_its_items_apart():
+    """s310: “(一)一般公共预算。…(二)政府性基金预算。…” — the heading names the budget once."""
+    text = ("(一)一般公共预算。一般公共预算收入214,304万元,上年结余31,689万元,收入总计797,636万元。\n"
+            "(二)政府性基金预算。政府性基金收入127,516万元,上年结余3,004万元,收入总计184,919万元。")
+    assert conflicts(text) == []
+
+
+def test_one_budgets_item_stated_twice_differently_is_still_reported():
+    """s275's general budget restated with a slip: the fund budget between them does not hide it."""
+    text = ("全区一般公共预算收入35.01亿元,上级补助收入11.96亿元,收入合计55.60亿元。\n"
+            "全区政府性基金上年结余26.38亿元,收入合计42.5亿元。\n"
+            "全区一般公共预算收入35.01亿元,上级补助收入12.96亿元。")
+    assert [(f.stated, f.expected) for f in conflicts(text)] == [("12.96亿元", "11.96亿元")]
+
+
+def test_the_fund_words_example_keeps_its_two_budgets_apart():
+    example = vocabulary().data["fund_words"]["example"]
+    assert conflicts(example) == []
+    one_budget = example.replace("政府性基金", "一般公共预算")
+    assert {f.check for f in conflicts(one_budget)} == {"conflict.same-name"}

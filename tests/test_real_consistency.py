@@ -37,3 +37,13 @@ def test_the_fund_words_example_keeps_its_two_budgets_apart():
     assert conflicts(example) == []
     one_budget = example.replace("政府性基金", "一般公共预算")
     assert {f.check for f in conflicts(one_budget)} == {"conflict.same-name"}
+
+
+def test_a_change_over_the_first_months_is_not_the_years_change_restated():
+    """s266: the 2008 year's 比2007年增加 and, under a heading, “今年前5个月…比2008年同期减少”."""
+    text = ("汇总中央和地方决算,全国财政收入61330.35亿元,比2007年增加10008.57亿元,增长19.5%。\n"
+            "今年前5个月,全国财政收入比2008年同期减少1955.7亿元\n"
+            "1月至5月累计,全国财政收入27108.67亿元,比2008年同期减少1955.7亿元,同比下降6.7%。")
+    assert [f for f in validate(text).findings if f.check == "conflict.change"] == []
+    restated = "全国财政收入61330.35亿元,比上年增加10008.57亿元,增长19.5%。\n全国财政收入比上年增加10080.57亿元。"
+    assert [f.check for f in validate(restated).findings if f.check == "conflict.change"] == ["conflict.change"]

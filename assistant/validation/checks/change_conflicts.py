@@ -49,8 +49,9 @@ class ChangeConflict(Check):
         for i, later in enumerate(changes):
             for earlier in changes[:i]:
                 if earlier.base != later.base or earlier.anchor_sentence is later.anchor_sentence \
-                        or earlier.anchor_sentence.scope != later.anchor_sentence.scope:
-                    continue
+                        or earlier.anchor_sentence.scope != later.anchor_sentence.scope \
+                        or earlier.amount.period != later.amount.period:
+                    continue  # “今年前5个月…比2008年同期减少” is not the year's “比2007年增加”
                 sameness = same_quantity(earlier, later)
                 if not sameness:
                     continue

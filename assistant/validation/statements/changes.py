@@ -272,6 +272,7 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
     flat = bool(words.pattern("flat_words").search(text)) and not amounts and not rates
     if words.pattern("no_rate_words").search(text):
         rates = []
+    rates = same_basis(amounts + rates, rates)
     if not (amounts or rates or flat):
         return []
     names, measure = subjects_of(item, start, amounts + rates)
@@ -302,6 +303,15 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
         direction = "flat" if flat else (amount or rate).direction if (amount or rate) else "flat"
         out.append(Change(name, current, None, amount, rate, direction, base, item.sentence, start, end, ambiguous))
     return out
+
+
+def same_basis(changes: list[Fact], rates: list[Fact]) -> list[Fact]:
+    """The rates on the basis of the first amount or rate: “减收34,086万元，剔除留抵退税后同口径增长
+    0.67%” gives a rate no printed figure yields; “按同口径同比减少63.96万元，下降5.2%” keeps its rate."""
+    other = vocabulary().pattern("other_basis_words")
+    if not changes or other.search(changes[0].label):
+        return rates
+    return [r for r in rates if not other.search(r.label)]
 
 
 def pick(facts: list[Fact], index: int, count: int) -> Fact | None:

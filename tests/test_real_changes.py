@@ -1,0 +1,25 @@
+"""Changes against a base read from real reports (dev documents and scratch pages); each test is made
+from the real sentence and names where it was read."""
+
+from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.validator import validate
+
+
+def growth_errors(text):
+    return [f for f in validate(text).findings if f.check.startswith("growth.") and f.severity == "error"]
+
+
+def test_a_rate_on_another_basis_is_not_computed_from_the_plain_amount():
+    """s308: “同比减收92,021万元，剔除留抵退税后同口径下降6.07%” — no printed figure gives the 6.07%."""
+    assert growth_errors(vocabulary().data["other_basis_words"]["example"]) == []
+    text = "全区一般公共预算收入1,042,625万元,比2021年减收34,086万元,剔除留抵退税后同口径增长0.67%。"
+    assert growth_errors(text) == []
+    plain = "全区一般公共预算收入1,042,625万元,比2021年减收34,086万元,下降0.67%。"
+    assert [(f.stated, f.expected) for f in growth_errors(plain)] == [("0.67%", "3.17%")]
+
+
+def test_a_rate_on_the_same_basis_as_its_amount_is_still_checked():
+    """r208: “按同口径同比减少63.96万元，下降5.2%” — amount and rate share the basis."""
+    text = "2019年“三公”经费决算支出数为1165.08万元,按同口径同比减少63.96万元,下降5.2%。"
+    assert growth_errors(text) == []
+    assert [f.stated for f in growth_errors(text.replace("下降5.2%", "下降6.2%"))] == ["6.2%"]

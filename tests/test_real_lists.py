@@ -65,3 +65,12 @@ def test_standard_items_after_a_closing_qi_zhong_are_all_parts_however_the_lines
     assert errors(text, "sum.parts") == []
     slipped = text.replace("1,003.64万元", "1,030.64万元")
     assert [f.stated for f in reported(slipped, "sum.parts")] == ["1,115.07万元"]
+
+
+def test_the_car_items_listed_on_the_lines_after_qi_zhong_must_add_up():
+    """r066 (a real error): 购置及运行维护费4.02万元 whose 购置 and 运行维护 lines both print 0万元."""
+    text = ("2.公务用车购置及运行维护费支出4.02万元。其中:\n"
+            "公务用车购置支出0万元,购置车辆0辆。本单位2023年度无此项支出。\n"
+            "公务用车运行维护支出0万元,开支一般公共预算财政拨款的公务用车保有量为7辆。")
+    assert [(f.stated, f.expected) for f in errors(text, "sum.parts")] == [("4.02万元", "0.00万元")]
+    assert errors(text.replace("运行维护支出0万元", "运行维护支出4.02万元"), "sum.parts") == []

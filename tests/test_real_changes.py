@@ -23,3 +23,11 @@ def test_a_rate_on_the_same_basis_as_its_amount_is_still_checked():
     text = "2019年“三公”经费决算支出数为1165.08万元,按同口径同比减少63.96万元,下降5.2%。"
     assert growth_errors(text) == []
     assert [f.stated for f in growth_errors(text.replace("下降5.2%", "下降6.2%"))] == ["6.2%"]
+
+
+def test_a_change_against_the_same_month_last_year_is_checked():
+    """s235 (a real error the miss-hunter found): “比上年同月增收6.18亿元,增长30.09%” — every rounding
+    of 26.68 and 6.18 gives 30.11%–30.19%."""
+    text = "9月份,全市财政收入完成26.68亿元,比上年同月增收6.18亿元,增长30.09%。"
+    assert [(f.stated, f.expected) for f in growth_errors(text)] == [("30.09%", "30.15%")]
+    assert growth_errors(text.replace("30.09%", "30.15%")) == []

@@ -74,3 +74,13 @@ def test_the_car_items_listed_on_the_lines_after_qi_zhong_must_add_up():
             "公务用车运行维护支出0万元,开支一般公共预算财政拨款的公务用车保有量为7辆。")
     assert [(f.stated, f.expected) for f in errors(text, "sum.parts")] == [("4.02万元", "0.00万元")]
     assert errors(text.replace("运行维护支出0万元", "运行维护支出4.02万元"), "sum.parts") == []
+
+
+def test_numbered_parts_opened_after_qi_zhong_run_on_over_the_following_lines():
+    """s170 (a real error the miss-hunter found): “…决算数为32976万元,其中:(一)均衡性转移支付13460万元,主要
+    用于…” then (二)…(六) on their own lines add to 46436, not 32976."""
+    text = ("一、一般性转移支付\n2016年一般性转移支付决算数为32976万元,其中:(一)均衡性转移支付13460万元,主要用于均衡各区间财力差异。\n"
+            "(二)基本财力保障补助4022万元,主要用于增强基层政府能力。\n(三)农村税费改革补助6398万元,对乡镇减收进行补助。\n"
+            "(四)农村环境整治资金3340万元。\n(五)区域战略推进专项资金1200万元。\n(六)其他一般性转移支付18016万元。\n二、专项转移支付")
+    assert [(f.stated, f.expected) for f in errors(text, "sum.parts")] == [("32976万元", "46436万元")]
+    assert errors(text.replace("32976万元", "46436万元"), "sum.parts") == []

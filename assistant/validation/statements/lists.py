@@ -242,8 +242,9 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
                 part.qualified = f"清单{item.sentence.index}/{part.name}"
         return None
     parts = parts_in(item, spans, total_fact, doc.default_measure, marker in BARE_FIGURE_MARKERS)
-    if opens_lines or (len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")):
-        parts += parts_on_following_lines(doc, item, total_fact)
+    last_on_line = len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")
+    if opens_lines or last_on_line or (len(parts) == 1 and LIST_NUMBERING.match(item.sentence.clean[end:].lstrip(" :："))):
+        parts += parts_on_following_lines(doc, item, total_fact)  # “其中:(一)…13460万元,主要用于…” then “(二)…”
     if len(parts) > 2 and SUM_WORDS.search(parts[-1].label) and parts[-1].number.wan >= total_fact.number.wan:
         parts = parts[:-1]  # “…，收入合计为6449万元”: a grand total closing the list, not a part
     parts = without_subparts(parts, total_fact)
@@ -325,6 +326,14 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     return None
 
 
+def after_numbering(text: str, position: int) -> int:
+    """Where a list's first item begins past its numbering (“其中:(一)均衡性转移支付…”: the bracket
+    numbers the item, it does not enclose it)."""
+    numbering = LIST_NUMBERING.match(text[position:])
+    at = position + numbering.end() if numbering else position
+    return min(at, len(text) - 1)
+
+
 def bracketed_after(text: str, change: Fact, position: int) -> bool:
     """Whether the bracket holding a list opens right after a change amount (“增加60000万元（其中：…）”,
     not “增加114万元，增长13%（其中：…）”)."""
@@ -343,7 +352,7 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
     marker is one that lists bare figures (“分别为10万元、5万元”)."""
     parts: list[Fact] = []
     depth = depths(item.sentence.clean)
-    level = depth[spans[0][0]] if spans and spans[0][0] < len(depth) else 0
+    level = depth[after_numbering(item.sentence.clean, spans[0][0])] if spans and spans[0][0] < len(depth) else 0
     waiting = False  # the item named before had only the other measure (“预算5万元，决算8万元”)
     for clause_index, clause in enumerate(item.clauses):
         if not any(a <= clause.start < b or clause.start <= a < clause.end for a, b in spans):

@@ -47,3 +47,12 @@ def test_a_change_over_the_first_months_is_not_the_years_change_restated():
     assert [f for f in validate(text).findings if f.check == "conflict.change"] == []
     restated = "全国财政收入61330.35亿元,比上年增加10008.57亿元,增长19.5%。\n全国财政收入比上年增加10080.57亿元。"
     assert [f.check for f in validate(restated).findings if f.check == "conflict.change"] == ["conflict.change"]
+
+
+def test_a_local_revenue_total_takes_the_local_tax_figure_not_the_whole_districts():
+    """s312: 总收入 = 全区税收收入 + 非税收入, 地方收入 = 地方级税收收入 + 非税收入 — both hold."""
+    text = ("1-8月,一般公共预算总收入223042万元,同比增长0.3%;地方一般公共预算收入151771万元,同比增长1.8%。"
+            "全区税收收入144547万元,同比下降11.4%;地方级税收收入73276万元,同比下降18.5%;非税收入78495万元,同比增长32.5%。")
+    assert [f for f in validate(text).findings if f.check == "sum.identity"] == []
+    slipped = text.replace("地方级税收收入73276万元", "地方级税收收入73726万元")
+    assert [f.stated for f in validate(slipped).findings if f.check == "sum.identity"] == ["151771万元"]

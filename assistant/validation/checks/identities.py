@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, operand
+from assistant.validation.checks.consistency import entity_of
 from assistant.validation.checks.rates import first_failing
 from assistant.validation.judge import Checked, Claim
 from assistant.validation.statements.binding import identities, part_matches, term_matches
@@ -30,7 +31,10 @@ def free(part: Fact, identity: dict) -> bool:
 
 
 def nearest(candidates: list[Fact], to: Fact) -> Fact:
-    return min(candidates, key=lambda f: abs(f.sentence.index - to.sentence.index))
+    """The part of the total's own level first (“地方一般公共预算收入” takes “地方级税收收入”, not the
+    “全区税收收入” beside it), then the nearest."""
+    owner = entity_of(to.name)
+    return min(candidates, key=lambda f: (entity_of(f.name) != owner, abs(f.sentence.index - to.sentence.index)))
 
 
 class Identities(Check):

@@ -31,3 +31,13 @@ def test_a_change_against_the_same_month_last_year_is_checked():
     text = "9月份,全市财政收入完成26.68亿元,比上年同月增收6.18亿元,增长30.09%。"
     assert [(f.stated, f.expected) for f in growth_errors(text)] == [("30.09%", "30.15%")]
     assert growth_errors(text.replace("30.09%", "30.15%")) == []
+
+
+def test_a_comparison_after_a_clause_naming_another_item_is_only_a_note():
+    """s296: “…收入比预算超收150万元,主要是非税收入增加所致,税收收入受减税降费政策影响,较年初预算减少
+    6,020万元,下降11.36%” — the fall is 税收收入's (its 46,980万元 is in the next sentence)."""
+    text = ("2019年地方一般公共预算收入完成107,150万元。\n从收入决算的情况看,2019年地方一般公共预算收入比预算超收150万元,"
+            "主要是非税收入增加所致,税收收入受减税降费政策影响,较年初预算减少6,020万元,下降11.36%。")
+    assert growth_errors(text) == []
+    same_item = text.replace("税收收入受减税降费政策影响,", "")
+    assert [f.stated for f in growth_errors(same_item)] == ["11.36%"]

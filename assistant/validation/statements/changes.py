@@ -160,6 +160,8 @@ def inherit_subject(item: ReadSentence, made: list[Change], found: list[Change],
     between = [f for f in item.values() if previous[-1].anchor_end <= f.number.start < anchor and not f.prior]
     if not between:
         made[0].subject, made[0].current = previous[-1].subject, previous[-1].current
+        if other_subject_between(item, previous[-1].anchor_end, anchor, previous[-1].subject):
+            made[0].ambiguous = made[0].ambiguous or OTHER_SUBJECT
 
 
 def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Change]:
@@ -331,7 +333,8 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
         near = [f for f in before if item.group_of(f.number.start) == group]
         actual = [f for f in near if f.measure not in BUDGET_MEASURES]
         if near:  # “完成年初预算65200万元的96.57%，同比减952万元”: last year is compared with the actual figure
-            return (actual or near)[-1], ""
+            chosen = (actual or near)[-1]
+            return chosen, OTHER_SUBJECT if other_subject_between(item, chosen.number.end, anchor, chosen.name) else ""
         if group and not item.sentence.clean[group_start_of(item, group):anchor].strip(" ,，;；"):
             earlier = [f for f in before if item.group_of(f.number.start) == group - 1
                        and (f.measure or doc.default_measure) == doc.default_measure]
@@ -372,6 +375,23 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
+OTHER_SUBJECT = "比较的可能是前一分句所说的另一项目"
+SUBJECT_OPENING = re.compile(r"^[\s,，]*(?!占|为|比|较|与|完成|实现|主要|由于|因|是)(?P<name>[\u4e00-\u9fff]{2,12}?(?:收入|支出|经费|资金))")
+
+
+def other_subject_between(item: ReadSentence, start: int, anchor: int, name: str) -> bool:
+    """“…收入比预算超收150万元,…,税收收入受减税降费政策影响,较年初预算减少6,020万元”: a clause with no
+    figure between the subject's figure (or comparison) and this comparison opens with another item's
+    name (s296)."""
+    for clause in item.clauses:
+        if not start <= clause.start < anchor or clause.end > anchor:
+            continue
+        if any(clause.start <= n.start < clause.end for n in item.sentence.numbers):
+            continue
+        opening = SUBJECT_OPENING.match(item.sentence.clean[clause.start : clause.end])
+        if opening and not names_match(opening.group("name"), name):
+            return True
+    return False
 
 
 def breaks_down_first(item: ReadSentence) -> bool:

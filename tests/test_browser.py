@@ -104,6 +104,27 @@ def test_a_batch_opens_on_its_overview_and_each_report_beside_its_text(page, tmp
     assert download(page, "#review-xlsx", tmp_path).name == "flawed_report_核对结果.xlsx"
 
 
+PDF_TEXT = """青陽縣審計局2022年“三公”經費預算
+二、2022年“三公”經費支出預算情況說明
+青陽縣審計局2022年度“三公”經費支出預算為11.4萬元,比2021年預算增加
+0.6萬元,增加5%。其中:因公出國(境)費支出預算為0萬元,公務接待費支出預算
+為7.4萬元,公務用車購置及運行費支出預算為4萬元。具體情況如下:
+"""  # as the PDF loader reads a LibreOffice export: every sentence broken across lines
+
+
+def test_a_quote_broken_across_pdf_lines_is_highlighted_and_a_click_finds_it(page, tmp_path):  # noqa: F811
+    report = tmp_path / "青阳县审计局三公经费预算.txt"
+    report.write_text(PDF_TEXT, encoding="utf-8")
+    run_review(page, report)
+    expect(page.locator("#review-context")).not_to_contain_text("未能在原文中定位")
+    marks = page.locator('#review-context mark[data-findings~="1"]')
+    expect(marks).to_have_count(2)
+    assert "".join(marks.all_inner_texts()).endswith("增加0.6萬元,增加5%")
+    page.locator('#review-findings tr[data-finding="1"]').click()
+    expect(marks.first).to_have_class(re.compile("jx-flash"))
+    screenshot(page, "review_pdf_quote_across_lines")
+
+
 def test_gradio_speaks_chinese_in_an_english_browser(browser, app_url):  # noqa: F811
     english = new_page(browser, app_url, locale="en-US")
     english.get_by_role("tab", name="审核").click()

@@ -103,6 +103,24 @@ def test_report_text_is_escaped_and_a_quote_not_found_is_said():
     assert "第 2 条的引文未能在原文中定位" in html
 
 
+PDF_LINES = ["青陽縣審計局2022年“三公”經費預算", "二、2022年“三公”經費支出預算情況說明",
+             "青陽縣審計局2022年度“三公”經費支出預算為11.4萬元,比2021年預算增加",
+             "0.6萬元,增加5%。其中:因公出國(境)費支出預算為0萬元,公務接待費支出 預算", "為7.4萬元。"]
+
+
+def test_a_quote_a_pdf_broke_across_lines_is_marked_on_every_line_it_covers():
+    quote = "青陽縣審計局2022年度“三公”經費支出預算為11.4萬元,比2021年預算增加0.6萬元,增加5%"
+    spaced = "公務接待費支出預算為7.4萬元"  # the PDF put a space inside it and broke the line
+    record = {"source": "a.pdf", "text": "\n".join(PDF_LINES),
+              "findings": [finding(quote, "warning", line=4), finding(spaced, "note", line=4)]}
+    html = excerpts(record)
+    assert "未能在原文中定位" not in html
+    assert html.count('data-findings="1"') == 2 and html.count('id="jx-mark-1"') == 1  # one anchor to scroll to
+    assert '<mark class="jx-warning" data-findings="1">0.6萬元,增加5%</mark>' in html
+    assert '<mark class="jx-note" data-findings="2">公務接待費支出 預算</mark>' in html
+    assert '<mark class="jx-note" data-findings="2">為7.4萬元</mark>' in html
+
+
 def test_the_findings_table_keeps_the_full_section_in_a_tooltip():
     section = "某县政务服务中心2024年度项目支出绩效自评报告 > 一、项目概况 > （一）预算安排及资金使用情况"
     record = {"source": "a.txt", "text": "", "findings": [{**finding("x"), "location": {"section": section, "line": 2}}]}

@@ -95,18 +95,44 @@ class Mark:
     severity: str
     start: int
     end: int
+    continued: bool = False  # the rest of a quote a line break cut: no anchor of its own
 
 
-def locate(lines: list[str], finding: dict) -> tuple[int, Mark | None]:
-    """The 1-based line the finding's quote stands on (its stated line, else the nearest line that
-    holds it) and its span there; (stated line, None) when the quote is not found."""
+def locate(lines: list[str], finding: dict) -> tuple[int, list[tuple[int, Mark]]]:
+    """The 1-based line the finding's quote starts on and its span on every line it covers; (stated
+    line, []) when the quote is not found. The quote is first looked for on its stated line and the
+    lines near it; a PDF breaks lines mid-sentence and may put spaces inside one, so failing that it
+    is looked for in those lines with all whitespace removed and the match is mapped back."""
     stated, quote = finding["location"].get("line") or 0, finding.get("quote") or ""
-    if quote:
-        for distance in range(NEARBY_LINES + 1):
-            for line in (stated - distance, stated + distance) if distance else (stated,):
-                if 0 < line <= len(lines) and (start := lines[line - 1].find(quote)) >= 0:
-                    return line, Mark(0, finding["severity"], start, start + len(quote))
-    return stated, None
+    if not quote:
+        return stated, []
+    for distance in range(NEARBY_LINES + 1):
+        for line in (stated - distance, stated + distance) if distance else (stated,):
+            if 0 < line <= len(lines) and (start := lines[line - 1].find(quote)) >= 0:
+                return line, [(line, Mark(0, finding["severity"], start, start + len(quote)))]
+    return across_lines(lines, stated, compact(quote), finding["severity"])
+
+
+def across_lines(lines: list[str], stated: int, quote: str, severity: str) -> tuple[int, list[tuple[int, Mark]]]:
+    """The quote (whitespace removed) in the lines near `stated` (whitespace removed), nearest first."""
+    low, high = max(1, stated - NEARBY_LINES), min(len(lines), stated + NEARBY_LINES)
+    places = [(n, col) for n in range(low, high + 1) for col, char in enumerate(lines[n - 1]) if not char.isspace()]
+    joined = "".join(lines[n - 1][col] for n, col in places)
+    starts, found = [], joined.find(quote) if quote else -1
+    while found >= 0:
+        starts.append(found)
+        found = joined.find(quote, found + 1)
+    if not starts:
+        return stated, []
+    first = min(starts, key=lambda i: (abs(places[i][0] - stated), i))
+    (start_line, start_col), (end_line, end_col) = places[first], places[first + len(quote) - 1]
+    return start_line, [(n, Mark(0, severity, start_col if n == start_line else 0,
+                                 end_col + 1 if n == end_line else len(lines[n - 1]), continued=n > start_line))
+                        for n in range(start_line, end_line + 1)]
+
+
+def compact(text: str) -> str:
+    return "".join(char for char in text if not char.isspace())
 
 
 def marked_line(text: str, marks: list[Mark]) -> str:
@@ -122,7 +148,7 @@ def marked_line(text: str, marks: list[Mark]) -> str:
             continue
         worst = min(covering, key=lambda m: SEVERITY_ORDER[m.severity]).severity
         numbers = " ".join(str(m.number) for m in covering)
-        anchors = [m.number for m in covering if m.start == start and m.number not in anchored]
+        anchors = [m.number for m in covering if m.start == start and not m.continued and m.number not in anchored]
         anchored.update(anchors)
         ids = "".join(f'<span class="jx-anchor" id="jx-mark-{n}"></span>' for n in anchors)
         overlap = " jx-overlap" if len(covering) > 1 else ""
@@ -149,12 +175,12 @@ def excerpts(record: dict, severities: list[str] | None = None) -> str:
     wanted: list[int] = []
     lost: list[int] = []
     for number, finding in shown(record, severities):
-        line, mark = locate(lines, finding)
+        line, spans = locate(lines, finding)
         if 0 < line <= len(lines):
-            wanted.append(line)
-        if mark:
-            marks.setdefault(line, []).append(Mark(number, mark.severity, mark.start, mark.end))
-        else:
+            wanted.extend([line] + [n for n, _ in spans])
+        for n, mark in spans:
+            marks.setdefault(n, []).append(Mark(number, mark.severity, mark.start, mark.end, mark.continued))
+        if not spans:
             lost.append(number)
     blocks = []
     for low, high in windows(wanted, len(lines)):

@@ -125,6 +125,30 @@ def test_a_quote_broken_across_pdf_lines_is_highlighted_and_a_click_finds_it(pag
     screenshot(page, "review_pdf_quote_across_lines")
 
 
+def test_what_the_next_review_will_check_is_said_and_can_be_cleared(page):  # noqa: F811
+    page.get_by_role("tab", name="审核").click()
+    pending = page.locator("#review-pending")
+    expect(pending).to_contain_text("尚未选择报告")
+    page.locator("#review-text textarea").fill(SEED_PROJECT.read_text(encoding="utf-8"))
+    page.locator("#review-run").click()
+    expect(page.locator("#review-summary")).to_contain_text("粘贴的文本.txt")
+    inputs = page.locator("#review-inputs")
+    expect(inputs).to_contain_text("将审核：粘贴的文本")  # folded away, the title still says what is loaded
+    inputs.locator("button.label-wrap").click()
+    page.locator("#review-upload input[type=file]").set_input_files([str(FIXTURES / "flawed_report.txt")])
+    expect(pending).to_contain_text("将审核：1 份文件（flawed_report.txt） + 粘贴的文本")
+    screenshot(page, "review_pending_inputs")
+    page.locator("#review-clear").click()
+    expect(pending).to_contain_text("尚未选择报告")
+    expect(page.locator("#review-text textarea")).to_have_value("")
+    expect(page.locator("#review-upload")).not_to_contain_text("flawed_report")
+    page.locator("#review-upload input[type=file]").set_input_files([str(FIXTURES / "flawed_report.txt")])
+    expect(pending).to_have_text(re.compile(r"将审核：1 份文件（flawed_report.txt）\s*$"))
+    page.locator("#review-run").click()
+    expect(page.locator("#review-summary")).to_contain_text("flawed_report.txt")
+    expect(page.locator("#review-overview")).to_be_hidden()  # one report, not a batch with the old paste
+
+
 def test_gradio_speaks_chinese_in_an_english_browser(browser, app_url):  # noqa: F811
     english = new_page(browser, app_url, locale="en-US")
     english.get_by_role("tab", name="审核").click()

@@ -121,6 +121,14 @@ def test_a_quote_a_pdf_broke_across_lines_is_marked_on_every_line_it_covers():
     assert '<mark class="jx-note" data-findings="2">為7.4萬元</mark>' in html
 
 
+def test_the_review_page_says_what_the_next_review_will_check():
+    from ui.pages.review import loaded
+
+    assert loaded(None, "  \n") == "尚未选择报告：请上传文件或粘贴文本"
+    assert loaded(["/tmp/x/甲.pdf"], "预算64万元") == "将审核：1 份文件（甲.pdf） + 粘贴的文本（6 字）"
+    assert loaded([f"/tmp/{n}.txt" for n in "abcde"], "") == "将审核：5 份文件（a.txt、b.txt、c.txt 等 5 份）"
+
+
 def test_the_findings_table_keeps_the_full_section_in_a_tooltip():
     section = "某县政务服务中心2024年度项目支出绩效自评报告 > 一、项目概况 > （一）预算安排及资金使用情况"
     record = {"source": "a.txt", "text": "", "findings": [{**finding("x"), "location": {"section": section, "line": 2}}]}

@@ -29,18 +29,23 @@ from ui.review_view import (
 from ui.services import UPLOAD_TYPES, Services
 
 TITLE = "审核"
+INPUTS_LABEL = "上传报告 · 审核记录"
+NAMES_SHOWN = 3  # files named in the “将审核” line; more are counted
 SEVERITY_CHOICES = [(name, key) for key, name in SEVERITY_NAMES.items()]
 PASTED_NAME = "粘贴的文本.txt"
 
 
 def layout(services: Services) -> dict:
-    with gr.Accordion("上传报告 · 审核记录", open=True, elem_id="review-inputs") as inputs, gr.Row(equal_height=False):
+    with gr.Accordion(INPUTS_LABEL, open=True, elem_id="review-inputs") as inputs, gr.Row(equal_height=False):
         upload = gr.File(label="上传报告（可多选，或一个 .zip）", file_count="multiple", file_types=UPLOAD_TYPES + [".zip"],
                          height=140, elem_id="review-upload", scale=3)
         pasted = gr.Textbox(label="或粘贴报告文本", lines=4, max_lines=4, elem_id="review-text", scale=3)
         with gr.Column(scale=2, min_width=260):
             rules = gr.Dropdown(available(), value="national-2020", label="评分规则")
             run = gr.Button("开始核对", variant="primary", elem_id="review-run")
+            with gr.Row(equal_height=True):
+                pending = gr.Markdown(loaded(None, ""), elem_id="review-pending")
+                clear = gr.Button("清空", size="sm", scale=0, min_width=60, elem_id="review-clear")
             history = gr.Dropdown([], label="审核记录（选择即重新打开）", elem_id="review-history")
     overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, visible=False, wrap=False, max_height=220,
                             label="总览：点击一行打开该报告", elem_id="review-overview")
@@ -58,9 +63,30 @@ def layout(services: Services) -> dict:
             context = gr.HTML(elem_id="review-context")
     api_result = gr.JSON(visible=False)
     return {"inputs": inputs, "upload": upload, "pasted": pasted, "rules": rules, "run": run, "history": history,
+            "pending": pending, "clear": clear,
             "summary": summary_view, "overview": overview, "severities": severities, "report_xlsx": report_xlsx,
             "report_docx": report_docx, "overview_xlsx": overview_xlsx, "findings": findings, "context": context,
             "api": api_result, "records": gr.State([]), "opened": gr.State(0)}
+
+
+def loaded(uploads: list | None, pasted: str) -> str:
+    """What 开始核对 will check, said before it is pressed: files stay in the box and pasted text in its
+    field after a review, so a next review would check them again unless they are cleared."""
+    names = [Path(u).name for u in uploads or []]
+    parts = []
+    if names:
+        shown_names = "、".join(names[:NAMES_SHOWN]) + (f" 等 {len(names)} 份" if len(names) > NAMES_SHOWN else "")
+        parts.append(f"{len(names)} 份文件（{shown_names}）")
+    if pasted and pasted.strip():
+        parts.append(f"粘贴的文本（{len(pasted.strip())} 字）")
+    return "将审核：" + " + ".join(parts) if parts else "尚未选择报告：请上传文件或粘贴文本"
+
+
+def inputs_changed(uploads: list | None, pasted: str) -> tuple[str, dict]:
+    """The “将审核” line, and the same on the inputs' title, which stays in sight when they are folded."""
+    line = loaded(uploads, pasted)
+    chosen = bool(uploads) or bool(pasted and pasted.strip())
+    return line, gr.update(label=f"{INPUTS_LABEL}（{line}）" if chosen else INPUTS_LABEL)
 
 
 def inputs_of(uploads: list | None, pasted: str) -> list[ReportInput]:
@@ -199,6 +225,10 @@ def wire(ui: dict, services: Services) -> None:
 
     ui["run"].click(ordered(RUN, run), [ui["upload"], ui["pasted"], ui["rules"], ui["severities"], ui["user"]],
                     [ui[n] for n in RUN], api_name="review", concurrency_limit=8)
+    for source in (ui["upload"], ui["pasted"]):
+        source.change(inputs_changed, [ui["upload"], ui["pasted"]], [ui["pending"], ui["inputs"]], api_name=False,
+                      show_progress="hidden", trigger_mode="always_last")
+    ui["clear"].click(lambda: (None, ""), None, [ui["upload"], ui["pasted"]], api_name=False, show_progress="hidden")
     ui["overview"].select(ordered(REPORT, pick_report), [ui["records"], ui["severities"]], [ui[n] for n in REPORT],
                           api_name=False)
     ui["severities"].change(refilter, [ui["records"], ui["opened"], ui["severities"]], [ui["findings"], ui["context"]],

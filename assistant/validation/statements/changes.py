@@ -13,18 +13,20 @@ import re
 from dataclasses import replace
 
 from assistant.validation.statements.binding import compatible, names_match, same_term
+from assistant.validation.statements.brackets import depths, visible_from
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
-from assistant.validation.statements.lists import depths, visible_from
 from assistant.validation.statements.rates import budget_in_completion
 from assistant.validation.statements.relations import Change
+from assistant.validation.statements.subjects import (
+    OTHER_SUBJECT,
+    other_subject_between,
+    split_subject,
+    subjects_of,
+)
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.statements.year_tables import column_of
 
-SHORT_FORMS = {"收": "收入", "支": "支出"}
-INCOME_AND_SPENDING = re.compile(r"^(?P<prefix>.*?)收入?、?支出?(?P<suffix>.*)$")
-TOTAL_WORD = "总计"
-MIN_SUBJECT_CHARS = 2
 CONTINUED = re.compile(r"^\s*(?:减少|下降|增长|增加|降低)(?:率|幅)?(?:为)?\s*-?\d")  # “收、支与上年相比…”: income and spending without a noun are their totals
 
 
@@ -234,36 +236,6 @@ def region_end(item: ReadSentence, start: int, limit: int) -> int:
     return min(stops)
 
 
-def subjects_of(item: ReadSentence, anchor_start: int, changes: list[Fact]) -> tuple[list[str], str]:
-    """The names compared (several for “收、支总计”) and the measure the subject states."""
-    clause = next(c for c in item.clauses if c.start <= anchor_start <= c.end)
-    text = item.sentence.clean
-    figure = next((n for n in item.sentence.numbers if clause.start <= n.start < anchor_start and n.unit
-                   and not n.is_percent and not text[n.end : anchor_start].strip()), None)
-    words = text[clause.start : figure.start if figure else anchor_start]  # “…经费64469万元比上年…”
-    if len(re.sub(r"[^\u4e00-\u9fff]", "", name_of(words)[0])) < MIN_SUBJECT_CHARS and changes:
-        words = vocabulary().direction.sub("", changes[0].label.rstrip(" -−－"))  # “增长-9.41%”: the minus is the fall
-    words = re.sub(r"各$", "", words.strip())
-    name, measure = name_of(words)
-    if name in vocabulary().words("bare_names"):
-        name = ""  # “本年比上年增长61.98%”: the figure before it, not a name
-    return split_subject(name), measure
-
-
-def split_subject(name: str) -> list[str]:
-    """“收、支总计” → 收入总计, 支出总计; “基本支出、项目支出” → both; one name → itself."""
-    joined = INCOME_AND_SPENDING.match(name)
-    if joined and ("、" in name or name.startswith(("收支", "收、支"))):
-        suffix = joined["suffix"] or TOTAL_WORD
-        return [f"{joined['prefix']}收入{suffix}", f"{joined['prefix']}支出{suffix}"]
-    pieces = [p for p in name.split("、") if p]
-    if len(pieces) < 2:
-        return [name] if name else []
-    first, last = pieces[0], pieces[-1]
-    suffix = last[len(first):] if len(last) > len(first) else ""
-    return [SHORT_FORMS.get(p, p) + suffix for p in pieces[:-1]] + [SHORT_FORMS.get(last[: len(first)], last[: len(first)]) + suffix]
-
-
 def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base: str, stop: int) -> list[Change]:
     words = vocabulary()
     region = [f for f in item.facts if end <= f.number.start < stop]
@@ -375,23 +347,6 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
-OTHER_SUBJECT = "比较的可能是前一分句所说的另一项目"
-SUBJECT_OPENING = re.compile(r"^[\s,，]*(?!占|为|比|较|与|完成|实现|主要|由于|因|是)(?P<name>[\u4e00-\u9fff]{2,12}?(?:收入|支出|经费|资金))")
-
-
-def other_subject_between(item: ReadSentence, start: int, anchor: int, name: str) -> bool:
-    """“…收入比预算超收150万元,…,税收收入受减税降费政策影响,较年初预算减少6,020万元”: a clause with no
-    figure between the subject's figure (or comparison) and this comparison opens with another item's
-    name (s296)."""
-    for clause in item.clauses:
-        if not start <= clause.start < anchor or clause.end > anchor:
-            continue
-        if any(clause.start <= n.start < clause.end for n in item.sentence.numbers):
-            continue
-        opening = SUBJECT_OPENING.match(item.sentence.clean[clause.start : clause.end])
-        if opening and not names_match(opening.group("name"), name):
-            return True
-    return False
 
 
 def breaks_down_first(item: ReadSentence) -> bool:

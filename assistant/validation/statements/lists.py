@@ -1,38 +1,38 @@
-"""Totals and their parts: “A万元，其中：B万元、C万元”, lists continued on the following lines,
-lists nested in lists, and how sure the text is that the parts are the whole."""
+"""Totals and their parts: “A万元，其中：B万元、C万元”, lists continued on the following lines, lists
+nested in lists (how sure the text is that the parts are the whole: `completeness`)."""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from assistant.intervals import Interval, around, total
-from assistant.numbers import MONEY_SCALE
 from assistant.validation.statements.binding import (
     compatible,
-    identities,
     identity_for,
     identity_named,
     names_match,
-    normal,
     term_matches,
+)
+from assistant.validation.statements.brackets import after_numbering, bracketed_after, depths, visible_from
+from assistant.validation.statements.completeness import (
+    adds_up,
+    complete_by_parallel,
+    how_complete,
+    share_after,
+    siblings,
+    standard_part_of,
 )
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import LIST_NUMBERING, Fact, name_of
 from assistant.validation.statements.relations import Breakdown
-from assistant.validation.statements.vocabulary import alternation, vocabulary
+from assistant.validation.statements.vocabulary import vocabulary
 
 MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, beyond which it is not its total
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts
-ETC = re.compile(r"^[^，,；;。]*?等")
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
 MAX_MARKERS = 40  # real sentences open a handful of lists; more is not prose, and work stays bounded
 MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
-PARALLEL_EVIDENCE = "文中同名分项的另一清单恰好合计成立"
-MIN_PARALLEL_PARTS = 3  # two names alike in two lists is too common a coincidence (基本支出、项目支出)
-CLASSIFICATION_ITEM = re.compile(r"\(类\).*\(款\).*\(项\)")
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
 
 
@@ -55,21 +55,6 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
         out.extend(unmarked_breakdowns(item, out[before:]))
     complete_by_parallel(out)
     return out
-
-
-def part_names(b: Breakdown) -> tuple[str, ...] | None:
-    names = [normal(p.name) for p in b.parts]
-    return tuple(sorted(names)) if all(names) and len(set(names)) == len(names) else None
-
-
-def complete_by_parallel(found: list[Breakdown]) -> None:
-    """A list naming the same parts as another list of the report that adds up to its own total
-    (the 申请 and the 完成 of one project, item by item) names every part of its total too."""
-    whole = {part_names(b) for b in found if b.total is not None and len(b.parts) >= MIN_PARALLEL_PARTS
-             and adds_up(b.total, b.parts)} - {None}
-    for b in found:
-        if b.completeness == "unknown" and b.total is not None and part_names(b) in whole:
-            b.completeness, b.evidence = "complete", PARALLEL_EVIDENCE
 
 
 def unmarked_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Breakdown]:
@@ -212,26 +197,6 @@ def nested_end(text: str, start: int, markers, stops: list[int]) -> int:
     return min(ends) if ends else len(text)
 
 
-def visible_from(depth: tuple[int, ...], start: int, position: int) -> bool:
-    """Whether a figure at `start` stands outside every bracket that closes before `position`."""
-    if depth[start] == 0:
-        return True  # outside all brackets: nothing can close around it
-    return min(depth[start:position], default=depth[start]) >= depth[start]
-
-
-@lru_cache(maxsize=4096)
-def depths(text: str) -> tuple[int, ...]:
-    """Bracket depth at every position: parts inside “(含…)” are details of a part, not parts."""
-    out, depth = [], 0
-    for ch in text:
-        if ch in "(（":
-            depth += 1
-        out.append(depth)
-        if ch in ")）" and depth:
-            depth -= 1
-    return tuple(out) or (0,)
-
-
 def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
                  spans: list[tuple[int, int]], marker: str) -> Breakdown | None:
     total_fact = total_before(doc, item, start)
@@ -267,23 +232,6 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
                   and item.group_of(f.number.start) == item.group_of(start) and compatible(f.number, total_fact.number)]
     alternates = alternates[-MAX_ALTERNATES:]
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)
-
-
-def standard_part_of(name: str, whole: str) -> bool:
-    identity = identity_named(whole)
-    return identity is not None and any(term_matches(name, aliases)
-                                        for aliases in identity["parts"] + identity.get("optional", []))
-
-
-def siblings(a: str, b: str) -> bool:
-    """Two different standard parts of one total (公务接待费 and 公务用车购置及运行维护费)."""
-    for identity in identities():
-        terms = identity["parts"] + identity.get("optional", [])
-        first = next((i for i, aliases in enumerate(terms) if term_matches(a, aliases)), None)
-        second = next((i for i, aliases in enumerate(terms) if term_matches(b, aliases)), None)
-        if first is not None and second is not None and first != second:
-            return True
-    return False
 
 
 def without_subparts(parts: list[Fact], total_fact: Fact) -> list[Fact]:
@@ -324,24 +272,6 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
         if own or values:  # “预算为44.52万元，决算为22.62万元。其中…” lists the final figure
             return (own or values)[-1] if not opening else values[0]
     return None
-
-
-def after_numbering(text: str, position: int) -> int:
-    """Where a list's first item begins past its numbering (“其中:(一)均衡性转移支付…”: the bracket
-    numbers the item, it does not enclose it)."""
-    numbering = LIST_NUMBERING.match(text[position:])
-    at = position + numbering.end() if numbering else position
-    return min(at, len(text) - 1)
-
-
-def bracketed_after(text: str, change: Fact, position: int) -> bool:
-    """Whether the bracket holding a list opens right after a change amount (“增加60000万元（其中：…）”,
-    not “增加114万元，增长13%（其中：…）”)."""
-    depth = depths(text)
-    if not depth[position] > depth[change.number.end]:
-        return False
-    opening = max(text.rfind("(", 0, position), text.rfind("（", 0, position))
-    return not text[change.number.end : opening].strip(" ,，")
 
 
 def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact | None, default: str,
@@ -416,20 +346,6 @@ def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fac
     return any(f.role == "change" and total_fact.number.end <= f.number.start < stop for f in home.facts)
 
 
-def adds_up(total_fact: Fact, parts: list[Fact]) -> bool:
-    """Parts that add up to the total (within rounding) break down the total, not a change between
-    them (“支出合计12638.86万元,较上年增加5117.19万元…其中:基本支出1591.79万元…；项目支出11047.07万元”)."""
-    whole = total_fact.number
-    if len(parts) < 2 or not all(compatible(p.number, whole) for p in parts):
-        return False
-    scaled = []
-    for part in parts:
-        factor = MONEY_SCALE[part.number.unit] / MONEY_SCALE[whole.unit] if part.number.is_money and whole.is_money else 1.0
-        interval = around(part.number.value, part.number.decimals)
-        scaled.append(Interval(interval.lo * factor, interval.hi * factor))
-    return total(scaled).overlaps(around(whole.value, whole.decimals))
-
-
 def same_numbering(fact: Fact, following: ReadSentence) -> bool:
     a = LIST_NUMBERING.match(fact.sentence.clean)
     b = LIST_NUMBERING.match(following.sentence.clean)
@@ -441,56 +357,3 @@ def numbered(fact: Fact) -> bool:
     return bool(LIST_NUMBERING.match(fact.sentence.clean))
 
 
-def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts: list[Fact],
-                 whole_name: str = "") -> tuple[str, str]:
-    """Whether a list names all its whole's parts; `whole_name` stands for a whole only named."""
-    words = vocabulary()
-    other = re.compile(alternation(words.words("other_part")))
-    if marker in words.words("complete_markers"):
-        return "complete", f"“{marker}”"
-    if any(other.search(p.label) for p in parts):
-        return "complete", "列有“其他”项"
-    if identity_for(total_fact.name if total_fact else whole_name, [p.name for p in parts]):
-        return "complete", "标准构成"
-    if all(CLASSIFICATION_ITEM.search(p.sentence.clean[: p.number.start]) for p in parts):
-        return "complete", "按功能分类科目逐项列示"
-    if every_grade(parts):
-        return "complete", "按全部评价等级列示"
-    shares = [share_after(item, p) for p in parts]
-    if all(shares) and len(shares) >= 2:
-        stated = total([around(s.number.value, s.number.decimals) for s in shares])
-        if stated.lo <= 100 <= stated.hi:
-            return "complete", "各项占比合计100%"
-    if marker in words.words("partial_markers") or ends_with_etc(item, parts):
-        return "partial", f"“{marker}”"
-    return "unknown", ""
-
-
-def every_grade(parts: list[Fact]) -> bool:
-    """Parts named by every grade once (“自评“优”的项目…；“良”的…；“中”的…；“差”的…”)."""
-    names = vocabulary().data["grade_words"]["names"]
-    quoted = re.compile(r"[“\"'‘]\s*(" + alternation(list(names)) + r")\s*[”\"'’]")
-    found = []
-    for i, part in enumerate(parts):
-        previous = parts[i - 1] if i and parts[i - 1].sentence is part.sentence else None
-        grades = quoted.findall(part.sentence.clean[previous.number.end if previous else 0 : part.number.start])
-        if len(grades) != 1:
-            return False
-        found.append(names[grades[0]])
-    return len(found) == len(set(found)) == len(set(names.values()))
-
-
-def share_after(item: ReadSentence, part: Fact) -> Fact | None:
-    """The “占X%” that follows a part in its own or the next clause."""
-    for fact in item.facts:
-        if fact.role == "share" and fact.number.start > part.number.end and fact.clause <= part.clause + 1:
-            between = [f for f in item.values() if part.number.end <= f.number.start < fact.number.start]
-            return None if between else fact
-    return None
-
-
-def ends_with_etc(item: ReadSentence, parts: list[Fact]) -> bool:
-    last = parts[-1]
-    if last.sentence is not item.sentence:
-        return False
-    return bool(ETC.match(item.sentence.clean[last.number.end :]))

@@ -133,8 +133,10 @@ def test_what_the_next_review_will_check_is_said_and_can_be_cleared(page):  # no
     page.locator("#review-run").click()
     expect(page.locator("#review-summary")).to_contain_text("粘贴的文本.txt")
     inputs = page.locator("#review-inputs")
-    expect(inputs).to_contain_text("将审核：粘贴的文本")  # folded away, the title still says what is loaded
+    expect(page.locator("#review-clear")).to_be_hidden()
+    expect(inputs.locator("button.label-wrap")).to_contain_text("将审核：粘贴的文本")  # folded, its title says what is loaded
     inputs.locator("button.label-wrap").click()
+    expect(page.locator("#review-clear")).to_be_visible()
     page.locator("#review-upload input[type=file]").set_input_files([str(FIXTURES / "flawed_report.txt")])
     expect(pending).to_contain_text("将审核：1 份文件（flawed_report.txt） + 粘贴的文本")
     screenshot(page, "review_pending_inputs")
@@ -164,6 +166,31 @@ def test_gradio_speaks_chinese_in_an_english_browser(browser, app_url):  # noqa:
     assert title.evaluate("t => getComputedStyle(t).fontSize") == "0px"  # Gradio's own “Error” is not shown
     screenshot(english, "chinese_in_english_browser")
     english.context.close()
+
+
+def test_upload_refusals_tooltips_and_rule_sets_are_chinese(page, tmp_path):  # noqa: F811
+    page.get_by_role("tab", name="审核").click()
+    picture, huge = tmp_path / "截图.png", tmp_path / "超大文件.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n")
+    huge.write_bytes(b"x" * (31 * 1024 * 1024))  # over the default 30 MB limit
+    upload = page.locator("#review-upload input[type=file]")
+    upload.set_input_files([str(picture)])
+    toast = page.locator(".toast-body").last
+    expect(toast).to_contain_text("不支持的文件类型：截图.png。只能上传 .pdf")
+    upload.set_input_files([str(huge)])
+    expect(page.locator(".toast-body", has_text="超大文件.txt")).to_contain_text("文件超过上传上限 30.0 MB")
+    assert "Invalid file" not in page.locator("body").inner_text() and "exceed" not in page.locator("body").inner_text()
+    screenshot(page, "review_upload_refused")
+
+    page.goto(page.url)
+    run_review(page, FIXTURES / "flawed_report.txt", FIXTURES / "new_report.txt")
+    page.locator("#review-inputs button.label-wrap").click()
+    expect(page.locator("#review-rules input")).to_have_value(re.compile("财政部《项目支出绩效评价管理办法》"))
+    labels = page.evaluate("""() => [...document.querySelectorAll('[title], [aria-label]')].filter(e => e.checkVisibility())
+        .flatMap(e => [e.getAttribute('title'), e.getAttribute('aria-label')]).filter(Boolean)""")
+    english = [x for x in labels if re.search(r"[A-Za-z]{3}", x) and not re.search(r"\.(txt|pdf|docx|zip)$", x)]
+    assert english == [], english  # no “Copy table data”, “Fullscreen”, “common.upload”
+    assert "上传文件" in labels
 
 
 def test_corpus_refuses_copies_lists_every_report_and_asks_before_deleting(page, tmp_path):  # noqa: F811

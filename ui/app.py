@@ -14,7 +14,7 @@ import secrets
 import gradio as gr
 from starlette.middleware import Middleware
 
-from ui.chinese import ChineseLocale
+from ui.chinese import TRANSLATE_SCRIPT, ChineseLocale, gradio_i18n
 from ui.pages import corpus, drafting, review, settings_page
 from ui.services import Services
 from ui.style import CSS, SCRIPT
@@ -55,7 +55,8 @@ def build_app(services: Services) -> gr.Blocks:
 def launch_options(services: Services) -> dict:
     """How the app is served: logins, upload limit, the page's CSS and script, Chinese texts."""
     return {"auth": services.settings.logins or None, "auth_message": "请输入账号和密码",
-            "max_file_size": f"{services.settings.max_upload_mb}mb", "css": CSS, "js": SCRIPT, "show_error": False,
+            "max_file_size": f"{services.settings.max_upload_mb}mb", "css": CSS, "show_error": False,
+            "js": f"() => {{ ({SCRIPT.strip()})(); ({TRANSLATE_SCRIPT.strip()})(); }}", "i18n": gradio_i18n(),
             "footer_links": [], "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
 
 

@@ -4,11 +4,19 @@ Gradio 6 picks its interface language from `navigator.language` when the page st
 frontend's `setupi18n`), before any `head` or `js` the app supplies has run. So the page itself is
 served with a first script that reports the browser's language as zh-CN; Gradio then loads its
 own zh-CN texts (“拖放文件到此处”, “错误”, “加载中”).
+
+What its zh-CN texts lack is in gradio_zh.yaml: missing translation keys go to Gradio's own i18n
+(`gradio_i18n()`, for launch), and the English that Gradio's browser code writes without a key
+(tooltips, the upload box's refusals) is replaced in the page as it appears (TRANSLATE_SCRIPT).
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import gradio as gr
+import yaml
 
 LOCALE = "zh-CN"
 LOCALE_SCRIPT = (
@@ -18,6 +26,48 @@ LOCALE_SCRIPT = (
     " document.documentElement.lang = locale; })();</script>"
 ).encode()
 HEAD = b"<head>"
+GRADIO_ZH = yaml.safe_load((Path(__file__).with_name("gradio_zh.yaml")).read_text(encoding="utf-8"))
+
+
+def gradio_i18n() -> gr.I18n:
+    return gr.I18n(**{LOCALE: GRADIO_ZH["keys"]})
+
+
+TRANSLATE_SCRIPT = """
+() => {
+  const texts = __TEXTS__, patterns = __PATTERNS__.map(([english, chinese]) => [new RegExp(english), chinese]);
+  const chinese = (value) => {
+    const text = value.trim();
+    if (texts[text]) return texts[text];
+    for (const [english, replacement] of patterns) if (english.test(text)) return text.replace(english, replacement);
+    return null;
+  };
+  const skip = (node) => node.parentElement && node.parentElement.closest(".jx-text, .jx-findings, textarea");
+  const translate = (root) => {
+    const elements = root.nodeType === Node.ELEMENT_NODE ? [root, ...root.querySelectorAll("[title], [aria-label], [placeholder]")] : [];
+    for (const element of elements)
+      for (const name of ["title", "aria-label", "placeholder"]) {
+        const value = element.getAttribute(name), replaced = value && chinese(value);
+        if (replaced) element.setAttribute(name, replaced);
+      }
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = root.nodeType === Node.TEXT_NODE ? root : walker.nextNode(); node; node = walker.nextNode()) {
+      const replaced = !skip(node) && chinese(node.nodeValue);
+      if (replaced) node.nodeValue = replaced;
+      if (root.nodeType === Node.TEXT_NODE) break;
+    }
+  };
+  translate(document.body);
+  new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "childList") change.addedNodes.forEach(translate);
+      else translate(change.target);
+    }
+  }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
+                              attributeFilter: ["title", "aria-label", "placeholder"]});
+}
+""".replace("__TEXTS__", json.dumps(GRADIO_ZH["texts"], ensure_ascii=False)).replace(
+    "__PATTERNS__", json.dumps([[p["english"], p["chinese"]] for p in GRADIO_ZH["patterns"]], ensure_ascii=False))
 
 
 class ChineseLocale:

@@ -12,10 +12,11 @@ import gradio as gr
 from assistant.annotate import annotate_docx
 from assistant.batch import ReportInput, check_reports, collect_reports
 from assistant.overview import write_overview
-from assistant.rules import UnknownRuleSet, available
+from assistant.rules import UnknownRuleSet
 from assistant.validation.model import KIND_NAMES
 from assistant.workspace import when
 from ui.chinese import error
+from ui.pages.drafting import rule_choices
 from ui.review_view import (
     OVERVIEW_COLUMNS,
     SEVERITY_NAMES,
@@ -41,13 +42,13 @@ def layout(services: Services) -> dict:
                          height=140, elem_id="review-upload", scale=3)
         pasted = gr.Textbox(label="或粘贴报告文本", lines=4, max_lines=4, elem_id="review-text", scale=3)
         with gr.Column(scale=2, min_width=260):
-            rules = gr.Dropdown(available(), value="national-2020", label="评分规则")
+            rules = gr.Dropdown(rule_choices(), value="national-2020", label="评分规则", elem_id="review-rules")
             run = gr.Button("开始核对", variant="primary", elem_id="review-run")
             with gr.Row(equal_height=True):
                 pending = gr.Markdown(loaded(None, ""), elem_id="review-pending")
                 clear = gr.Button("清空", size="sm", scale=0, min_width=60, elem_id="review-clear")
             history = gr.Dropdown([], label="审核记录（选择即重新打开）", elem_id="review-history")
-    overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, visible=False, wrap=False, max_height=220,
+    overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, visible=False, wrap=False, max_height=220, buttons=[],
                             label="总览：点击一行打开该报告", elem_id="review-overview")
     with gr.Row(equal_height=False):
         summary_view = gr.Markdown(elem_id="review-summary")

@@ -129,6 +129,14 @@ def test_the_review_page_says_what_the_next_review_will_check():
     assert loaded([f"/tmp/{n}.txt" for n in "abcde"], "") == "将审核：5 份文件（a.txt、b.txt、c.txt 等 5 份）"
 
 
+def test_the_findings_table_shows_the_whole_message_and_the_quote():
+    message = "增减额与计算结果不符：|259 − 139| = 1200000元，文中写作120元（若单位为万元则相符，疑为单位写错）"
+    record = {"source": "a.txt", "text": "", "findings": [{**finding("比上年同期139万元增支120元"), "message": message}]}
+    html = findings_table(record)
+    assert escape(message) in html and f'title="{escape(message)}"' not in html
+    assert "原文：“比上年同期139万元增支120元”" in html and "文中 <b>64万元</b>" in html and "应为 <b>61.8万元</b>" in html
+
+
 def test_the_findings_table_keeps_the_full_section_in_a_tooltip():
     section = "某县政务服务中心2024年度项目支出绩效自评报告 > 一、项目概况 > （一）预算安排及资金使用情况"
     record = {"source": "a.txt", "text": "", "findings": [{**finding("x"), "location": {"section": section, "line": 2}}]}

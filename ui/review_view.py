@@ -71,21 +71,25 @@ def shown(record: dict, severities: list[str] | None) -> list[tuple[int, dict]]:
 
 
 def findings_table(record: dict, severities: list[str] | None = None) -> str:
-    """One compact row per finding; a click on a row scrolls the text to its span (ui/style.py)."""
+    """One row per finding with its whole message and the quote it is about (nothing cut, nothing
+    only in a tooltip); a click on a row scrolls the text to its span (ui/style.py)."""
     findings = shown(record, severities)
     if not findings:
         return '<p class="jx-empty">没有所选级别的问题。</p>'
-    head = "".join(f"<th>{name}</th>" for name in ("#", "级别", "问题", "文中", "应为", "章节", "行"))
+    head = "".join(f"<th>{name}</th>" for name in ("#", "级别", "问题与原文", "文中 / 应为", "位置"))
     rows = []
     for number, f in findings:
         section = f["location"].get("section") or "（无标题）"
         kind = KIND_NAMES.get(f["kind"], f["kind"])
+        quote = f'<div class="jx-quote">原文：“{escape(f["quote"])}”</div>' if f.get("quote") else ""
+        line = f'<div class="jx-line-no">第 {f["location"]["line"]} 行</div>' if f["location"].get("line") else ""
         rows.append(
             f'<tr class="jx-row" data-finding="{number}" title="点击查看原文位置">'
             f'<td>{number}</td><td><span class="jx-sev jx-{f["severity"]}">{SEVERITY_NAMES[f["severity"]]}</span></td>'
-            f'<td title="{escape(f["message"])}"><div class="jx-message"><b>{escape(kind)}</b> {escape(f["message"])}</div></td>'
-            f'<td>{escape(f["stated"])}</td><td>{escape(f["expected"])}</td>'
-            f'<td class="jx-section" title="{escape(section)}">{escape(section)}</td><td>{f["location"].get("line") or ""}</td></tr>')
+            f'<td><div class="jx-message"><b>{escape(kind)}</b> {escape(f["message"])}</div>{quote}</td>'
+            f'<td><div class="jx-figure">文中 <b>{escape(f["stated"])}</b></div>'
+            f'<div class="jx-figure">应为 <b>{escape(f["expected"])}</b></div></td>'
+            f'<td class="jx-section" title="{escape(section)}">{escape(section)}{line}</td></tr>')
     return f'<div class="jx-findings"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
 
 

@@ -10,11 +10,13 @@ footer {display: none !important}
 .jx-findings table, .jx-findings tr, .jx-findings th, .jx-findings td {border: none}
 .jx-findings th, .jx-findings td {padding: 4px 6px; border-bottom: 1px solid #e5e7eb; vertical-align: top;
   text-align: left; overflow: hidden; line-height: 1.45}
-.jx-findings th:nth-child(1) {width: 2.2em} .jx-findings th:nth-child(2) {width: 3.4em}
-.jx-findings th:nth-child(4), .jx-findings th:nth-child(5) {width: 6.5em}
-.jx-findings th:nth-child(6) {width: 7em} .jx-findings th:nth-child(7) {width: 3em}
-.jx-message {display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden}
-.jx-section {white-space: nowrap; text-overflow: ellipsis}
+.jx-findings th:nth-child(1) {width: 2em} .jx-findings th:nth-child(2) {width: 3.2em}
+.jx-findings th:nth-child(4) {width: 7.5em} .jx-findings th:nth-child(5) {width: 7.5em}
+.jx-message, .jx-quote, .jx-figure, .jx-section {overflow-wrap: anywhere}
+.jx-quote {margin-top: 2px; color: #4b5563; font-size: 12px}
+.jx-figure b {font-weight: 600}
+.jx-section {font-size: 12px}
+.jx-line-no {color: #6b7280}
 .jx-row {cursor: pointer} .jx-row:hover {background: #f3f4f6} .jx-row.jx-active {background: #e0e7ff}
 .jx-sev {padding: 0 3px; border-radius: 3px; white-space: nowrap}
 .jx-text {max-height: 68vh; overflow-y: auto; font-size: 15px; line-height: 1.8}

@@ -58,9 +58,9 @@ def layout(services: Services) -> dict:
             report_docx = gr.DownloadButton("下载批注版（Word）", visible=False, size="sm", elem_id="review-docx")
             overview_xlsx = gr.DownloadButton("下载汇总表（Excel）", visible=False, size="sm", elem_id="review-overview-xlsx")
     with gr.Row(equal_height=False):
-        with gr.Column(scale=5, min_width=420):
-            findings = gr.HTML(elem_id="review-findings")
         with gr.Column(scale=6, min_width=480):
+            findings = gr.HTML(elem_id="review-findings")
+        with gr.Column(scale=5, min_width=420):
             context = gr.HTML(elem_id="review-context")
     api_result = gr.JSON(visible=False)
     return {"inputs": inputs, "upload": upload, "pasted": pasted, "rules": rules, "run": run, "history": history,

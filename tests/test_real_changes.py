@@ -41,3 +41,12 @@ def test_a_comparison_after_a_clause_naming_another_item_is_only_a_note():
     assert growth_errors(text) == []
     same_item = text.replace("税收收入受减税降费政策影响,", "")
     assert [f.stated for f in growth_errors(same_item)] == ["11.36%"]
+
+
+def test_an_amount_that_fits_in_the_next_unit_says_the_unit_slipped():
+    """s234: “科学技术支出259万元,比上年同期139万元增支120元” — 120万元 is meant; the reviewer is told so."""
+    text = "科学技术支出259万元,比上年同期139万元增支120元。"
+    (found,) = [f for f in validate(text).findings if f.check == "growth.amount"]
+    assert found.severity == "error" and "若单位为万元则相符" in found.message
+    digits = text.replace("增支120元", "增支130万元")
+    assert all("单位" not in f.message for f in validate(digits).findings)

@@ -164,6 +164,33 @@ def test_every_finding_shows_its_whole_message_and_quote_on_a_laptop_screen(page
     screenshot(page, "review_whole_messages_1366")
 
 
+def test_an_unreadable_file_after_a_review_greys_the_old_results_instead_of_badging_them(page, tmp_path):  # noqa: F811
+    from tests.badinput import make_bad_inputs
+
+    make_bad_inputs(tmp_path)
+    run_review(page, FIXTURES / "flawed_report.txt")
+    results = page.locator("#review-results")
+    page.locator("#review-inputs button.label-wrap").click()
+    page.locator("#review-clear").click()
+    page.locator("#review-upload input[type=file]").set_input_files([str(tmp_path / "encrypted.pdf")])
+    expect(page.locator("#review-pending")).to_contain_text("encrypted.pdf")
+    page.locator("#review-run").click()
+    expect(page.locator(".toast-body").last).to_contain_text("PDF 已加密")
+    expect(results).to_have_class(re.compile("jx-stale"))  # greyed, under “以下是上一次审核的结果…”
+    assert results.evaluate("r => getComputedStyle(r, '::before').content").startswith('"以下是上一次审核的结果')
+    assert results.locator("#review-findings").evaluate("f => getComputedStyle(f.parentElement.closest('.row') || f).opacity") != "1"
+    for place in ("#review-history", "#review-findings", "#review-context", "#review-upload"):
+        expect(page.locator(f"{place} [data-testid=status-tracker] .error")).to_have_count(0)
+    screenshot(page, "review_error_after_review")
+
+    page.locator("#review-clear").click()
+    page.locator("#review-upload input[type=file]").set_input_files([str(FIXTURES / "new_report.txt")])
+    expect(page.locator("#review-pending")).to_contain_text("new_report.txt")
+    page.locator("#review-run").click()
+    expect(page.locator("#review-summary")).to_contain_text("new_report.txt")
+    expect(results).not_to_have_class(re.compile("jx-stale"))
+
+
 def test_gradio_speaks_chinese_in_an_english_browser(browser, app_url):  # noqa: F811
     english = new_page(browser, app_url, locale="en-US")
     english.get_by_role("tab", name="审核").click()

@@ -31,6 +31,8 @@ mark.jx-overlap {box-shadow: inset 0 -2px 0 #7c3aed}
 mark.jx-flash {animation: jx-flash 1.8s ease-out}
 @keyframes jx-flash {0%, 45% {background: #fb923c; outline: 2px solid #ea580c}}
 .jx-lost, .jx-empty {color: #6b7280}
+#review-results.jx-stale > * {opacity: 0.35}
+#review-results.jx-stale::before {content: "以下是上一次审核的结果，不是当前输入的结果。"; color: #b91c1c; font-weight: 600}
 #corpus-confirm-text {padding: 8px 12px}
 /* Gradio 6 titles a notice with its level in English (“Error”, “Info”) and ignores the title it is
    given, so the title is drawn from the level here. */
@@ -70,3 +72,14 @@ SCRIPT = """
   });
 }
 """
+
+# 开始核对 marks the results on screen as stale (when there are any) before the new review runs; a
+# review that succeeds replaces them and unmarks them. When the new input cannot be read, the
+# previous report's results stay visible but greyed out under a line saying they are not the new
+# input's, so nobody takes them for the new file's.
+MARK_STALE = """(...args) => {
+  const results = document.getElementById("review-results");
+  if (results && results.querySelector("#review-summary strong")) results.classList.add("jx-stale");  // a report is shown
+  return args;
+}"""
+MARK_FRESH = """() => document.getElementById("review-results")?.classList.remove("jx-stale")"""

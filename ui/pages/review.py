@@ -28,6 +28,7 @@ from ui.review_view import (
     summary,
 )
 from ui.services import UPLOAD_TYPES, Services
+from ui.style import MARK_FRESH, MARK_STALE
 
 TITLE = "审核"
 INPUTS_LABEL = "上传报告 · 审核记录"
@@ -48,20 +49,21 @@ def layout(services: Services) -> dict:
                 pending = gr.Markdown(loaded(None, ""), elem_id="review-pending")
                 clear = gr.Button("清空", size="sm", scale=0, min_width=60, elem_id="review-clear")
             history = gr.Dropdown([], label="审核记录（选择即重新打开）", elem_id="review-history")
-    overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, visible=False, wrap=False, max_height=220, buttons=[],
-                            label="总览：点击一行打开该报告", elem_id="review-overview")
-    with gr.Row(equal_height=False):
-        summary_view = gr.Markdown(elem_id="review-summary")
-        severities = gr.CheckboxGroup(SEVERITY_CHOICES, value=list(SEVERITY_NAMES), label="显示的级别", min_width=220)
-        with gr.Column(min_width=200, scale=0):
-            report_xlsx = gr.DownloadButton("下载核对结果（Excel）", visible=False, size="sm", elem_id="review-xlsx")
-            report_docx = gr.DownloadButton("下载批注版（Word）", visible=False, size="sm", elem_id="review-docx")
-            overview_xlsx = gr.DownloadButton("下载汇总表（Excel）", visible=False, size="sm", elem_id="review-overview-xlsx")
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=6, min_width=480):
-            findings = gr.HTML(elem_id="review-findings")
-        with gr.Column(scale=5, min_width=420):
-            context = gr.HTML(elem_id="review-context")
+    with gr.Column(elem_id="review-results"):  # marked stale (ui/style.py) from 开始核对 until a review replaces it
+        overview = gr.Dataframe(headers=OVERVIEW_COLUMNS, interactive=False, visible=False, wrap=False, max_height=220, buttons=[],
+                                label="总览：点击一行打开该报告", elem_id="review-overview")
+        with gr.Row(equal_height=False):
+            summary_view = gr.Markdown(elem_id="review-summary")
+            severities = gr.CheckboxGroup(SEVERITY_CHOICES, value=list(SEVERITY_NAMES), label="显示的级别", min_width=220)
+            with gr.Column(min_width=200, scale=0):
+                report_xlsx = gr.DownloadButton("下载核对结果（Excel）", visible=False, size="sm", elem_id="review-xlsx")
+                report_docx = gr.DownloadButton("下载批注版（Word）", visible=False, size="sm", elem_id="review-docx")
+                overview_xlsx = gr.DownloadButton("下载汇总表（Excel）", visible=False, size="sm", elem_id="review-overview-xlsx")
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=6, min_width=480):
+                findings = gr.HTML(elem_id="review-findings")
+            with gr.Column(scale=5, min_width=420):
+                context = gr.HTML(elem_id="review-context")
     api_result = gr.JSON(visible=False)
     return {"inputs": inputs, "upload": upload, "pasted": pasted, "rules": rules, "run": run, "history": history,
             "pending": pending, "clear": clear,
@@ -225,17 +227,20 @@ def wire(ui: dict, services: Services) -> None:
         return check(*args, services, progress)
 
     ui["run"].click(ordered(RUN, run), [ui["upload"], ui["pasted"], ui["rules"], ui["severities"], ui["user"]],
-                    [ui[n] for n in RUN], api_name="review", concurrency_limit=8)
+                    [ui[n] for n in RUN], api_name="review", concurrency_limit=8, js=MARK_STALE,
+                    show_progress_on=[ui["summary"]]).success(None, js=MARK_FRESH, api_name=False)
     for source in (ui["upload"], ui["pasted"]):
         source.change(inputs_changed, [ui["upload"], ui["pasted"]], [ui["pending"], ui["inputs"]], api_name=False,
                       show_progress="hidden", trigger_mode="always_last")
-    ui["clear"].click(lambda: (None, ""), None, [ui["upload"], ui["pasted"]], api_name=False, show_progress="hidden")
+    ui["clear"].click(None, None, [ui["upload"], ui["pasted"]], js="() => [null, '']", api_name=False)  # in the browser:
+    # at once, so a file chosen right after is never emptied by a late answer
     ui["overview"].select(ordered(REPORT, pick_report), [ui["records"], ui["severities"]], [ui[n] for n in REPORT],
                           api_name=False)
     ui["severities"].change(refilter, [ui["records"], ui["opened"], ui["severities"]], [ui["findings"], ui["context"]],
                             api_name=False)
     ui["history"].input(ordered(REVIEW, lambda *a: reopen(*a, services)), [ui["history"], ui["severities"], ui["user"]],
-                        [ui[n] for n in REVIEW], api_name=False)
+                        [ui[n] for n in REVIEW], api_name=False,
+                        show_progress_on=[ui["summary"]]).success(None, js=MARK_FRESH, api_name=False)
 
 
 def on_load(ui: dict, services: Services):

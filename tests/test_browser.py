@@ -77,6 +77,8 @@ def test_a_batch_opens_on_its_overview_and_each_report_beside_its_text(page, tmp
 
     sections = page.locator("#review-findings td.jx-section")
     assert " > " in sections.first.get_attribute("title")
+    for cell in sections.all():  # the heading the finding stands under, not the report's title
+        assert cell.inner_text().startswith(cell.get_attribute("title").rsplit(" > ", 1)[-1])
     screenshot(page, "review_batch")
 
     last = rows.last

@@ -137,10 +137,10 @@ def test_the_findings_table_shows_the_whole_message_and_the_quote():
     assert "原文：“比上年同期139万元增支120元”" in html and "文中 <b>64万元</b>" in html and "应为 <b>61.8万元</b>" in html
 
 
-def test_the_findings_table_keeps_the_full_section_in_a_tooltip():
+def test_the_findings_table_shows_the_innermost_heading_and_the_whole_path_in_a_tooltip():
     section = "某县政务服务中心2024年度项目支出绩效自评报告 > 一、项目概况 > （一）预算安排及资金使用情况"
     record = {"source": "a.txt", "text": "", "findings": [{**finding("x"), "location": {"section": section, "line": 2}}]}
-    assert f'class="jx-section" title="{escape(section)}"' in findings_table(record)
+    assert f'class="jx-section" title="{escape(section)}">（一）预算安排及资金使用情况<' in findings_table(record)
 
 
 @pytest.fixture

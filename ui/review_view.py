@@ -21,6 +21,7 @@ SEVERITY_NAMES = {"error": "错误", "warning": "警告", "note": "提示"}
 OVERVIEW_COLUMNS = ["文件", "单位", "类型", "年度", "错误", "警告", "提示", "说明"]
 CONTEXT_LINES = 2  # lines shown above and below a finding's line
 NEARBY_LINES = 3  # how far from its stated line a quote is still looked for
+SECTION_SEPARATOR = " > "  # between the headings of a finding's section path
 
 
 def as_record(result) -> dict:
@@ -89,8 +90,14 @@ def findings_table(record: dict, severities: list[str] | None = None) -> str:
             f'<td><div class="jx-message"><b>{escape(kind)}</b> {escape(f["message"])}</div>{quote}</td>'
             f'<td><div class="jx-figure">文中 <b>{escape(f["stated"])}</b></div>'
             f'<div class="jx-figure">应为 <b>{escape(f["expected"])}</b></div></td>'
-            f'<td class="jx-section" title="{escape(section)}">{escape(section)}{line}</td></tr>')
+            f'<td class="jx-section" title="{escape(section)}">{escape(innermost(section))}{line}</td></tr>')
     return f'<div class="jx-findings"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def innermost(section: str) -> str:
+    """The heading a finding stands under (“（二）政府采购支出情况”), not the path's start, which is
+    the report's title; the whole path stays in the cell's tooltip."""
+    return section.rsplit(SECTION_SEPARATOR, 1)[-1].strip() or section
 
 
 @dataclass(frozen=True)

@@ -163,6 +163,9 @@ def test_every_finding_shows_its_whole_message_and_quote_on_a_laptop_screen(page
         assert message.evaluate("m => m.scrollHeight <= m.clientHeight + 1 && m.scrollWidth <= m.clientWidth + 1"), finding.message
         expect(row.locator(".jx-quote")).to_have_text(f"原文：“{finding.quote}”")
     assert page.locator("#review-findings td[title*='不符']").count() == 0  # nothing only in a tooltip
+    legend = page.locator("#review-severities")  # what 错误 / 警告 / 提示 mean, beside the boxes that filter them
+    for level in ("错误：文中数字无论怎样四舍五入都对不上", "警告：只有把数字看作四舍五入后的近似数才成立", "提示：只差末位一个单位"):
+        expect(legend).to_contain_text(level)
     screenshot(page, "review_whole_messages_1366")
 
 

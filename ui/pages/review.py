@@ -33,6 +33,8 @@ from ui.style import MARK_FRESH, MARK_STALE
 TITLE = "审核"
 INPUTS_LABEL = "上传报告 · 审核记录"
 NAMES_SHOWN = 3  # files named in the “将审核” line; more are counted
+SEVERITY_LEGEND = ("错误：文中数字无论怎样四舍五入都对不上，应更正；警告：只有把数字看作四舍五入后的近似数才成立，"
+                   "或前后、上下年写法不一致，请核对；提示：只差末位一个单位，或句子可作另一种理解，仅供参考")
 SEVERITY_CHOICES = [(name, key) for key, name in SEVERITY_NAMES.items()]
 PASTED_NAME = "粘贴的文本.txt"
 
@@ -54,7 +56,8 @@ def layout(services: Services) -> dict:
                                 label="总览：点击一行打开该报告", elem_id="review-overview")
         with gr.Row(equal_height=False):
             summary_view = gr.Markdown(elem_id="review-summary")
-            severities = gr.CheckboxGroup(SEVERITY_CHOICES, value=list(SEVERITY_NAMES), label="显示的级别", min_width=220)
+            severities = gr.CheckboxGroup(SEVERITY_CHOICES, value=list(SEVERITY_NAMES), label="显示的级别", min_width=220,
+                                          info=SEVERITY_LEGEND, elem_id="review-severities")
             with gr.Column(min_width=200, scale=0):
                 report_xlsx = gr.DownloadButton("下载核对结果（Excel）", visible=False, size="sm", elem_id="review-xlsx")
                 report_docx = gr.DownloadButton("下载批注版（Word）", visible=False, size="sm", elem_id="review-docx")

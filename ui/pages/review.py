@@ -231,7 +231,7 @@ def wire(ui: dict, services: Services) -> None:
 
     ui["run"].click(ordered(RUN, run), [ui["upload"], ui["pasted"], ui["rules"], ui["severities"], ui["user"]],
                     [ui[n] for n in RUN], api_name="review", concurrency_limit=8, js=MARK_STALE,
-                    show_progress_on=[ui["summary"]]).success(None, js=MARK_FRESH, api_name=False)
+                    show_progress_on=[ui["pending"]]).success(None, js=MARK_FRESH, api_name=False)  # once, under the button
     for source in (ui["upload"], ui["pasted"]):
         source.change(inputs_changed, [ui["upload"], ui["pasted"]], [ui["pending"], ui["inputs"]], api_name=False,
                       show_progress="hidden", trigger_mode="always_last")

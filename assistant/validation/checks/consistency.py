@@ -5,7 +5,7 @@ figures, and a stale year in a current-year statement."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 
 from assistant.intervals import around
@@ -57,17 +57,11 @@ class Conflict(Check):
         for item in ctx.statements.document.items:
             openings.setdefault(item.sentence.paragraph, item.sentence.clean)
 
-        def owner(fact: Fact) -> str:
-            """Whose figure: named in its sentence, at its paragraph's opening (“市本级(含…,下同)…”) or in
-            its section's heading (“二、省级资金”)."""
-            return (entity_of(fact.sentence.clean, fact.number.start) or entity_of(openings.get(fact.sentence.paragraph, ""))
-                    or entity_of(fact.sentence.section))
-
-        def fund(fact: Fact) -> str:
-            """Which budget: named before the figure in its sentence, at its paragraph's opening or in its
-            section's heading (“(二)政府性基金预算。…收入总计184,919万元”)."""
-            return (fund_of(fact.sentence.clean, fact.number.start) or fund_of(openings.get(fact.sentence.paragraph, ""))
-                    or fund_of(fact.sentence.section))
+        def named(fact: Fact, finder: Callable[..., str]) -> str:
+            """What `finder` reads in the figure's sentence before it, else at its paragraph's opening
+            (“市本级(含…,下同)…”), else in its section's heading (“(二)政府性基金预算”)."""
+            return (finder(fact.sentence.clean, fact.number.start) or finder(openings.get(fact.sentence.paragraph, ""))
+                    or finder(fact.sentence.section))
 
         def subtitled(fact: Fact) -> bool:
             """A paragraph opening with a numbered subtitle (“(2)市级收支。…”) may speak of another level."""
@@ -86,7 +80,7 @@ class Conflict(Check):
             earlier.append(fact)
             if first is None or (first.qualified and fact.qualified and first.qualified != fact.qualified):
                 continue
-            if owner(first) != owner(fact) or not same_fund(fund(first), fund(fact)):
+            if named(first, entity_of) != named(fact, entity_of) or not same_fund(named(first, fund_of), named(fact, fund_of)):
                 continue  # 全市 and 市级 figures, or a general budget's and a fund budget's, under one name
             if same_quantity(first.number, fact.number):
                 yield Checked(None)

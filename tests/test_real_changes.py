@@ -47,6 +47,15 @@ def test_an_amount_that_fits_in_the_next_unit_says_the_unit_slipped():
     """s234: “科学技术支出259万元,比上年同期139万元增支120元” — 120万元 is meant; the reviewer is told so."""
     text = "科学技术支出259万元,比上年同期139万元增支120元。"
     (found,) = [f for f in validate(text).findings if f.check == "growth.amount"]
-    assert found.severity == "error" and "若单位为万元则相符" in found.message
+    assert found.severity == "error" and "按万元计正好相符" in found.message and found.expected == "120万元"
     digits = text.replace("增支120元", "增支130万元")
     assert all("单位" not in f.message for f in validate(digits).findings)
+
+
+def test_a_part_that_should_be_zero_is_no_unit_slip():
+    """r066: 购置及运行维护费4.02万元 with parts 0万元 and 0万元 — 4.02元 would round to 0万元, but a zero
+    result has no scale: the message must not suggest the unit is wrong."""
+    text = ("公务用车购置及运行维护费支出4.02万元。其中:\n公务用车购置支出0万元,购置车辆0辆。\n"
+            "公务用车运行维护支出0万元,开支一般公共预算财政拨款的公务用车保有量为7辆。")
+    (found,) = [f for f in validate(text).findings if f.check == "sum.parts"]
+    assert found.severity == "error" and "单位" not in found.message

@@ -130,7 +130,7 @@ def test_the_review_page_says_what_the_next_review_will_check():
 
 
 def test_the_findings_table_shows_the_whole_message_and_the_quote():
-    message = "增减额与计算结果不符：|259 − 139| = 1200000元，文中写作120元（若单位为万元则相符，疑为单位写错）"
+    message = "增减额与计算结果不符：|259 − 139| = 120万元，文中写作120元（按万元计正好相符，疑为单位写错）"
     record = {"source": "a.txt", "text": "", "findings": [{**finding("比上年同期139万元增支120元"), "message": message}]}
     html = findings_table(record)
     assert escape(message) in html and f'title="{escape(message)}"' not in html

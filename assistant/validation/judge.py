@@ -139,7 +139,12 @@ def verdict(claim: Claim) -> Finding | None:
             severity = "note"
         elif claim.doubt and severity == "error":
             severity = "warning"
-        tail = "（仅末位相差一个单位，可能是尾数误差）" if severity == "note" and not claim.ambiguous else unit_slip(claim, printed, stated)
+        tail = "（仅末位相差一个单位，可能是尾数误差）" if severity == "note" and not claim.ambiguous else ""
+        slipped = None if tail else slipped_unit(claim, printed, stated)
+        if slipped:
+            other_unit = MONEY_LADDER[MONEY_LADDER.index(claim.unit) + slipped]
+            expected = shown_value(point / LADDER_STEP ** slipped, decimals, other_unit)
+            tail = f"（按{other_unit}计正好相符，疑为单位写错）"
         why = f"（{claim.ambiguous}，仅供核对）" if claim.ambiguous else f"（{claim.doubt}，请核对）" if claim.doubt else ""
         message = f"{claim.name}与计算结果不符：{claim.shown} = {expected}，文中写作{claim.stated.text}{tail}{why}"
         return make_finding(claim, severity, message, expected)
@@ -163,18 +168,19 @@ MONEY_LADDER = ("元", "万元", "亿元")  # each 10 000 times the one before
 LADDER_STEP = 10000
 
 
-def unit_slip(claim: Claim, printed: Interval, stated: Interval) -> str:
-    """“|259 − 139| = 1200000元，文中写作120元”: the stated figure fits in the next unit up or down,
-    so the slip is the unit (“万” left out), not the digits."""
-    if claim.unit not in MONEY_LADDER or not claim.stated.is_money:
-        return ""
+def slipped_unit(claim: Claim, printed: Interval, stated: Interval) -> int | None:
+    """“|259 − 139| = 120万元，文中写作120元”: the steps up (1) or down (−1) the money ladder in which
+    the stated figure fits, so the slip is the unit (“万” left out), not the digits; None when it
+    fits in neither. A result that may be 0 has no scale, so no unit can be wrong."""
+    if claim.unit not in MONEY_LADDER or not claim.stated.is_money or printed.lo <= 0 <= printed.hi:
+        return None
     at = MONEY_LADDER.index(claim.unit)
-    for step, other in ((1, at + 1), (-1, at - 1)):
-        if 0 <= other < len(MONEY_LADDER):
+    for step in (1, -1):
+        if 0 <= at + step < len(MONEY_LADDER):
             factor = LADDER_STEP ** step
             if printed.overlaps(Interval(stated.lo * factor, stated.hi * factor)):
-                return f"（若单位为{MONEY_LADDER[other]}则相符，疑为单位写错）"
-    return ""
+                return step
+    return None
 
 
 OTHER_READINGS: tuple[tuple[str, Callable[[float, float], float]], ...] = (

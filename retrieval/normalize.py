@@ -3,7 +3,7 @@
 `fold` maps full-width ASCII to half-width one character for one character. `clean` goes further
 for the statements parser: traditional characters become simplified (mirror sites republish
 reports in traditional script), pinyin glosses some mirrors insert (“經(jīng)費”) and the spaces of
-letter-spaced headings (“预 算 数”) are dropped. `Clean.origin` maps every clean character back to
+letter-spaced headings (“预 算 数”) and around figures (“增长 75 %”) are dropped. `Clean.origin` maps every clean character back to
 the original, so quotes are always the report's own characters.
 """
 
@@ -23,6 +23,8 @@ _FOLD[0x2014] = 0x2D  # em dash, used as a minus sign in tables
 _NEEDS_FOLD = re.compile("[\uff01-\uff5e\u3000\u00a0\u2014]")
 _PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 _LETTER_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# “较 2022 年预算 1.50 万元增长 75 %”: PDFs and Word set figures apart from the words around them
+_FIGURE_SPACE = re.compile(r"(?<=\d) +(?=[\u4e00-\u9fff%])|(?<=[\u4e00-\u9fff]) +(?=\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -74,7 +76,7 @@ def _isolated(text: str, index: int) -> bool:
 
 
 def clean(text: str) -> Clean:
-    """Folded, simplified text without pinyin glosses or letter spacing, with its origin map."""
+    """Folded, simplified text without pinyin glosses, letter spacing or spaces around figures, with its origin map."""
     folded = fold(text)
     if _CJK.search(folded):
         folded = folded.translate(_simplified())
@@ -85,6 +87,8 @@ def clean(text: str) -> Clean:
         space = match.start()
         if _isolated(folded, space - 1) or _isolated(folded, space + 1):
             dropped.add(space)
+    for match in _FIGURE_SPACE.finditer(folded):
+        dropped.update(range(match.start(), match.end()))
     if not dropped:
         return Clean(folded, tuple(range(len(text) + 1)))
     kept = [i for i in range(len(folded)) if i not in dropped]

@@ -59,3 +59,13 @@ def test_a_part_that_should_be_zero_is_no_unit_slip():
             "公务用车运行维护支出0万元,开支一般公共预算财政拨款的公务用车保有量为7辆。")
     (found,) = [f for f in validate(text).findings if f.check == "sum.parts"]
     assert found.severity == "error" and "单位" not in found.message
+
+
+def test_figures_set_apart_by_spaces_are_read_as_without():
+    """PDFs and Word set figures apart (“较 2022 年预算 1.50 万元增长 75 %”, r007 as exported): the
+    comparison binds as in the plain text, so r007's real error (2 ÷ 1.50 is a rise of 33.33%) is
+    found either way, and a right rate passes either way."""
+    plain = "(二)培训费2023年预算2万元,较2022年预算1.50万元增长75%,主要原因是为了提升教师素质。"
+    spaced = "(二)培训费 2023 年预算 2 万元,较 2022 年预算 1.50 万元增长 75 %,主要原因是为了提升教师素质。"
+    assert [f.expected for f in growth_errors(plain)] == [f.expected for f in growth_errors(spaced)] == ["33.33%"]
+    assert growth_errors(spaced.replace("75 %", "33.33 %")) == []

@@ -161,7 +161,7 @@ def test_pdf_text_broken_over_lines_is_read_as_one_sentence():
     text = ("1. 基本支出预算 881300.39 元,占一般公共预算支出的\n96.74%,同比减少 166271.4 元,下降 15.87 %。"
             "其中:\n工资福利支出预算 716052.51 元,占基本支出预算\n81.25%。")
     st = statements(text)
-    assert [(c.current.number.text, c.rate.number.text) for c in st.changes] == [("881300.39 元", "15.87 %")]
+    assert [(c.current.number.text, c.rate.number.text) for c in st.changes] == [("881300.39元", "15.87%")]
 
 
 def test_the_issue_sentence_gives_a_warning_with_both_readings():

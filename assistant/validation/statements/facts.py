@@ -118,8 +118,7 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         previous_end[index] = number.end
         label = sentence.clean[start : number.start]
         fact = Fact(sentence, number, index, label, role_of(label, number), year=int(opening[1]) if opening else None)
-        at = sentence.offset(number.start)
-        if at and sentence.source.text[at - 1] in LOST_CHARACTER:
+        if character_before(sentence.source.text, sentence.offset(number.start)) in LOST_CHARACTER:
             fact.tags.add(GARBLED)  # “?8639萬元” after mojibake: a leading digit may be lost
         previous = facts[-1] if facts else None
         if previous is not None and previous.role != "value" and previous.number.is_percent == number.is_percent \
@@ -178,9 +177,17 @@ def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:
     value.role, value.direction = "change", rate.direction
 
 
-LOST_CHARACTER = "?\ufffd"
+LOST_CHARACTER = ("?", "\ufffd")
 NAMED_BY_USE = "named-by-use"  # an allocation (“10万元用于办公费”), not the item's own figure
 GARBLED = "garbled"
+
+
+def character_before(text: str, at: int) -> str:
+    """The character before position at, spaces skipped (“? 8639 萬元” is as garbled as “?8639萬元”)."""
+    at -= 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    return text[at] if at >= 0 else ""
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
 
 

@@ -4,16 +4,18 @@ a drafter and a corpus keeper see. Screenshots land in test-artifacts/."""
 import re
 import shutil
 import threading
+import time
 import zipfile
 
 import docx
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
 from assistant.batch import check_reports, collect_reports
 from assistant.settings import Settings
 from retrieval.store import Store
-from tests.browser import app_url, browser, new_page, page, screenshot, start_app, stop_app  # noqa: F401  (fixtures)
+from tests.browser import WAIT_MS, app_url, browser, new_page, page, screenshot, start_app, stop_app  # noqa: F401  (fixtures)
 from tests.conftest import FIXTURES, SEED_FINAL_ACCOUNTS, free_port
 from ui.services import Services
 
@@ -131,12 +133,16 @@ def test_what_the_next_review_will_check_is_said_and_can_be_cleared(page):  # no
     expect(pending).to_contain_text("尚未选择报告")
     page.locator("#review-text textarea").fill(SEED_PROJECT.read_text(encoding="utf-8"))
     page.locator("#review-run").click()
-    expect(page.locator("#review-summary")).to_contain_text("粘贴的文本.txt")
+    expect(page.locator("#review-summary")).to_contain_text("单位项目支出绩效自评报告（粘贴）.txt")  # named by its title line
     inputs = page.locator("#review-inputs")
     expect(page.locator("#review-clear")).to_be_hidden()
     expect(inputs.locator("button.label-wrap")).to_contain_text("将审核：粘贴的文本")  # folded, its title says what is loaded
     inputs.locator("button.label-wrap").click()
     expect(page.locator("#review-clear")).to_be_visible()
+    page.locator("#review-history input").click()  # 审核记录: the time, the title, and all three counts
+    expect(page.get_by_role("option").first).to_have_attribute("aria-label", re.compile(
+        r"^\d{4}-\d\d-\d\d \d\d:\d\d · 单位项目支出绩效自评报告（粘贴）\.txt · 错误 \d+ · 警告 \d+ · 提示 \d+$"))
+    page.keyboard.press("Escape")
     page.locator("#review-upload input[type=file]").set_input_files([str(FIXTURES / "flawed_report.txt")])
     expect(pending).to_contain_text("将审核：1 份文件（flawed_report.txt） + 粘贴的文本")
     screenshot(page, "review_pending_inputs")
@@ -222,6 +228,14 @@ def test_upload_refusals_tooltips_and_rule_sets_are_chinese(page, tmp_path):  # 
     upload.set_input_files([str(picture)])
     toast = page.locator(".toast-body").last
     expect(toast).to_contain_text("不支持的文件类型：截图.png。只能上传 .pdf")
+    expect(page.get_by_text("不支持的文件类型")).to_have_count(1)  # said once, in the notice
+    box = page.locator("#review-upload")
+    expect(box.get_by_text("错误", exact=True)).to_be_hidden()  # no red badge left over the box
+    words = box.locator("[data-testid=upload-text]").bounding_box()
+    covering = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('#review-upload [data-testid=upload-text]') !== null",
+                             [words["x"] + words["width"] / 2, words["y"] + words["height"] / 2])
+    assert covering, "the upload box can still be clicked after a refusal"
+    screenshot(page, "review_png_refused")
     upload.set_input_files([str(huge)])
     expect(page.locator(".toast-body", has_text="超大文件.txt")).to_contain_text("文件超过上传上限 30.0 MB")
     assert "Invalid file" not in page.locator("body").inner_text() and "exceed" not in page.locator("body").inner_text()
@@ -236,6 +250,60 @@ def test_upload_refusals_tooltips_and_rule_sets_are_chinese(page, tmp_path):  # 
     english = [x for x in labels if re.search(r"[A-Za-z]{3}", x) and not re.search(r"\.(txt|pdf|docx|zip)$", x)]
     assert english == [], english  # no “Copy table data”, “Fullscreen”, “common.upload”
     assert "上传文件" in labels
+
+
+def self_evaluation_workbook(path):
+    """A 自评表 as staff fill it in Excel: a title, the project's figures, the indicators; the 产出 parts
+    add up to 55 under a 50-point indicator and the total to 105."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "项目支出绩效自评表"
+    sheet.append(["项目支出绩效自评表（2023年度）"])
+    sheet.append(["项目名称", "政务服务事项办理", "主管部门", "某县政务服务中心"])
+    sheet.append(["年度资金（万元）", "年初预算数", "全年预算数", "全年执行数", "执行率"])
+    sheet.append(["年度资金总额", 50, 50, 48.6, "97.20%"])
+    sheet.append(["一级指标", "二级指标", "三级指标", "分值", "得分"])
+    sheet.append(["产出指标(50分)", "数量指标", "受理事项数", 30, 30])
+    sheet.append([None, "质量指标", "办结率", 25, 25])
+    sheet.append(["效益指标(50分)", "社会效益", "便利度", 50, 50])
+    sheet.append(["合计", None, None, 100, 100])
+    book.save(path)
+    return path
+
+
+def test_an_xlsx_self_evaluation_table_is_accepted_and_reviewed(page, tmp_path):  # noqa: F811
+    workbook = self_evaluation_workbook(tmp_path / "政务服务自评表.xlsx")
+    for tab, box in (("语料库", "#corpus-upload"), ("审核", "#review-upload")):  # wherever the command line reads .xlsx
+        page.get_by_role("tab", name=tab).click()
+        expect(page.locator(f"{box} input[type=file]")).to_have_attribute("accept", re.compile(r"\.xlsx"))
+    run_review(page, workbook)
+    expect(page.locator(".toast-body")).to_have_count(0)  # not refused
+    expect(page.locator("#review-summary")).to_contain_text("政务服务自评表.xlsx")
+    rows = page.locator("#review-findings tr[data-finding]")
+    expect(rows.filter(has_text="应为 105")).to_have_count(1)
+    expect(rows.filter(has_text="应为 55")).to_have_count(1)
+    screenshot(page, "review_xlsx")
+
+
+def test_a_batch_on_a_laptop_screen_counts_its_files_and_opens_a_row_in_view(page, tmp_path):  # noqa: F811
+    page.set_viewport_size({"width": 1366, "height": 768})
+    names = [shutil.copyfile(FIXTURES / "flawed_report.txt", tmp_path / f"单位{n}.txt") for n in range(1, 5)]
+    page.get_by_role("tab", name="审核").click()
+    page.locator("#review-upload input[type=file]").set_input_files([str(p) for p in [*names, SEED_FINAL_ACCOUNTS]])
+    expect(page.locator("#review-upload")).to_contain_text("已选 5 份文件")  # the box shows only some of them
+    screenshot(page, "review_batch_chosen_1366")
+    page.locator("#review-run").click()
+    overview = page.locator("#review-overview")
+    overview.locator("[role=gridcell]", has_text="001_cbc299a9f93ac768.txt").click()
+    expect(page.locator("#review-summary")).to_contain_text("001_cbc299a9f93ac768.txt")
+    first = page.locator("#review-findings tr[data-finding]").first
+    page.wait_for_function("() => { const r = document.querySelector('#review-findings tr[data-finding]');"
+                           " return r && r.getBoundingClientRect().bottom <= window.innerHeight; }")  # scrolled into view
+    assert first.bounding_box()["y"] >= 0
+    selected = overview.locator(".cell-selected")
+    assert selected.evaluate("c => getComputedStyle(c).boxShadow") == "none"  # no cell-edit frame on a read-only table
+    assert overview.locator(".selection-button").evaluate_all("bs => bs.every(b => !b.checkVisibility())")
+    screenshot(page, "review_batch_row_opened_1366")
 
 
 def test_corpus_refuses_copies_lists_every_report_and_asks_before_deleting(page, tmp_path):  # noqa: F811
@@ -313,6 +381,31 @@ def test_draft_by_chat_and_download_word(page, tmp_path):  # noqa: F811
     screenshot(page, "draft")
 
 
+def test_a_written_draft_is_pointed_to_and_scrolled_into_view_on_a_laptop_screen(page):  # noqa: F811
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_role("tab", name="起草").click()
+    label, box = page.locator("#draft-upload [data-testid=block-label]").bounding_box(), page.locator("#draft-upload").bounding_box()
+    lines = page.evaluate("""() => { const lines = [], words = document.querySelector('#draft-upload [data-testid=upload-text]');
+        const walker = document.createTreeWalker(words, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.nodeValue.trim()) {
+            const r = document.createRange(); r.selectNodeContents(n); const b = r.getBoundingClientRect();
+            lines.push([n.nodeValue.trim(), b.top, b.bottom]); }
+        return lines; }""")
+    assert [text for text, _, _ in lines] == ["将文件拖放到此处", "- 或 -", "点击上传"]
+    for text, top, bottom in lines:  # below the label, inside the box: nothing covered, nothing clipped
+        assert label["y"] + label["height"] <= top and bottom <= box["y"] + box["height"], text
+    draft_by_chat(page)
+    expect(page.locator("#draft-chat .message-row").last).to_contain_text("草稿写在对话框下方")
+    page.wait_for_function("() => { const top = document.querySelector('#draft-view').getBoundingClientRect().top;"
+                           " return top >= -1 && top < window.innerHeight / 2; }")  # the page went to the draft
+    broken = page.evaluate("""() => [...document.querySelectorAll('#draft-view td')]
+        .filter(td => /^[\\d.,]+(%|万元)?$/.test(td.innerText.trim()))
+        .filter(td => { const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length > 1; })
+        .map(td => td.innerText)""")
+    assert broken == [], broken  # “50.00”, never “50.0/0”
+    screenshot(page, "draft_written_1366")
+
+
 def test_reviews_drafts_and_settings_survive_a_server_restart(browser, tmp_path):  # noqa: F811
     home, port = tmp_path / "home", free_port()  # the same address each time: the browser keeps who its user is
     process, url = start_app(home, port=port)
@@ -355,6 +448,50 @@ def test_reviews_drafts_and_settings_survive_a_server_restart(browser, tmp_path)
     finally:
         web.context.close()
         stop_app(process)
+
+
+def test_a_running_review_can_be_stopped_and_the_server_stops_checking(browser, tmp_path, monkeypatch):  # noqa: F811
+    import assistant.batch
+    from ui.app import build_app, launch_options
+
+    gate, checked, check_one = threading.Event(), [], assistant.batch.check_one
+
+    def slow_check(item, rule_set):  # the first report takes until the test lets it finish
+        checked.append(item.source)
+        gate.wait()
+        return check_one(item, rule_set)
+
+    monkeypatch.setattr(assistant.batch, "check_one", slow_check)
+    reports = [shutil.copyfile(FIXTURES / "flawed_report.txt", tmp_path / f"单位{n}.txt") for n in range(1, 5)]
+    settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
+    services = Services(settings, Store(settings))
+    app, port = build_app(services), free_port()
+    app.launch(server_port=port, prevent_thread_lock=True, **launch_options(services))
+    web = new_page(browser, f"http://127.0.0.1:{port}")
+    try:
+        web.set_viewport_size({"width": 1366, "height": 768})
+        web.get_by_role("tab", name="审核").click()
+        web.locator("#review-upload input[type=file]").set_input_files([str(p) for p in reports])
+        expect(web.locator("#review-pending")).to_contain_text("4 份文件")
+        web.locator("#review-run").click()
+        expect(web.locator("#review-pending")).to_contain_text("正在核对第 1/4 份：单位1.txt")  # which of how many
+        screenshot(web, "review_running")
+        web.locator("#review-stop").click()
+        expect(web.locator("#review-pending")).to_contain_text("已停止审核（已核对 0/4 份，本次结果未保存）")
+        expect(web.locator("#review-stop")).to_be_hidden()
+        screenshot(web, "review_stopped")
+        gate.set()  # the report being checked is finished; the server then gives up instead of checking the others
+        deadline = time.monotonic() + WAIT_MS / 1000  # a bound on waiting for the worker thread, not a measure of speed
+        while len(services.reviews) and time.monotonic() < deadline:
+            web.wait_for_timeout(100)
+        assert len(services.reviews) == 0 and checked == ["单位1.txt"]
+        web.locator("#review-run").click()  # the page still works: the next review runs to its end
+        expect(web.locator("#review-summary")).to_contain_text("单位1.txt")
+        expect(web.locator("#review-overview")).to_contain_text("单位4.txt")
+    finally:
+        gate.set()
+        web.context.close()
+        app.close()
 
 
 class GatedStore(Store):

@@ -20,9 +20,11 @@ from assistant.settings import CORPUS_DIR, Settings
 from assistant.workspace import Workspace, open_workspace
 from retrieval.chunking import CHUNKING_FORMAT
 from retrieval.ingest import corpus_files, corpus_needed, ingest
+from retrieval.loaders import SUPPORTED
 from retrieval.store import Store
+from ui.review_run import RunningReviews
 
-UPLOAD_TYPES = [".pdf", ".docx", ".html", ".htm", ".txt", ".md"]
+UPLOAD_TYPES = list(SUPPORTED)  # what the command line reads, .xlsx included
 FIGURE_TYPES = [".yaml", ".yml", ".json", ".xlsx"]
 
 
@@ -54,6 +56,7 @@ class Services:
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     indexing: Indexing = field(default_factory=Indexing)
     indexer: threading.Thread | None = None  # the thread indexing the bundled corpus, if one was started
+    reviews: RunningReviews = field(default_factory=RunningReviews)  # what 审核's 停止 can stop
 
     def __post_init__(self) -> None:
         self.workspace = self.workspace or open_workspace(self.settings)

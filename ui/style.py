@@ -34,6 +34,26 @@ mark.jx-flash {animation: jx-flash 1.8s ease-out}
 #review-results.jx-stale > * {opacity: 0.35}
 #review-results.jx-stale::before {content: "以下是上一次审核的结果，不是当前输入的结果。"; color: #b91c1c; font-weight: 600}
 #corpus-confirm-text {padding: 8px 12px}
+/* An upload box keeps its Chinese refusal in the notice only: Gradio also leaves a red “错误” badge
+   over the box (its status tracker), which hid the box and said nothing more. */
+.block:has([data-testid=file-upload]) > [data-testid=status-tracker]:has(> .error) {display: none !important}
+/* The overview is read-only: a clicked row is shaded as the open report, without a cell-edit frame. */
+#review-overview .cell-selected {box-shadow: none !important}
+#review-overview .selection-button, #review-overview .cell-menu-button {display: none !important}
+#review-overview [role=row]:has(.cell-selected) .body-cell {background: #e0e7ff}
+#review-overview .body-cell {cursor: pointer}
+/* Uploaded files one short line each, so a batch shows more of its list. */
+#review-upload tr.file {padding: 1px 6px; margin: 0}
+#review-upload tr.file td {padding-top: 2px; padding-bottom: 2px}
+/* A review's progress covers the “将审核” line under 开始核对 rather than being drawn over it. */
+#review-pending [data-testid=status-tracker] {background: var(--block-background-fill)}
+#review-pending .pending {visibility: hidden}
+/* 起草: numbers in the draft's tables never break inside (“50.0/0”); text still wraps between characters. */
+#draft-view td, #draft-view th {overflow-wrap: normal; word-break: normal}
+#draft-view th {white-space: nowrap}
+/* 起草's upload box is low: its label sits where the icon was, so the icon goes and the words fit. */
+#draft-upload [data-testid=upload-icon] {display: none}
+#draft-upload [data-testid=upload-text] {padding-top: 14px}
 /* Gradio 6 titles a notice with its level in English (“Error”, “Info”) and ignores the title it is
    given, so the title is drawn from the level here. */
 .toast-title {font-size: 0 !important}
@@ -83,3 +103,6 @@ MARK_STALE = """(...args) => {
   return args;
 }"""
 MARK_FRESH = """() => document.getElementById("review-results")?.classList.remove("jx-stale")"""
+# A clicked overview row opens its report below the overview: bring the report's summary to the top
+# of the window, so its findings start on screen at 1366×768.
+SCROLL_TO_REPORT = """() => document.getElementById("review-summary")?.scrollIntoView({block: "start", behavior: "smooth"})"""

@@ -27,6 +27,12 @@ WELCOME = [{"role": "assistant", "content": "您好！请直接告诉我本年�
                                             "预算120万元，到位120万元，实际支出113.5万元，全年抽检2400批次，上年2100批次，满意度96%”。"
                                             "也可以在左侧上传 .xlsx 自评表或 .yaml 数据。数字齐了说“帮我写自评报告”。"}]
 NEW = "new"
+DRAFT_WHERE = "草稿写在对话框下方"  # the draft starts below the fold: a reply that wrote one says so and the page scrolls
+DRAFT_POINTER = f"↓ {DRAFT_WHERE}（已滚动到草稿），可下载 Word / Markdown。"
+SCROLL_TO_DRAFT = """(chat) => {
+  const last = chat && chat.length ? JSON.stringify(chat[chat.length - 1]) : "";
+  if (last.includes("__WHERE__")) document.getElementById("draft-view")?.scrollIntoView({block: "start", behavior: "smooth"});
+}""".replace("__WHERE__", DRAFT_WHERE)
 
 
 def layout(services: Services) -> dict:
@@ -37,7 +43,8 @@ def layout(services: Services) -> dict:
             with gr.Row():
                 saved = gr.Dropdown([], label="我的草稿", scale=3, elem_id="draft-saved")
                 new = gr.Button("新建", scale=1, elem_id="draft-new")
-            figures_file = gr.File(label="上传数据（.xlsx 自评表 / .yaml / .json）", file_types=FIGURE_TYPES, height=110)
+            figures_file = gr.File(label="上传数据（.xlsx 自评表 / .yaml / .json）", file_types=FIGURE_TYPES, height=110,
+                                   elem_id="draft-upload")
             figures = gr.Dataframe(headers=["项目", "数值"], datatype=["str", "str"], interactive=True, label="已掌握的数据（可直接修改数值）",
                                    column_count=(2, "fixed"), column_widths=["42%", "58%"], wrap=True, show_search="none",
                                    elem_id="draft-figures")
@@ -122,7 +129,8 @@ def respond(message: str, history: list, session, conversation_id: str, report_t
             continue
     turn = result["turn"]
     busy = services.corpus_busy()
-    history[-1]["content"] = turn.text + (f"\n（{busy}，参考措辞暂不完整）" if busy and turn.draft is not None else "")
+    history[-1]["content"] = turn.text + (f"\n（{busy}，参考措辞暂不完整）" if busy and turn.draft is not None else "") + (
+        f"\n\n{DRAFT_POINTER}" if turn.draft is not None else "")
     conversation_id = keep(user, conversation_id, session, turn.draft is not None, services)
     update = {"chat": history, "session": session, "conversation_id": conversation_id, "figures": figure_rows(shown_data(session)),
               "report_type": session.report_type, "saved": saved_choices(user, services, conversation_id)}
@@ -220,8 +228,9 @@ def wire(ui: dict, services: Services) -> None:
 
     chat_inputs = [ui[k] for k in ("message", "chat", "session", "conversation_id", "report_type", "rules", "user")]
     handler = lambda *args: (yield from ({ui[k]: v for k, v in step.items()} for step in respond(*args, services)))  # noqa: E731
-    ui["send"].click(handler, chat_inputs, outputs, api_name="chat")
-    ui["message"].submit(handler, chat_inputs, outputs, api_name=False)
+    for replied in (ui["send"].click(handler, chat_inputs, outputs, api_name="chat"),
+                    ui["message"].submit(handler, chat_inputs, outputs, api_name=False)):
+        replied.then(None, [ui["chat"]], None, js=SCROLL_TO_DRAFT, api_name=False)
     state = [ui["session"], ui["conversation_id"], ui["report_type"], ui["rules"], ui["user"]]
     ui["figures_file"].upload(named(lambda *a: load_file(*a, services)), [ui["figures_file"], *state], outputs, api_name=False)
     ui["apply"].click(named(lambda *a: apply_table(*a, services)), [ui["figures"], *state], outputs, api_name=False)

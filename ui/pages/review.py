@@ -3,6 +3,7 @@ text around each of them; exports named after the report; every review kept in �
 
 from __future__ import annotations
 
+import re
 import tempfile
 from functools import wraps
 from pathlib import Path
@@ -15,8 +16,10 @@ from assistant.overview import write_overview
 from assistant.rules import UnknownRuleSet
 from assistant.validation.model import KIND_NAMES
 from assistant.workspace import when
+from retrieval.structure import document_title
 from ui.chinese import error
 from ui.pages.drafting import rule_choices
+from ui.review_run import ReviewRun, ReviewStopped
 from ui.review_view import (
     OVERVIEW_COLUMNS,
     SEVERITY_NAMES,
@@ -28,7 +31,7 @@ from ui.review_view import (
     summary,
 )
 from ui.services import UPLOAD_TYPES, Services
-from ui.style import MARK_FRESH, MARK_STALE
+from ui.style import MARK_FRESH, MARK_STALE, SCROLL_TO_REPORT
 
 TITLE = "审核"
 INPUTS_LABEL = "上传报告 · 审核记录"
@@ -36,17 +39,21 @@ NAMES_SHOWN = 3  # files named in the “将审核” line; more are counted
 SEVERITY_LEGEND = ("错误：文中数字无论怎样四舍五入都对不上，应更正；警告：只有把数字看作四舍五入后的近似数才成立，"
                    "或前后、上下年写法不一致，请核对；提示：只差末位一个单位，或句子可作另一种理解，仅供参考")
 SEVERITY_CHOICES = [(name, key) for key, name in SEVERITY_NAMES.items()]
-PASTED_NAME = "粘贴的文本.txt"
+UPLOAD_LABEL = "上传报告（可多选，或一个 .zip）"
+PASTED_NAME = "粘贴的文本.txt"  # a pasted text with no words to name it by
+PASTED_TITLE_CHARS = 30  # of its title line, naming a pasted report in 审核记录, the summary and the exports
 
 
 def layout(services: Services) -> dict:
     with gr.Accordion(INPUTS_LABEL, open=True, elem_id="review-inputs") as inputs, gr.Row(equal_height=False):
-        upload = gr.File(label="上传报告（可多选，或一个 .zip）", file_count="multiple", file_types=UPLOAD_TYPES + [".zip"],
+        upload = gr.File(label=UPLOAD_LABEL, file_count="multiple", file_types=UPLOAD_TYPES + [".zip"],
                          height=140, elem_id="review-upload", scale=3)
         pasted = gr.Textbox(label="或粘贴报告文本", lines=4, max_lines=4, elem_id="review-text", scale=3)
         with gr.Column(scale=2, min_width=260):
             rules = gr.Dropdown(rule_choices(), value="national-2020", label="评分规则", elem_id="review-rules")
-            run = gr.Button("开始核对", variant="primary", elem_id="review-run")
+            with gr.Row(equal_height=True):
+                run = gr.Button("开始核对", variant="primary", elem_id="review-run", scale=3)
+                stop = gr.Button("停止", variant="stop", visible=False, elem_id="review-stop", scale=1, min_width=70)
             with gr.Row(equal_height=True):
                 pending = gr.Markdown(loaded(None, ""), elem_id="review-pending")
                 clear = gr.Button("清空", size="sm", scale=0, min_width=60, elem_id="review-clear")
@@ -68,7 +75,7 @@ def layout(services: Services) -> dict:
             with gr.Column(scale=5, min_width=420):
                 context = gr.HTML(elem_id="review-context")
     api_result = gr.JSON(visible=False)
-    return {"inputs": inputs, "upload": upload, "pasted": pasted, "rules": rules, "run": run, "history": history,
+    return {"inputs": inputs, "upload": upload, "pasted": pasted, "rules": rules, "run": run, "stop": stop, "history": history,
             "pending": pending, "clear": clear,
             "summary": summary_view, "overview": overview, "severities": severities, "report_xlsx": report_xlsx,
             "report_docx": report_docx, "overview_xlsx": overview_xlsx, "findings": findings, "context": context,
@@ -88,22 +95,31 @@ def loaded(uploads: list | None, pasted: str) -> str:
     return "将审核：" + " + ".join(parts) if parts else "尚未选择报告：请上传文件或粘贴文本"
 
 
-def inputs_changed(uploads: list | None, pasted: str) -> tuple[str, dict]:
-    """The “将审核” line, and the same on the inputs' title, which stays in sight when they are folded."""
+def inputs_changed(uploads: list | None, pasted: str) -> tuple[str, dict, dict]:
+    """The “将审核” line, the same on the inputs' title (which stays in sight when they are folded),
+    and the count of chosen files on the upload box, which shows only the first few of them."""
     line = loaded(uploads, pasted)
     chosen = bool(uploads) or bool(pasted and pasted.strip())
-    return line, gr.update(label=f"{INPUTS_LABEL}（{line}）" if chosen else INPUTS_LABEL)
+    return (line, gr.update(label=f"{INPUTS_LABEL}（{line}）" if chosen else INPUTS_LABEL),
+            gr.update(label=f"已选 {len(uploads)} 份文件（可继续添加）" if uploads else UPLOAD_LABEL))
 
 
 def inputs_of(uploads: list | None, pasted: str) -> list[ReportInput]:
     paths = [Path(u) for u in uploads or []]
     if pasted and pasted.strip():
-        folder = Path(tempfile.mkdtemp(prefix="jixiao-pasted-"))
-        (folder / PASTED_NAME).write_text(pasted, encoding="utf-8")
-        paths.append(folder / PASTED_NAME)
+        path = Path(tempfile.mkdtemp(prefix="jixiao-pasted-")) / pasted_name(pasted)
+        path.write_text(pasted, encoding="utf-8")
+        paths.append(path)
     if not paths:
         raise error("请先上传报告或粘贴文本")
     return collect_reports(paths)
+
+
+def pasted_name(text: str) -> str:
+    """A pasted report's file name: its title line (or first words), shortened and marked as pasted —
+    “青陽縣審計局2022年“三公”經費預算（粘贴）.txt” — so that 审核记录 tells pastes apart."""
+    words = re.sub(r"[\\/\x00-\x1f<>:\"|?*\s]+", "", document_title(text))[:PASTED_TITLE_CHARS]
+    return f"{words}（粘贴）.txt" if words else PASTED_NAME
 
 
 REPORT = ["summary", "opened", "findings", "context", "report_xlsx", "report_docx"]
@@ -112,14 +128,21 @@ REVIEW = ["summary", "api", "records", "opened", "findings", "context", "report_
 RUN = REVIEW + ["history"]
 
 
-def check(uploads, pasted: str, rules: str, severities: list[str], user: str, services: Services, progress=gr.Progress()):
-    """Check every report; keep the review in the user's 审核记录; open the first readable report."""
+def check(uploads, pasted: str, rules: str, severities: list[str], user: str, services: Services, progress=gr.Progress(),
+          session: str = ""):
+    """Check every report; keep the review in the user's 审核记录; open the first readable report.
+    The session's 停止 ends the review before its next report (ui/review_run.py)."""
     reports = inputs_of(uploads, pasted)
+    run = services.reviews.start(session)
     try:
         results = check_reports(reports, rules, corpus_store=services.store,
-                                progress=lambda done, total, name: progress((done, total), desc=f"核对：{name}", unit="份"))
+                                progress=lambda done, total, name: step(run, progress, done, total, name))
     except UnknownRuleSet as exc:
         raise error(str(exc)) from None
+    except ReviewStopped:
+        raise error(run.stopped_message()) from None  # seen only by a script: the page has dropped this event
+    finally:
+        services.reviews.finish(session, run)
     if len(results) == 1 and results[0].error:
         raise error(f"无法读取文件：{results[0].error}")
     records = [as_record(r) for r in results]
@@ -127,6 +150,20 @@ def check(uploads, pasted: str, rules: str, severities: list[str], user: str, se
     if user:
         services.workspace.save_review(user, name, records)
     return {**shown_review(records, severities, name), "history": history_choices(user, services)}
+
+
+def step(run: ReviewRun, progress, done: int, total: int, name: str) -> None:
+    """Before each report: stop if asked, else say which report of how many is being checked."""
+    run.step(done, total)
+    desc = f"正在核对第 {done + 1}/{total} 份：{name}" if name else "正在比对各报告的上年数"
+    progress((done, total), desc=desc, unit="份")
+
+
+def stop(uploads, pasted: str, request: gr.Request, services: Services) -> tuple[str, dict]:
+    """停止: the page drops the review at once (cancels=), the server before the review's next report."""
+    run = services.reviews.stop(request.session_hash if request else "")
+    message = run.stopped_message() if run else "没有正在进行的审核"
+    return f"{message}。{loaded(uploads, pasted)}", gr.update(visible=False)
 
 
 def shown_review(records: list[dict], severities: list[str], name: str) -> dict:
@@ -179,7 +216,8 @@ def reopen(review_id: str | None, severities: list[str], user: str, services: Se
 
 def history_choices(user: str, services: Services):
     reviews = services.workspace.reviews(user) if user else []
-    return gr.update(choices=[(f"{when(r.created)} · {r.name} · 错误 {r.errors} · 警告 {r.warnings}", r.id) for r in reviews],
+    return gr.update(choices=[(f"{when(r.created)} · {r.name} · 错误 {r.errors} · 警告 {r.warnings} · 提示 {r.notes}", r.id)
+                              for r in reviews],
                      value=None)
 
 
@@ -226,19 +264,29 @@ def ordered(names: list[str], fn):
 
 
 def wire(ui: dict, services: Services) -> None:
-    def run(*args, progress=gr.Progress()):
-        return check(*args, services, progress)
+    def run(uploads, pasted, rules, severities, user, request: gr.Request, progress=gr.Progress()):
+        return check(uploads, pasted, rules, severities, user, services, progress, request.session_hash if request else "")
 
-    ui["run"].click(ordered(RUN, run), [ui["upload"], ui["pasted"], ui["rules"], ui["severities"], ui["user"]],
-                    [ui[n] for n in RUN], api_name="review", concurrency_limit=8, js=MARK_STALE,
-                    show_progress_on=[ui["pending"]]).success(None, js=MARK_FRESH, api_name=False)  # once, under the button
+    stop_shown = gr.update(visible=True)
+    ui["run"].click(lambda: stop_shown, None, [ui["stop"]], api_name=False, queue=False, show_progress="hidden")
+    review = ui["run"].click(ordered(RUN, run), [ui["upload"], ui["pasted"], ui["rules"], ui["severities"], ui["user"]],
+                             [ui[n] for n in RUN], api_name="review", concurrency_limit=8, js=MARK_STALE,
+                             show_progress_on=[ui["pending"]])  # once, under the button
+    review.success(None, js=MARK_FRESH, api_name=False)
+    review.then(lambda: gr.update(visible=False), None, [ui["stop"]], api_name=False, show_progress="hidden")
+
+    def stop_review(uploads, pasted, request: gr.Request):
+        return stop(uploads, pasted, request, services)
+
+    ui["stop"].click(stop_review, [ui["upload"], ui["pasted"]], [ui["pending"], ui["stop"]], cancels=[review], api_name=False,
+                     queue=False)
     for source in (ui["upload"], ui["pasted"]):
-        source.change(inputs_changed, [ui["upload"], ui["pasted"]], [ui["pending"], ui["inputs"]], api_name=False,
-                      show_progress="hidden", trigger_mode="always_last")
+        source.change(inputs_changed, [ui["upload"], ui["pasted"]], [ui["pending"], ui["inputs"], ui["upload"]],
+                      api_name=False, show_progress="hidden", trigger_mode="always_last")
     ui["clear"].click(None, None, [ui["upload"], ui["pasted"]], js="() => [null, '']", api_name=False)  # in the browser:
     # at once, so a file chosen right after is never emptied by a late answer
     ui["overview"].select(ordered(REPORT, pick_report), [ui["records"], ui["severities"]], [ui[n] for n in REPORT],
-                          api_name=False)
+                          api_name=False).then(None, js=SCROLL_TO_REPORT, api_name=False)  # its findings into view
     ui["severities"].change(refilter, [ui["records"], ui["opened"], ui["severities"]], [ui["findings"], ui["context"]],
                             api_name=False)
     ui["history"].input(ordered(REVIEW, lambda *a: reopen(*a, services)), [ui["history"], ui["severities"], ui["user"]],

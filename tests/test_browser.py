@@ -450,6 +450,14 @@ def test_reviews_drafts_and_settings_survive_a_server_restart(browser, tmp_path)
         stop_app(process)
 
 
+def wait_until(condition) -> None:
+    """Wait for the server's worker threads, within a bound on waiting (not a measure of speed)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert condition()
+
+
 def test_a_running_review_can_be_stopped_and_the_server_stops_checking(browser, tmp_path, monkeypatch):  # noqa: F811
     import assistant.batch
     from ui.app import build_app, launch_options
@@ -462,6 +470,7 @@ def test_a_running_review_can_be_stopped_and_the_server_stops_checking(browser, 
         return check_one(item, rule_set)
 
     monkeypatch.setattr(assistant.batch, "check_one", slow_check)
+    monkeypatch.setenv("GRADIO_HEARTBEAT_INTERVAL", "0.5")  # how soon the server notices a closed page
     reports = [shutil.copyfile(FIXTURES / "flawed_report.txt", tmp_path / f"单位{n}.txt") for n in range(1, 5)]
     settings = Settings(JIXIAO_HOME=str(tmp_path / "home"), JIXIAO_EMBEDDINGS="hash")
     services = Services(settings, Store(settings))
@@ -481,13 +490,22 @@ def test_a_running_review_can_be_stopped_and_the_server_stops_checking(browser, 
         expect(web.locator("#review-stop")).to_be_hidden()
         screenshot(web, "review_stopped")
         gate.set()  # the report being checked is finished; the server then gives up instead of checking the others
-        deadline = time.monotonic() + WAIT_MS / 1000  # a bound on waiting for the worker thread, not a measure of speed
-        while len(services.reviews) and time.monotonic() < deadline:
-            web.wait_for_timeout(100)
-        assert len(services.reviews) == 0 and checked == ["单位1.txt"]
+        wait_until(lambda: not len(services.reviews))
+        assert checked == ["单位1.txt"]
         web.locator("#review-run").click()  # the page still works: the next review runs to its end
         expect(web.locator("#review-summary")).to_contain_text("单位1.txt")
         expect(web.locator("#review-overview")).to_contain_text("单位4.txt")
+
+        gate.clear()
+        checked.clear()
+        web.locator("#review-inputs button.label-wrap").click()  # folded after a review
+        web.locator("#review-run").click()
+        expect(web.locator("#review-pending")).to_contain_text("正在核对第 1/4 份")
+        web.close()  # closing the page stops its review too
+        wait_until(services.reviews.stopping)
+        gate.set()
+        wait_until(lambda: not len(services.reviews))
+        assert checked == ["单位1.txt"]
     finally:
         gate.set()
         web.context.close()

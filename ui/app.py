@@ -4,7 +4,8 @@ Every page's `ui` dict gets `ui["user"]`, a gr.State holding who is using the pa
 when logins are on, otherwise an id the browser keeps (gr.BrowserState, encrypted with a secret kept
 under JIXIAO_HOME so a browser is recognised after a restart). A page's `on_load(ui, services)`
 returns (fn, inputs, outputs), run after the user is known and again whenever its tab is chosen (so
-counts and lists are never stale).
+counts and lists are never stale); its `on_unload(services)` returns what to do when a page is
+closed.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ def build_app(services: Services) -> gr.Blocks:
                 loads.append((fn, inputs, outputs))
                 tab.select(fn, inputs, outputs, api_name=False, show_progress="hidden")
         known = app.load(identify, [saved], [user, saved], api_name=False)
+        for page in PAGES:
+            if hasattr(page, "on_unload"):
+                app.unload(page.on_unload(services))
         for fn, inputs, outputs in loads:
             known.then(fn, inputs, outputs, api_name=False)
     return app.queue(default_concurrency_limit=4)

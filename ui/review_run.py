@@ -2,7 +2,8 @@
 
 Gradio's `cancels=` ends the event in the browser at once, but the function it ran keeps going in
 its worker thread; a batch is checked one report at a time, so the review looks at its flag before
-each report and gives up there. A report already being checked is finished first.
+each report and gives up there. A report already being checked is finished first. Closing the
+page stops its reviews the same way (Gradio's unload, when the page's heartbeat ends).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ class RunningReviews:
         for run in runs:
             run.stop.set()
         return runs[-1] if runs else None
+
+    def stopping(self) -> bool:
+        """Whether every review in progress was asked to stop (and is finishing its current report)."""
+        with self._lock:
+            return all(run.stop.is_set() for runs in self._runs.values() for run in runs)
 
     def __len__(self) -> int:
         """How many reviews are being checked now."""

@@ -294,6 +294,15 @@ def wire(ui: dict, services: Services) -> None:
                         show_progress_on=[ui["summary"]]).success(None, js=MARK_FRESH, api_name=False)
 
 
+def on_unload(services: Services):
+    """A closed page's reviews are stopped: nobody will see them."""
+
+    def closed(request: gr.Request) -> None:
+        services.reviews.stop(request.session_hash)
+
+    return closed
+
+
 def on_load(ui: dict, services: Services):
     """The user's 审核记录."""
     return (lambda user: history_choices(user, services)), [ui["user"]], [ui["history"]]

@@ -74,6 +74,8 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
         return True
     if len(num) == 4 and num.startswith(("19", "20")) and match.group("unit") == "年":
         return True
+    if len(num) == 4 and num.startswith(("19", "20")) and not match.group("unit") and COMPARISON_BEFORE.search(folded[: match.start("num")]):
+        return True  # “支出预算较2025减少18.23万元”: the year of comparison, its 年 left out
     if after[:1] in ("月", "日", "号", "时", ":") and not match.group("unit"):
         return True
     if not match.group("unit") and "." not in num and after[:1] in (".", "、") and after[1:2] and not after[1:2].isdigit() \
@@ -84,6 +86,7 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
     return before in ("〔", "[", "第") or after[:1] in ("〕", "]")
 
 
+COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同)\s*$")
 MINUS = "-−－"
 MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|投入|执行|拨付|费|金额")
 MONEY_CONTEXT_CHARS = 12

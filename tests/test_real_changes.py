@@ -69,3 +69,14 @@ def test_figures_set_apart_by_spaces_are_read_as_without():
     spaced = "(二)培训费 2023 年预算 2 万元,较 2022 年预算 1.50 万元增长 75 %,主要原因是为了提升教师素质。"
     assert [f.expected for f in growth_errors(plain)] == [f.expected for f in growth_errors(spaced)] == ["33.33%"]
     assert growth_errors(spaced.replace("75 %", "33.33 %")) == []
+
+
+def test_the_changes_of_all_standard_parts_after_mainly_make_the_total_change():
+    """r146 (dev): “支出预算较2025减少18.23万元,主要是基本支出预算增加91.32万元,项目支出预算减少73.09万元”
+    — 基本 and 项目 are the whole of 支出, so their changes (+91.32 − 73.09 = +18.23) contradict 减少."""
+    text = "支出预算较2025减少18.23万元,主要是基本支出预算增加91.32万元,项目支出预算减少73.09万元。"
+    (found,) = [f for f in validate(text).findings if f.severity == "error"]
+    assert found.check == "sum.changes" and "减少额" in found.message
+    assert [f for f in validate(text.replace("减少18.23", "增加18.23")).findings if f.severity == "error"] == []
+    only_one = "支出预算较2025减少18.23万元,主要是基本支出预算增加91.32万元。"
+    assert [f for f in validate(only_one).findings if f.severity == "error"] == []

@@ -84,3 +84,14 @@ def test_numbered_parts_opened_after_qi_zhong_run_on_over_the_following_lines():
             "(四)农村环境整治资金3340万元。\n(五)区域战略推进专项资金1200万元。\n(六)其他一般性转移支付18016万元。\n二、专项转移支付")
     assert [(f.stated, f.expected) for f in errors(text, "sum.parts")] == [("32976万元", "46436万元")]
     assert errors(text.replace("32976万元", "46436万元"), "sum.parts") == []
+
+
+def test_parts_named_as_budgets_belong_to_a_total_named_as_the_initial_budget():
+    """r149 (dev): “年初预算数11063429元,其中:一般公共服务支出预算5916913元,文化旅游体育与传媒支出342805元,…”
+    — a part called 支出预算 is a part of a 年初预算数 total; leaving such parts out made a false sum error."""
+    text = ("(二)支出预算:2026年年初预算数11063429元,其中:一般公共服务支出预算5916913元,文化旅游体育与传媒支出342805元,"
+            "社会保障和就业支出预算1405788元,卫生健康支出预算322851元,城乡社区支出863760元,农林水支出1085166元,"
+            "资源勘探工业信息等支出70209元,住房保障支出预算413802元,其他支出642135元。")
+    assert [f for f in validate(text).findings if f.severity == "error"] == []
+    wrong = text.replace("11063429元", "11163429元")
+    assert [f.check for f in validate(wrong).findings if f.severity == "error"] == ["sum.parts"]

@@ -194,7 +194,8 @@ class ChangesOfParts(Check):
         amounts = [c.amount for c in moved]
         shown = " ".join(f"{'+' if s > 0 else '−'} {digits(a)}" for s, a in zip(signs, amounts, strict=True))
         stated = widened(whole.amount, [whole.amount.number] + [a.number for a in amounts])
-        made = claim(ctx, self, "合计的增减额与各分项增减额之和", stated, list_operands(whole.amount, amounts),
+        named = f"合计的{'增加' if total_sign > 0 else '减少'}额（按各分项增减额计）"  # a negative result: the other direction
+        made = claim(ctx, self, named, stated, list_operands(whole.amount, amounts),
                      lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
                      [whole.amount], whole.amount.number.unit, ambiguous or whole.ambiguous, tuple(signs))
         return replace(made, doubt=made.doubt or doubt)

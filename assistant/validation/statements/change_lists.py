@@ -14,6 +14,7 @@ stated leaves doubt; a required part left out with a figure of its own leaves th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.validation.statements.binding import (
@@ -24,7 +25,7 @@ from assistant.validation.statements.binding import (
     term_matches,
 )
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.relations import Breakdown, Change, ChangeList
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -73,7 +74,7 @@ def list_window(doc: ReadDocument, total: Change) -> dict[int, int]:
     words = vocabulary()
     home = doc.by_index[total.anchor_sentence.index]
     text = home.sentence.clean
-    marker = words.list_marker.search(text, total.amount.number.end)
+    marker = words.change_list_marker.search(text, total.amount.number.end)
     window: dict[int, int] = {}
     if marker:
         window[home.sentence.index] = marker.start()
@@ -130,12 +131,23 @@ def slot_readings(doc: ReadDocument, total: Change, breakdowns: list[Breakdown])
                    and b.completeness == "complete"), None)
     if stated is not None:
         readings.append([Slot([p.name], p) for p in stated.parts])
-    name = total.current.name if total.current is not None else total.subject
+    name = total.current.name if total.current is not None else total.subject or words_before(total)
     for identity in identities():
         if name and term_matches(name, identity["total"]):
             readings.append([Slot(aliases, stated_as(doc, total, aliases)) for aliases in identity["parts"]]
                             + [Slot(aliases, stated_as(doc, total, aliases), True) for aliases in identity.get("optional", [])])
     return readings
+
+
+CLAUSE_START = re.compile(r"[,，;；:：。)）]")
+
+
+def words_before(total: Change) -> str:
+    """The words a comparison opens with when they name no figure of their own (“支出预算较2025减少
+    18.23万元”: a bare 支出预算 is the budget's whole spending)."""
+    text = total.anchor_sentence.clean[: total.anchor_start]
+    starts = [m.end() for m in CLAUSE_START.finditer(text)]
+    return text[starts[-1] if starts else 0 :].strip()
 
 
 def stated_as(doc: ReadDocument, total: Change, aliases: list[str]) -> Fact | None:
@@ -179,4 +191,6 @@ def matches(slot: Slot, change: Change) -> bool:
     if slot.fact is not None and change.current is slot.fact:
         return True
     name = change.subject or (change.current.name if change.current is not None else "")
+    if not name and change.amount is not None:  # “…,项目支出预算减少73.09万元”: the words before the amount
+        name = vocabulary().direction.sub("", name_of(change.amount.label)[0]).strip(" ,，、")
     return bool(name) and any(same_term(name, n) or names_match(name, n) for n in slot.names)

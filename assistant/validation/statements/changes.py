@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.validation.statements.binding import compatible, names_match, same_term
 from assistant.validation.statements.brackets import depths, visible_from
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import Fact, name_of
+from assistant.validation.statements.facts import BUDGET_MEASURES, Fact, name_of
 from assistant.validation.statements.rates import budget_in_completion
 from assistant.validation.statements.relations import Change
 from assistant.validation.statements.subjects import (
@@ -32,7 +32,6 @@ CONTINUED = re.compile(r"^\s*(?:减少|下降|增长|增加|降低)(?:率|幅)?(
 
 UNSTATED_BASE = "未写明比较对象"
 BORROWED = "比较的是哪个数字由上下文推断"
-BUDGET_MEASURES = ("budget", "budget_initial")
 
 
 def read_changes(doc: ReadDocument) -> list[Change]:

@@ -180,6 +180,7 @@ def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:
 LOST_CHARACTER = ("?", "\ufffd")
 NAMED_BY_USE = "named-by-use"  # an allocation (“10万元用于办公费”), not the item's own figure
 GARBLED = "garbled"
+BUDGET_MEASURES = ("budget", "budget_initial")  # two measures of one kind: a 年初预算 is a 预算
 
 
 def character_before(text: str, at: int) -> str:

@@ -22,7 +22,7 @@ from assistant.validation.statements.completeness import (
     standard_part_of,
 )
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import LIST_NUMBERING, Fact, name_of
+from assistant.validation.statements.facts import BUDGET_MEASURES, LIST_NUMBERING, Fact, name_of
 from assistant.validation.statements.relations import Breakdown
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -296,6 +296,8 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
         measure = (total_fact.measure if total_fact else "") or default
         named = [f for f in inside if f.own_name or marker_names_none]
         chosen = [f for f in named if not f.measure or f.measure == measure][:1]
+        if not chosen and measure in BUDGET_MEASURES:  # “年初预算数…其中：一般公共服务支出预算…”
+            chosen = [f for f in named if f.measure in BUDGET_MEASURES][:1]
         if not chosen and waiting:
             chosen = [f for f in inside if f.measure == measure][:1]
         waiting = bool(named) and not chosen

@@ -7,11 +7,10 @@ import re
 
 from assistant.validation.statements.binding import achieved, compatible, names_match, normal, unowned
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.facts import BUDGET_MEASURES, Fact
 from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
 from assistant.validation.statements.vocabulary import alternation, vocabulary
 
-BUDGETS = ("budget", "budget_initial")
 FULL_SHARE = 100.0
 LOOSE_WHOLE = "所称合计与文中数字的名称不完全相同，口径可能不同"
 CARRIED_BALANCE = ("年末", "年初", "上年")  # balances carried into or out of the year, not 预算 − 支出
@@ -171,7 +170,7 @@ def ratio_for(doc: ReadDocument, item: ReadSentence, rate: Fact, spec) -> Ratio 
     denominators = [f for f in labelled(inputs, spec.denominator) if f is not numerator
                     and compatible(f.number, numerator.number)]
     if spec.name == "预算执行率":
-        denominators += [f for f in inputs if f.measure in BUDGETS and f not in denominators and f is not numerator]
+        denominators += [f for f in inputs if f.measure in BUDGET_MEASURES and f not in denominators and f is not numerator]
         if not denominators:  # “项目资金共2179万元，已完成拨付2113.63万元，执行率97%”
             denominators = [f for f in item.values() if f.number.is_money and f.number.end <= numerator.number.start][-1:]
         if not denominators:
@@ -207,7 +206,7 @@ def completion_ratio(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio
         return None
     final = finals[-1]
     initial = "年初" in rate.label
-    budgets = [f for f in inputs if f.measure in BUDGETS and compatible(f.number, final.number)
+    budgets = [f for f in inputs if f.measure in BUDGET_MEASURES and compatible(f.number, final.number)
                and (not final.name or not f.name or names_match(f.name, final.name))]
     if initial and any(f.measure == "budget_initial" for f in budgets):
         budgets = [f for f in budgets if f.measure == "budget_initial"]
@@ -227,7 +226,7 @@ def budget_in_completion(item: ReadSentence, fact: Fact) -> bool:
     the actual figure before it is measured against, never itself the figure a change compares."""
     following = next((f for f in item.facts if f.number.start >= fact.number.end), None)
     return following is not None and following.number.is_percent and following.label.strip() == "的" and (
-        fact.measure in BUDGETS or bool(vocabulary().completion.search(fact.label + "的")))
+        fact.measure in BUDGET_MEASURES or bool(vocabulary().completion.search(fact.label + "的")))
 
 
 def budget_within_words(doc: ReadDocument, item: ReadSentence, rate: Fact) -> Ratio | None:
@@ -283,7 +282,7 @@ def read_remainders(doc: ReadDocument) -> list[Remainder]:
                 continue
             inputs = [f for f in rate_inputs(doc, item, fact) if f.number.is_money and f is not fact]
             spent = [f for f in inputs if (f.measure == "final") and f.sentence.paragraph == item.sentence.paragraph]
-            budgets = [f for f in inputs if f.measure in BUDGETS + ("arrived",)]
+            budgets = [f for f in inputs if f.measure in BUDGET_MEASURES + ("arrived",)]
             if spent and budgets:
                 out.append(Remainder(fact, budgets, min(spent, key=lambda f: distance(item, f, fact))))
     return out

@@ -48,6 +48,11 @@ class Vocabulary:
         return self.pattern("list_markers", r"\s*[:：]?")
 
     @cached_property
+    def change_list_marker(self) -> re.Pattern[str]:
+        """A list marker, or words that open the changes of the parts after a total's change."""
+        return re.compile(alternation(self.words("list_markers") + self.words("change_list_markers")) + r"\s*[:：]?")
+
+    @cached_property
     def anchors(self) -> list[tuple[str, re.Pattern[str]]]:
         tail = self.value("anchor_tail")
         return [(entry["base"], re.compile(alternation(entry["words"]) + tail)) for entry in self.data["change_anchors"]["bases"]]

@@ -38,9 +38,9 @@ mark.jx-flash {animation: jx-flash 1.8s ease-out}
    over the box (its status tracker), which hid the box and said nothing more. */
 .block:has([data-testid=file-upload]) > [data-testid=status-tracker]:has(> .error) {display: none !important}
 /* The overview is read-only: a clicked row is shaded as the open report, without a cell-edit frame. */
-#review-overview .cell-selected {box-shadow: none !important}
+#review-overview .cell-selected, #review-overview .cell-selected * {box-shadow: none !important}
 #review-overview .selection-button, #review-overview .cell-menu-button {display: none !important}
-#review-overview [role=row]:has(.cell-selected) .body-cell {background: #e0e7ff}
+#review-overview [role=row]:has(.cell-selected) .body-cell, #review-overview .cell-selected .text {background: #e0e7ff !important}
 #review-overview .body-cell {cursor: pointer}
 /* Uploaded files one short line each, so a batch shows more of its list. */
 #review-upload tr.file {padding: 1px 6px; margin: 0}

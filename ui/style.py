@@ -46,7 +46,10 @@ mark.jx-flash {animation: jx-flash 1.8s ease-out}
 #review-upload tr.file {padding: 1px 6px; margin: 0}
 #review-upload tr.file td {padding-top: 2px; padding-bottom: 2px}
 /* A review's progress covers the “将审核” line under 开始核对 rather than being drawn over it. */
-#review-pending [data-testid=status-tracker] {background: var(--block-background-fill)}
+#review-pending [data-testid=status-tracker] {background: var(--block-background-fill); align-items: flex-start; padding: 0}
+#review-pending .progress-level {align-items: flex-start}
+#review-pending .progress-level-inner {margin: 2px 0; font-family: var(--font); font-size: var(--text-md)}
+#review-pending .meta-text-center {position: static; transform: none; order: 2; padding: 0; font-family: var(--font)}
 #review-pending .pending {visibility: hidden}
 /* 起草: numbers in the draft's tables never break inside (“50.0/0”); text still wraps between characters. */
 #draft-view td, #draft-view th {overflow-wrap: normal; word-break: normal}

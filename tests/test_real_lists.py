@@ -95,3 +95,14 @@ def test_parts_named_as_budgets_belong_to_a_total_named_as_the_initial_budget():
     assert [f for f in validate(text).findings if f.severity == "error"] == []
     wrong = text.replace("11063429元", "11163429元")
     assert [f.check for f in validate(wrong).findings if f.severity == "error"] == ["sum.parts"]
+
+
+def test_parts_named_by_distinct_function_classes_cannot_exceed_their_total():
+    """r141 (dev): a 2026 单位预算 lists five 功能分类 类 under 支出预算65.61万元, one of them a stray
+    “一般公共服务支出预算65.61万元”: no 类 holds another, so 131.22 > 65.61 is an error, not a note."""
+    text = ("(二)支出预算2026年年初预算数65.61万元,其中:一般公共服务支出预算65.61万元,文化旅游体育与传媒支出预算50.53万元,"
+            "社会保障和就业支出预算8.94万元,卫生健康支出预算3.05万元,住房保障支出预算3.09万元。")
+    (found,) = reported(text, "sum.parts")
+    assert found.severity == "error" and found.expected == "131.22万元"
+    nested = text.replace("一般公共服务支出预算65.61万元", "基本支出预算65.61万元")
+    assert [f.severity for f in reported(nested, "sum.parts")] == ["note"]

@@ -21,7 +21,13 @@ SINGLE_WORDS = ("一", "两")
 
 @lru_cache(maxsize=1)
 def phrasings() -> dict:
-    return yaml.safe_load((RULES_DIR / "chat.yaml").read_text(encoding="utf-8"))
+    """chat.yaml, with each item list given as `names_from: <file> <key>` read from that rules file."""
+    data = yaml.safe_load((RULES_DIR / "chat.yaml").read_text(encoding="utf-8"))
+    for rule in data["items"]:
+        if "names_from" in rule:
+            file, key = rule.pop("names_from").split()
+            rule["names"] = yaml.safe_load((RULES_DIR / file).read_text(encoding="utf-8"))[key]["names"]
+    return data
 
 
 def words(key: str) -> list[str]:

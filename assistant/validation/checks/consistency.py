@@ -65,7 +65,7 @@ class Conflict(Check):
 
         def subtitled(fact: Fact) -> bool:
             """A paragraph opening with a numbered subtitle (“(2)市级收支。…”) may speak of another level."""
-            return bool(LIST_NUMBERING.match(openings[fact.sentence.paragraph]))
+            return bool(LIST_NUMBERING.match(openings.get(fact.sentence.paragraph, "")))  # a table cell has none
 
         document = ctx.statements.document
         # a part with no measure word is of its total's (“预算11324.44万元，其中：因公出国(境)费9605.80万元”)

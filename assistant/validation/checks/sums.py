@@ -21,11 +21,11 @@ from assistant.validation.checks.base import (
 )
 from assistant.validation.judge import Checked, Claim, Operand, verdict
 from assistant.validation.model import Finding
-from assistant.validation.statements.binding import compatible
+from assistant.validation.statements.binding import compatible, term_matches
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.lists import OVERLAPPING_COUNTS
 from assistant.validation.statements.relations import Breakdown
-from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.statements.vocabulary import function_classes, vocabulary
 
 UNSURE_LIST = "文中未说明所列是否为全部分项"
 PARTIAL_LIST = "所列可能只是部分分项"
@@ -66,6 +66,13 @@ def exceeds(part: Operand, whole: Number) -> bool:
     return part.interval().lo > around(whole.value, whole.decimals).hi
 
 
+def classes_apart(parts: list[Fact]) -> bool:
+    """Parts named by distinct 类 of the 支出功能分类: none holds another, so together they cannot
+    exceed their total (“其中:一般公共服务支出预算65.61万元,文化旅游体育与传媒支出预算50.53万元,…”)."""
+    classes = [next((c for c in function_classes() if term_matches(p.name, [c])), None) for p in parts]
+    return None not in classes and len(set(classes)) == len(classes)
+
+
 def sole_figure(ctx: ReviewContext, b: Breakdown) -> bool:
     """The total is the only figure of its kind before the list: the list can break down nothing else."""
     first = b.parts[0].number.start if b.parts[0].sentence is b.total.sentence else None
@@ -104,7 +111,8 @@ class PartsOfTotal(Check):
         parts = total([op.interval() for op in operands])
         total_fact = widened(b.total, [b.total.number] + [p.number for p in b.parts])
         stated = around(total_fact.number.value, total_fact.number.decimals)
-        certain = sole_figure(ctx, b) and any(exceeds(op, b.total.number) for op in operands)
+        certain = sole_figure(ctx, b) and (any(exceeds(op, b.total.number) for op in operands)
+                                           or (classes_apart(b.parts) and parts.lo > stated.hi))
         ambiguous = "" if certain and b.ambiguous == OVERLAPPING_COUNTS else b.ambiguous
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":

@@ -119,3 +119,10 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     return Vocabulary(yaml.safe_load((RULES_DIR / "statements.yaml").read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def function_classes() -> list[str]:
+    """The 类 of the 支出功能分类 (classification.yaml), none of which holds another."""
+    data = yaml.safe_load((RULES_DIR / "classification.yaml").read_text(encoding="utf-8"))
+    return data["function_classes"]["names"]

@@ -74,7 +74,7 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
         return True
     if len(num) == 4 and num.startswith(("19", "20")) and match.group("unit") == "年":
         return True
-    if len(num) == 4 and num.startswith(("19", "20")) and not match.group("unit") and COMPARISON_BEFORE.search(folded[: match.start("num")]):
+    if len(num) == 4 and num.startswith(("19", "20")) and not match.group("unit") and COMPARISON_BEFORE.search(folded[max(0, match.start("num") - COMPARISON_REACH) : match.start("num")]):
         return True  # “支出预算较2025减少18.23万元”: the year of comparison, its 年 left out
     if after[:1] in ("月", "日", "号", "时", ":") and not match.group("unit"):
         return True
@@ -87,6 +87,7 @@ def is_year_or_date(folded: str, match: re.Match) -> bool:
 
 
 COMPARISON_BEFORE = re.compile(r"(?:比|较|与|同)\s*$")
+COMPARISON_REACH = 4  # characters before a figure searched for 比/较 (and spaces)
 MINUS = "-−－"
 MONEY_CONTEXT = re.compile(r"资金|经费|预算|支出|收入|投入|执行|拨付|费|金额")
 MONEY_CONTEXT_CHARS = 12

@@ -189,6 +189,8 @@ def character_before(text: str, at: int) -> str:
     while at >= 0 and text[at] == " ":
         at -= 1
     return text[at] if at >= 0 else ""
+
+
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
 
 

@@ -14,14 +14,20 @@ def reported(text, check):
     return [f for f in validate(text).findings if f.check == check]
 
 
+def sums_after_slip(text, figure, slip):
+    """The sum findings once `figure` of a real sentence that holds is misprinted as `slip`; the
+    sentence as published must give no sum error."""
+    assert errors(text, "sum.parts") == []
+    return reported(text.replace(figure, slip), "sum.parts")
+
+
 def test_a_part_of_one_list_totals_its_own_bracketed_list():
     """r218: “公务用车购置及运行维护费21万元(公务用车购置费0万元、公务用车运行维护费21万元)” is a part
     of the 三公 total and the total of the two items in its bracket."""
     text = ("2020年度“三公”经费41万元,其中:因公出国(境)费0万元,公务用车购置及运行维护费21万元"
             "(公务用车购置费0万元、公务用车运行维护费21万元),公务接待费20万元。")
-    assert errors(text, "sum.parts") == []
-    slipped = text.replace("运行维护费21万元)", "运行维护费12万元)")
-    assert [(f.stated, f.expected) for f in errors(slipped, "sum.parts")] == [("21万元", "12万元")]
+    found = sums_after_slip(text, "运行维护费21万元)", "运行维护费12万元)")
+    assert [(f.stated, f.expected) for f in found if f.severity == "error"] == [("21万元", "12万元")]
 
 
 def test_a_bracketed_list_inside_a_part_does_not_end_the_outer_list():
@@ -30,9 +36,8 @@ def test_a_bracketed_list_inside_a_part_does_not_end_the_outer_list():
     text = ("2021年市本级部门使用财政拨款安排“三公”经费预算总额为3136万元,较2020年的3178万元减少42万元,下降1.32%。"
             "其中:因公出国(境)经费90万元,与上年持平;公务接待费980万元,减少30万元,下降2.97%;"
             "公务用车购置及运行维护费2066万元(其中:公务用车运行维护费1920万元,公务车购置经费146万元),减少12万元,下降0.58%。")
-    assert errors(text, "sum.parts") == []
-    slipped = text.replace("接待费980万元", "接待费890万元")
-    assert [(f.stated, f.expected) for f in reported(slipped, "sum.parts")] == [("3136万元", "3046万元")]
+    found = sums_after_slip(text, "接待费980万元", "接待费890万元")
+    assert [(f.stated, f.expected) for f in found] == [("3136万元", "3046万元")]
 
 
 def test_a_list_bracketed_after_a_growth_rate_breaks_down_the_figure_not_the_change():
@@ -40,9 +45,8 @@ def test_a_list_bracketed_after_a_growth_rate_breaks_down_the_figure_not_the_cha
     lists the parts of the 1012万元, not of the 114万元 increase."""
     text = ("公务用车购置及运行维护费为1012万元,较上年1024万元减少12万元,下降1%,较预算数898万元增加114万元,增长13%"
             "(其中:公务用车购置费209万元,较上年251万元减少42万元,下降17%;公务用车运行维护费803万元,较上年773万元增加30万元,增长4%)。")
-    assert errors(text, "sum.parts") == []
-    slipped = text.replace("运行维护费803万元", "运行维护费830万元")
-    assert [(f.stated, f.expected) for f in reported(slipped, "sum.parts")] == [("1012万元", "1039万元")]
+    found = sums_after_slip(text, "运行维护费803万元", "运行维护费830万元")
+    assert [(f.stated, f.expected) for f in found] == [("1012万元", "1039万元")]
 
 
 def test_items_listed_after_fen_xiang_qing_kuang_break_down_the_total_before():
@@ -51,9 +55,8 @@ def test_items_listed_after_fen_xiang_qing_kuang_break_down_the_total_before():
     text = ("2018年“三公”经费决算总额2771万元,比上年下降1.8%。分项情况是:因公出国(境)经费决算120万元,比上年增长79.1%;"
             "公务接待费决算1033万元,与上年下降7.6%;公务用车购置及运行费决算1618万元,比上年下降1.2%,其中:"
             "公务用车购置费决算414万元,比上年增长7.5%;公务用车运行费决算1204万元,与上年下降3.9%。")
-    assert errors(text, "sum.parts") == []
-    slipped = text.replace("接待费决算1033万元", "接待费决算1303万元")
-    assert [f.stated for f in reported(slipped, "sum.parts")] == ["2771万元"]
+    found = sums_after_slip(text, "接待费决算1033万元", "接待费决算1303万元")
+    assert [f.stated for f in found] == ["2771万元"]
 
 
 def test_standard_items_after_a_closing_qi_zhong_are_all_parts_however_the_lines_run():
@@ -62,9 +65,8 @@ def test_standard_items_after_a_closing_qi_zhong_are_all_parts_however_the_lines
             "因公出国(境)费为0万元,比2020年减少0万元,未发生增减变动。\n"
             "公务接待费为111.43万元,比2020年减少130.42万元,下降53.92%;公务用车购置及运行维护费为1,003.64万元,"
             "比2020年减少35.99万元,减少3.46%。")
-    assert errors(text, "sum.parts") == []
-    slipped = text.replace("1,003.64万元", "1,030.64万元")
-    assert [f.stated for f in reported(slipped, "sum.parts")] == ["1,115.07万元"]
+    found = sums_after_slip(text, "1,003.64万元", "1,030.64万元")
+    assert [f.stated for f in found] == ["1,115.07万元"]
 
 
 def test_the_car_items_listed_on_the_lines_after_qi_zhong_must_add_up():

@@ -13,7 +13,7 @@ from assistant.validation.checks.base import Check, ReviewContext, catalogue
 from assistant.validation.checks.change_conflicts import ChangeConflict
 from assistant.validation.checks.changes import ChangesOfParts, GrowthAmount, GrowthDirection, GrowthRate
 from assistant.validation.checks.classification import ClassificationSums
-from assistant.validation.checks.consistency import Conflict, StaleYear, UnitAmongWan
+from assistant.validation.checks.consistency import Conflict, UnitAmongWan
 from assistant.validation.checks.counts import ListedCount
 from assistant.validation.checks.identities import Identities
 from assistant.validation.checks.narrative import GradeBand, NarrativeScore
@@ -33,6 +33,7 @@ from assistant.validation.checks.scores import (
 )
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
 from assistant.validation.checks.table_sums import TableRowSums
+from assistant.validation.checks.years import StaleComparison, StaleYear
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report
 from assistant.validation.statements import read_statements
@@ -45,7 +46,7 @@ from retrieval.structure import fiscal_year
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, UnitAmongWan,
-    StaleYear,
+    StaleYear, StaleComparison,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )
 

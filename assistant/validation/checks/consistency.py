@@ -1,12 +1,10 @@
 """Checks across a report: a named quantity stated twice with different values, a standard
-identity between figures stated apart (基本支出 = 人员经费 + 公用经费), a 元 figure among 万元
-figures, and a stale year in a current-year statement."""
+identity between figures stated apart (基本支出 = 人员经费 + 公用经费), and a 元 figure among 万元
+figures."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
-from difflib import SequenceMatcher
 
 from assistant.intervals import around
 from assistant.numbers import Number
@@ -20,11 +18,6 @@ from assistant.validation.statements.vocabulary import vocabulary
 
 MIN_SPECIFIC_NAME = 4  # shorter names (“支出”, “经费”) name no one quantity
 YUAN_AMONG_WAN_LIMIT = 100000  # a 元 figure this large may well be meant in 元
-YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*年")
-MAX_RESTATED_CHARS = 80  # headings and lead sentences; longer ones differ in more than their year
-MIN_RESTATED_CHARS = 12
-RESTATED_SIMILARITY = 0.8
-STALE_OPENING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年度?")
 
 
 def same_quantity(a: Number, b: Number) -> bool:
@@ -142,66 +135,3 @@ class UnitAmongWan(Check):
                                           f"{n.value:.2f}万元", location_of(ctx, fact), self.id))
                 else:
                     yield Checked(None)
-
-
-class StaleYear(Check):
-    """A current-year statement opening with an earlier year, or a heading or lead sentence (no
-    amounts) that repeats another of the report's word for word but for an earlier year (“迪庆州州本级2020年度“三公”
-    经费决支出情况说明” beside the title's 2021年度): a template not updated."""
-
-    id = "year.stale"
-
-    def run(self, ctx: ReviewContext) -> Iterable[Checked]:
-        if not ctx.year:
-            return
-        look_back = vocabulary().pattern("look_back_words")
-        flagged: set[int] = set()
-        for item in ctx.statements.document.items:
-            sentence = item.sentence
-            match = STALE_OPENING.search(sentence.clean)
-            if not match or not (any(f.number.is_money for f in item.facts) or explains_change(sentence.clean)):
-                continue
-            year = int(match.group(1))
-            later = [int(y) for y in YEAR_IN_TEXT.findall(sentence.clean[match.end():]) if int(y) > year]
-            if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope + sentence.section:
-                yield Checked(None)
-                continue
-            flagged.add(sentence.index)
-            yield Checked(self.finding(ctx, sentence, match.start(1), year))
-        yield from self.restated(ctx, flagged, look_back)
-
-    def restated(self, ctx: ReviewContext, flagged: set[int], look_back) -> Iterable[Checked]:
-        short = [s for s in ctx.sentences if len(s.clean.strip()) <= MAX_RESTATED_CHARS and s.index not in flagged]
-        current = [year_free(s.clean) for s in short if {int(y) for y in YEAR_IN_TEXT.findall(s.clean)} == {ctx.year}]
-        for sentence in short:
-            years = {int(y) for y in YEAR_IN_TEXT.findall(sentence.clean)}
-            if len(years) != 1 or min(years) >= ctx.year or look_back.search(sentence.clean) \
-                    or any(n.is_money for n in sentence.numbers) or str(min(years)) in sentence.scope + sentence.section:
-                continue  # figures of an earlier year in parallel with this year's are a comparison
-            key = year_free(sentence.clean)
-            if len(key) < MIN_RESTATED_CHARS:
-                continue
-            twin = any(similar(key, other) for other in current)
-            yield Checked(self.finding(ctx, sentence, YEAR_IN_TEXT.search(sentence.clean).start(1), min(years)) if twin else None)
-
-    def finding(self, ctx: ReviewContext, sentence, start: int, year: int) -> Finding:
-        quote = sentence.quote(start, min(len(sentence.clean), start + 40))
-        message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"
-        return Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year}年", ctx.location(sentence, start), self.id)
-
-
-def explains_change(text: str) -> bool:
-    """“2015年…经费支出决算同比下降的原因主要是”: the reasons for the year's change."""
-    words = vocabulary()
-    return bool(words.any_anchor.search(text)) and bool(words.pattern("reason_words").search(text) or "原因" in text)
-
-
-def similar(a: str, b: str) -> bool:
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return (matcher.real_quick_ratio() >= RESTATED_SIMILARITY and matcher.quick_ratio() >= RESTATED_SIMILARITY
-            and matcher.ratio() >= RESTATED_SIMILARITY)
-
-
-def year_free(text: str) -> str:
-    """A sentence's words without its years, figures, spaces and punctuation."""
-    return re.sub(r"20\d\d\s*年度?|[^\u4e00-\u9fff]", "", text)

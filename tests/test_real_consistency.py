@@ -56,3 +56,18 @@ def test_a_local_revenue_total_takes_the_local_tax_figure_not_the_whole_district
     assert [f for f in validate(text).findings if f.check == "sum.identity"] == []
     slipped = text.replace("地方级税收收入73276万元", "地方级税收收入73726万元")
     assert [f.stated for f in validate(slipped).findings if f.check == "sum.identity"] == ["151771万元"]
+
+
+R149 = ("2026年部门预算情况说明\n"
+        "(一)收入预算:2026年年初预算数11063429元,其中:一般公共预算拨款10421294元,政府性基金预算拨款642135元。\n"
+        "三、部门预算情况说明\n"
+        "2026年一般公共预算财政拨款收入11063429元,一般公共预算财政拨款支出11063429元。")
+
+
+def test_the_general_budget_appropriation_restated_as_the_whole_income_is_reported():
+    """r149: 一般公共预算拨款 in the 年初预算 list and 一般公共预算财政拨款收入 later are one figure."""
+    assert [(f.stated, f.expected, f.severity) for f in conflicts(R149)] == [("11063429元", "10421294元", "warning")]
+
+
+def test_the_same_appropriation_restated_equal_is_not_reported():
+    assert conflicts(R149.replace("财政拨款收入11063429元", "财政拨款收入10421294元")) == []

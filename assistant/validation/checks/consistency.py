@@ -12,7 +12,7 @@ from assistant.validation.checks.base import Check, ReviewContext, location_of, 
 from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import normal, unowned
-from assistant.validation.statements.facts import LIST_NUMBERING, NAMED_BY_USE, Fact
+from assistant.validation.statements.facts import BUDGET_MEASURES, LIST_NUMBERING, NAMED_BY_USE, Fact
 from assistant.validation.statements.periods import year_of
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -67,6 +67,8 @@ class Conflict(Check):
             if not fact.is_value or not fact.number.is_money or not specific(fact) or fact.prior:
                 continue
             measure = fact.measure or listed.get(id(fact)) or default
+            if default == "budget" and measure in BUDGET_MEASURES:
+                measure = default  # in a budget report, its 年初预算 is its 预算
             key = (fact.sentence.scope, unowned(fact.name), measure, year_of(fact, ctx.year), fact.period, fact.stage)
             earlier = seen.setdefault(key, [])
             first = next((f for f in earlier if f.sentence is not fact.sentence), None)

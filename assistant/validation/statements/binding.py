@@ -21,6 +21,7 @@ PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
 ACHIEVED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:完成|实现)$")
 TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总(?:额|量)$")
+APPROPRIATION = re.compile(r"(?<=预算)(?:财政)?拨款(?:收入)?$")  # 一般公共预算拨款 = 一般公共预算财政拨款收入
 QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 
 
@@ -29,6 +30,7 @@ def normal(name: str) -> str:
     name = re.sub(r"[“”\"'‘’()（）\s]", "", name)
     name = PERIOD_WORDS.sub("", name)
     name = TOTAL_SUFFIX.sub("", name)  # “三公经费总额” is the 三公经费
+    name = APPROPRIATION.sub("拨款收入", name)
     return re.sub(r"(费)支出$", r"\1", name)
 
 

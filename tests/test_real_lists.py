@@ -108,3 +108,14 @@ def test_parts_named_by_distinct_function_classes_cannot_exceed_their_total():
     assert found.severity == "error" and found.expected == "131.22万元"
     nested = text.replace("一般公共服务支出预算65.61万元", "基本支出预算65.61万元")
     assert [f.severity for f in reported(nested, "sum.parts")] == ["note"]
+
+
+def test_a_function_class_listed_twice_with_two_amounts_cannot_be_right():
+    """r150 (dev): “其中:一般公共服务支出1402.08万元,一般公共服务支出760.16万元,…” — a stray item equal to
+    the total; one 类 with two amounts is wrong whichever is meant, so the excess is an error."""
+    text = ("(二)支出预算:2026年年初预算数1402.08万元,其中:一般公共服务支出1402.08万元,一般公共服务支出760.16万元,"
+            "社会保障和就业支出179.3万元,卫生健康支出54.35万元,农林水支出343.46万元,住房保障支出64.81万元。")
+    (found,) = reported(text, "sum.parts")
+    assert found.severity == "error" and found.expected == "2804.16万元"
+    copied = text.replace("一般公共服务支出760.16万元", "一般公共服务支出1402.08万元")
+    assert [f.severity for f in reported(copied, "sum.parts")] == ["note"]  # the same item printed twice

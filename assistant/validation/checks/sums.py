@@ -67,10 +67,16 @@ def exceeds(part: Operand, whole: Number) -> bool:
 
 
 def classes_apart(parts: list[Fact]) -> bool:
-    """Parts named by distinct 类 of the 支出功能分类: none holds another, so together they cannot
-    exceed their total (“其中:一般公共服务支出预算65.61万元,文化旅游体育与传媒支出预算50.53万元,…”)."""
+    """Parts named by 类 of the 支出功能分类: none holds another, so together they cannot exceed their
+    total (“其中:一般公共服务支出预算65.61万元,文化旅游体育与传媒支出预算50.53万元,…”). A 类 named twice
+    with two amounts (r150: a stray item equal to the total) cannot be right either way."""
     classes = [next((c for c in function_classes() if term_matches(p.name, [c])), None) for p in parts]
-    return None not in classes and len(set(classes)) == len(classes)
+    if None in classes:
+        return False
+    amounts: dict[str, set[float]] = {}
+    for name, part in zip(classes, parts, strict=True):
+        amounts.setdefault(name, set()).add(part.number.wan)
+    return all(len(values) == classes.count(name) for name, values in amounts.items())
 
 
 def sole_figure(ctx: ReviewContext, b: Breakdown) -> bool:

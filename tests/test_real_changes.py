@@ -80,3 +80,21 @@ def test_the_changes_of_all_standard_parts_after_mainly_make_the_total_change():
     assert [f for f in validate(text.replace("减少18.23", "增加18.23")).findings if f.severity == "error"] == []
     only_one = "支出预算较2025减少18.23万元,主要是基本支出预算增加91.32万元。"
     assert [f for f in validate(only_one).findings if f.severity == "error"] == []
+
+
+S266 = ("汇总中央和地方决算,全国财政收入61330.35亿元,比2007年增加10008.57亿元,增长19.5%,完成预算的104.9%;"
+        "全国财政支出62592.66亿元,增加12811.31亿元,增长25.7%,完成预算的102%。"
+        "中央财政收入33626.93亿元,增加5014.98亿元,增长17.5%,完成预算的103.4%;"
+        "中央财政支出36334.93亿元,增加6574.98亿元,增长22.8%,完成预算的102.5%。")
+
+
+def test_a_figure_its_change_and_its_rate_in_a_row_are_judged_without_comparison_words():
+    """s266 (scratch, 2008年中央决算): the comparison word stands two clauses earlier; 6574.98 ÷ (36334.93 −
+    6574.98) = 22.09%, printed 22.8% (the published amount was 6755.98)."""
+    assert [(f.stated, f.expected, f.severity) for f in growth_errors(S266)] == [("22.8%", "22.09%", "error")]
+
+
+def test_a_figure_moved_by_an_adjustment_keeps_its_rate_unjudged():
+    """s011: “税收收入拟调整为85000万元,调减16000万元,下降9.7%” — the amount is against the budget, the rate
+    against last year."""
+    assert growth_errors("其中:税收收入拟调整为85000万元,调减16000万元,下降9.7%;非税收入拟调整为25000万元。") == []

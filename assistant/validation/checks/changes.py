@@ -21,7 +21,7 @@ from assistant.validation.checks.sums import list_operands, widened
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
-from assistant.validation.statements.changes import comparable
+from assistant.validation.statements.changes import comparable, self_contained
 from assistant.validation.statements.facts import name_of
 from assistant.validation.statements.lists import FOLLOWS_CHANGE
 from assistant.validation.statements.relations import Change, ChangeList
@@ -42,22 +42,23 @@ class GrowthRate(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         for change in ctx.statements.changes:
-            if not change.base or change.rate is None or change.rate.number.bound or not comparable(change):
+            alone = self_contained(change)
+            if not (change.base or alone) or change.rate is None or change.rate.number.bound or not comparable(change):
                 continue
-            made = self.from_prior(ctx, change) if change.prior else self.from_amount(ctx, change)
+            made = self.from_prior(ctx, change) if change.prior else self.from_amount(ctx, change, "" if alone else change.ambiguous)
             if made is None:
                 continue
             slip = unit_slip_in_change(ctx, change, made) if verdict(made) is not None else None
             yield slip or made
 
-    def from_amount(self, ctx: ReviewContext, change: Change) -> Claim | None:
+    def from_amount(self, ctx: ReviewContext, change: Change, ambiguous: str) -> Claim | None:
         current, amount, rate = change.current, change.amount, change.rate
         if current is None or amount is None or not compatible(current.number, amount.number):
             return None
         s = sign(change)
         shown = f"{digits(amount)} ÷ ({digits(current)} {'−' if s > 0 else '+'} {digits(amount)})"
         return claim(ctx, self, "增减率", rate, [operand(current), operand(amount, current.number)],
-                     lambda c, a: a / (c - s * a) * 100, shown, [current, amount], "%", change.ambiguous)
+                     lambda c, a: a / (c - s * a) * 100, shown, [current, amount], "%", ambiguous)
 
     def from_prior(self, ctx: ReviewContext, change: Change) -> Claim | None:
         current, prior, rate = change.current, change.prior, change.rate

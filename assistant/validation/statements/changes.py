@@ -194,6 +194,19 @@ def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Ch
                           fact.number.start, fact.number.start, UNSTATED_BASE))
     return out
 
+def self_contained(change: Change) -> bool:
+    """“中央财政支出36334.93亿元,增加6574.98亿元,增长22.8%” with no comparison words of its own: the
+    figure, its change and its rate in three clauses in a row say B% = A ÷ (X ∓ A) whatever the
+    base, so the rate can be judged. Not a figure moved by an adjustment (“调整为85000万元,调减16000万
+    元,下降9.7%”), whose amount is against the budget and whose rate may be against last year."""
+    current, amount, rate = change.current, change.amount, change.rate
+    if change.base or current is None or amount is None or rate is None or current.sentence is not amount.sentence:
+        return False
+    moved = vocabulary().pattern("moved_to")
+    return (current.clause + 1 == amount.clause == rate.clause - 1
+            and not moved.search(current.label) and not moved.search(amount.label))
+
+
 def anchor_matches(text: str, year: int | None = None) -> list[tuple[int, int, str]]:
     found = []
     for base, pattern in vocabulary().anchors:

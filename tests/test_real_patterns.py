@@ -287,3 +287,13 @@ def test_a_list_under_one_bullet_ends_at_the_next_bullet():
             "●出借项目资金1.61亿元,其中省博物馆8101.89万元,昆明理工大学4693.61万元,云南师范大学2099.48万元。\n"
             "●挪用森林生态效益补偿基金336.98万元用于发工资。")
     assert findings(text, "sum.parts", "error") == []
+
+
+def test_a_budget_the_congress_approved_as_adjusted_is_not_the_years_actual_revenue():
+    """r166 (dev, 仁寿县 2023 预算执行): “会议审查批准调整全县一般公共预算收入为509257万元” is the adjusted budget;
+    税收收入 270330 + 非税收入 239660 make the actual 509990, not it."""
+    text = ("1.收入预算执行情况。县第十九届人大常委会第二十三次会议审查批准调整全县一般公共预算收入为509257万元。"
+            "2023年全县一般公共预算收入完成509990万元,为调整预算的100.1%,同比增长1.5%。\n"
+            "全县主要收入结构情况。税收收入270330万元,包括:增值税73440万元,企业所得税23601万元。\n"
+            "非税收入完成239660万元。")
+    assert findings(text, "sum.identity") == []

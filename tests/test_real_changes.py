@@ -98,3 +98,14 @@ def test_a_figure_moved_by_an_adjustment_keeps_its_rate_unjudged():
     """s011: “税收收入拟调整为85000万元,调减16000万元,下降9.7%” — the amount is against the budget, the rate
     against last year."""
     assert growth_errors("其中:税收收入拟调整为85000万元,调减16000万元,下降9.7%;非税收入拟调整为25000万元。") == []
+
+
+def test_a_bare_spending_change_in_a_paragraph_titled_spending_budget_is_that_budgets():
+    """r171 (dev): “(二)支出预算:…。支出较去年减少7.37万元,主要是基本支出减少7.37万元,项目支出减少55万元” — 基本支出
+    and 项目支出 are the whole budget's parts, so their changes (−62.37) must make its change (−7.37)."""
+    text = ("(二)支出预算:2026年年初预算数66.39万元,其中:一般公共服务支出46.91万元,教育支出0.48万元,社会保障和就业支出11.32万元,"
+            "卫生健康支出3.84万元,住房保障支出3.84万元。支出较去年减少7.37万元,主要是基本支出减少7.37 万元,项目支出减少55万元。")
+    found = [(f.expected, f.severity) for f in validate(text).findings if f.check == "sum.changes"]
+    assert found == [("62.37万元", "error")]
+    untitled = text.replace("(二)支出预算:", "")
+    assert [f for f in validate(untitled).findings if f.check == "sum.changes"] == []

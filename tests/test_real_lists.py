@@ -119,3 +119,13 @@ def test_a_function_class_listed_twice_with_two_amounts_cannot_be_right():
     assert found.severity == "error" and found.expected == "2804.16万元"
     copied = text.replace("一般公共服务支出760.16万元", "一般公共服务支出1402.08万元")
     assert [f.severity for f in reported(copied, "sum.parts")] == ["note"]  # the same item printed twice
+
+
+def test_a_parts_own_list_opened_by_mainly_is_not_part_of_the_outer_list():
+    """r184 (dev): “收入合计138.55万元,其中:本年收入138.55万元,主要是一般公共预算拨款138.55万元,政府性基金预算拨款0万元,…”
+    — what follows 主要是 breaks down 本年收入, not 收入合计."""
+    text = ("(一)收入预算:2026年收入合计138.55万元,其中:本年收入138.55万元,主要是一般公共预算拨款138.55万元,"
+            "政府性基金预算拨款0万元,国有资本经营预算收入0万元,事业收入0万元,其他收入0万元。")
+    assert reported(text, "sum.parts") == []
+    slipped = text.replace("本年收入138.55万元,主要是", "本年收入138.55万元,上年结转10万元,主要是")
+    assert [f.expected for f in reported(slipped, "sum.parts")] == ["148.55万元"]

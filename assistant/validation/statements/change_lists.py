@@ -131,7 +131,7 @@ def slot_readings(doc: ReadDocument, total: Change, breakdowns: list[Breakdown])
                    and b.completeness == "complete"), None)
     if stated is not None:
         readings.append([Slot([p.name], p) for p in stated.parts])
-    name = total.current.name if total.current is not None else total.subject or words_before(total)
+    name = total.current.name if total.current is not None else total.subject or words_before(doc, total)
     for identity in identities():
         if name and term_matches(name, identity["total"]):
             readings.append([Slot(aliases, stated_as(doc, total, aliases)) for aliases in identity["parts"]]
@@ -140,14 +140,21 @@ def slot_readings(doc: ReadDocument, total: Change, breakdowns: list[Breakdown])
 
 
 CLAUSE_START = re.compile(r"[,，;；:：。)）]")
+PARAGRAPH_TITLE = re.compile(r"^\s*[(（][一二三四五六七八九十]{1,2}[)）]\s*([\u4e00-\u9fff]{2,8})\s*[:：]")
 
 
-def words_before(total: Change) -> str:
+def words_before(doc: ReadDocument, total: Change) -> str:
     """The words a comparison opens with when they name no figure of their own (“支出预算较2025减少
-    18.23万元”: a bare 支出预算 is the budget's whole spending)."""
+    18.23万元”: a bare 支出预算 is the budget's whole spending); a bare “支出” in a paragraph titled
+    “(二)支出预算:” is that paragraph's."""
     text = total.anchor_sentence.clean[: total.anchor_start]
     starts = [m.end() for m in CLAUSE_START.finditer(text)]
-    return text[starts[-1] if starts else 0 :].strip()
+    words = text[starts[-1] if starts else 0 :].strip()
+    if words not in vocabulary().generic_names:
+        return words
+    opening = next(s for s in doc.items if s.sentence.paragraph == total.anchor_sentence.paragraph).sentence.clean
+    title = PARAGRAPH_TITLE.match(opening)
+    return title.group(1) if title and title.group(1).startswith(words) else words
 
 
 def stated_as(doc: ReadDocument, total: Change, aliases: list[str]) -> Fact | None:

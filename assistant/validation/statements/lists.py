@@ -114,12 +114,14 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
     """(marker start, marker end, the spans holding its parts, marker word) of every list.
 
     A list runs from its marker to the sentence's end, a reason clause, or the “；” group where a
-    sibling list begins (“…收入总计A，其中…；支出总计B，其中…”), less the lists nested in it.
+    sibling list begins (“…收入总计A，其中…；支出总计B，其中…”), less the lists nested in it (a part's
+    own list may open with “主要是”).
     """
     text = item.sentence.clean
     words = vocabulary()
     markers = [m for m in words.list_marker.finditer(text) if m.end() > m.start()][:MAX_MARKERS]
     stops = [m.start() for m in words.pattern("reason_words").finditer(text)]
+    part_lists = list(words.change_list_marker.finditer(text))  # “其中:本年收入A,主要是…B,…C”: B, C are A's
     stops += [c.start for c in item.clauses if words.pattern("list_stops", prefix="^").match(text[c.start : c.end])]
     regions = []
     for i, match in enumerate(markers):
@@ -130,7 +132,7 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
                 break
         end = min(end, description_end(text, match.end()))
         spans, position = [], match.end()
-        for later in markers[i + 1 :]:
+        for later in sorted(markers[i + 1 :] + [m for m in part_lists if m.start() > match.end()], key=lambda m: m.start()):
             if later.start() >= end:
                 break
             spans.append((position, later.start()))

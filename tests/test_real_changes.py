@@ -109,3 +109,11 @@ def test_a_bare_spending_change_in_a_paragraph_titled_spending_budget_is_that_bu
     assert found == [("62.37万元", "error")]
     untitled = text.replace("(二)支出预算:", "")
     assert [f for f in validate(untitled).findings if f.check == "sum.changes"] == []
+
+
+def test_a_rate_in_brackets_after_a_change_is_that_changes_rate():
+    """r226 (dev, 2019 三公预算): “公务接待费2.30万元,较上年减少1.5万元(42.86%)” — 1.5 ÷ (2.30 + 1.5) = 39.47%
+    (42.86% is 1.5 ÷ 3.5)."""
+    text = "2、公务接待费2.30万元,较上年减少1.5万元(42.86%),减少的主要原因是厉行节约。"
+    assert [(f.stated, f.expected) for f in growth_errors(text)] == [("42.86%", "39.47%")]
+    assert growth_errors(text.replace("42.86%", "39.47%")) == []

@@ -126,6 +126,11 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             fact.role = previous.role  # “各减少100.00、80.00万元”, “各下降7.50%、6.25%”
             facts.append(copy_role(fact, previous))
             continue
+        if previous is not None and previous.role == "change" and number.is_percent and not previous.number.is_percent \
+                and OPEN_BRACKET.match(label):
+            fact.role = "change"  # “较上年减少1.5万元(42.86%)”: the rate of the change before it
+            facts.append(copy_role(fact, previous))
+            continue
         if fact.role == "change":
             fact.direction = "up" if words.direction.search(label.rstrip("-−－ ")).group("up") else "down"
             if number.negative:  # “增长-9.41%” is a fall
@@ -192,6 +197,7 @@ def character_before(text: str, at: int) -> str:
 
 
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
+OPEN_BRACKET = re.compile(r"^\s*[(（]\s*$")
 
 
 def copy_role(fact: Fact, previous: Fact) -> Fact:

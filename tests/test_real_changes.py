@@ -117,3 +117,15 @@ def test_a_rate_in_brackets_after_a_change_is_that_changes_rate():
     text = "2、公务接待费2.30万元,较上年减少1.5万元(42.86%),减少的主要原因是厉行节约。"
     assert [(f.stated, f.expected) for f in growth_errors(text)] == [("42.86%", "39.47%")]
     assert growth_errors(text.replace("42.86%", "39.47%")) == []
+
+
+def test_changes_of_the_function_classes_listed_before_make_the_budgets_change():
+    """r183 (dev, 2026 单位预算): the four 类 add up to 582.44, so their increases (140.98) must make the budget's
+    increase, printed 140.86."""
+    text = ("2026年年初预算数582.44万元,其中:文化旅游体育与传媒支出预算462.99万元,社会保障和就业支出预算82.92万元,"
+            "卫生健康支出预算18.17万元,住房保障支出预算18.35万元。支出预算比2025年增加140.86万元,主要是文化旅游体育与传媒支出"
+            "增加135.66万元、社会保障和就业支出增加1.84万元、卫生健康支出增加1.65万元、住房保障支出增加1.83万元导致。")
+    found = [(f.expected, f.severity) for f in validate(text).findings if f.check == "sum.changes"]
+    assert found == [("140.98万元", "error")]
+    fixed = text.replace("增加135.66万元", "增加135.54万元")
+    assert [f for f in validate(fixed).findings if f.check == "sum.changes"] == []

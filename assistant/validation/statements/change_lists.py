@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.intervals import around
+from assistant.intervals import total as interval_total
 from assistant.validation.statements.binding import (
     compatible,
     identities,
@@ -27,7 +29,7 @@ from assistant.validation.statements.binding import (
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.relations import Breakdown, Change, ChangeList
-from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.statements.vocabulary import function_classes, vocabulary
 
 MAX_LIST_PARAGRAPHS = 8  # paragraphs after “如下：” that may hold the parts' changes
 MIN_LISTED = 2
@@ -129,6 +131,8 @@ def slot_readings(doc: ReadDocument, total: Change, breakdowns: list[Breakdown])
     readings = []
     stated = next((b for b in breakdowns if total.current is not None and b.total is total.current
                    and b.completeness == "complete"), None)
+    if stated is None and total.current is None:
+        stated = classes_before(total, breakdowns)
     if stated is not None:
         readings.append([Slot([p.name], p) for p in stated.parts])
     name = total.current.name if total.current is not None else total.subject or words_before(doc, total)
@@ -137,6 +141,24 @@ def slot_readings(doc: ReadDocument, total: Change, breakdowns: list[Breakdown])
             readings.append([Slot(aliases, stated_as(doc, total, aliases)) for aliases in identity["parts"]]
                             + [Slot(aliases, stated_as(doc, total, aliases), True) for aliases in identity.get("optional", [])])
     return readings
+
+
+def classes_before(total: Change, breakdowns: list[Breakdown]) -> Breakdown | None:
+    """“2026年年初预算数582.44万元,其中:文化旅游体育与传媒支出预算462.99万元,…。支出预算比2025年增加140.86万元,
+    主要是文化旅游体育与传媒支出增加135.66万元、…”: a list of distinct 支出功能分类 类 adding up to its total,
+    earlier in the change's paragraph, is the whole its change breaks down."""
+    anchor = total.anchor_sentence
+    for b in reversed(breakdowns):
+        if b.total is None or len(b.parts) < MIN_LISTED or b.total.sentence.paragraph != anchor.paragraph \
+                or b.total.sentence.index > anchor.index:
+            continue
+        classes = [next((c for c in function_classes() if term_matches(p.name, [c])), None) for p in b.parts]
+        units = {p.number.unit for p in b.parts} | {b.total.number.unit}
+        if None in classes or len(set(classes)) < len(classes) or len(units) > 1:
+            return None
+        parts = interval_total([around(p.number.value, p.number.decimals) for p in b.parts])
+        return b if parts.overlaps(around(b.total.number.value, b.total.number.decimals)) else None
+    return None
 
 
 CLAUSE_START = re.compile(r"[,，;；:：。)）]")

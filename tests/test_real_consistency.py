@@ -71,3 +71,14 @@ def test_the_general_budget_appropriation_restated_as_the_whole_income_is_report
 
 def test_the_same_appropriation_restated_equal_is_not_reported():
     assert conflicts(R149.replace("财政拨款收入11063429元", "财政拨款收入10421294元")) == []
+
+
+def test_a_year_named_before_a_list_is_the_year_of_every_item():
+    """r236 (dev, 退役军人事务部 2019 预算): “其中,2018年因公出国(境)费154万元,…,公务接待费0.96万元” is last year's
+    list; this year's 公务接待费50万元 is another quantity."""
+    text = ("退役军人事务部2019年部门预算\n"
+            "该部门2019年“三公”经费预算数为685万元,其中因公出国(境)费620万元;公务用车购置及运行费15万元,公务接待费50万元。\n"
+            "其中,2018年因公出国(境)费154万元,公务用车购置以及运行费19万元,公务接待费0.96万元。")
+    assert conflicts(text) == []
+    this_year = text.replace("其中,2018年因公出国(境)费154万元", "其中,因公出国(境)费154万元")
+    assert {f.stated for f in conflicts(this_year)} == {"154万元", "0.96万元"}

@@ -129,3 +129,9 @@ def test_a_parts_own_list_opened_by_mainly_is_not_part_of_the_outer_list():
     assert reported(text, "sum.parts") == []
     slipped = text.replace("本年收入138.55万元,主要是", "本年收入138.55万元,上年结转10万元,主要是")
     assert [f.expected for f in reported(slipped, "sum.parts")] == ["148.55万元"]
+
+
+def test_a_total_pointed_at_again_with_this_is_not_a_part():
+    """r236 (dev): “车辆一共仅有4辆。其中,这4辆公车中机要通信用车占据3辆、其他用车1辆” — “这4辆” is the total again."""
+    text = "截至2018年7月底,退役军人事务部所属各预算单位车辆一共仅有4辆。其中,这4辆公车中机要通信用车占据3辆、其他用车1辆。"
+    assert reported(text, "sum.parts") == []

@@ -36,7 +36,7 @@ class Fact:
     number: Number
     clause: int
     label: str  # the clean words before the figure within its clause
-    role: str  # value | change | share | rate | completion | prior | percent | bound
+    role: str  # value | change | share | rate | completion | prior | percent | bound | reference
     name: str = ""  # what the figure is, measure and period words removed
     title: str = ""  # how the report names it here, measure words kept (“项目预算”), for messages
     own_name: bool = False  # the name stands in the figure's own label (not carried from its subject)
@@ -197,6 +197,7 @@ def character_before(text: str, at: int) -> str:
 
 
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
+REFERENCE = re.compile(r"(?:这|上述|前述)\s*$")
 OPEN_BRACKET = re.compile(r"^\s*[(（]\s*$")
 
 
@@ -222,6 +223,8 @@ def role_of(label: str, number: Number) -> str:
         return "prior"  # “较上年的X万元”, “较2014年度“三公”经费合计X万元增加…”: the figure compared with
     if words.pattern("bound_words", r"\s*$").search(label):
         return "bound"  # “首次突破2万亿元”: a threshold passed, not the figure itself
+    if REFERENCE.search(label):
+        return "reference"  # “一共仅有4辆。其中,这4辆公车中…”: a figure stated before, pointed at again
     return "value"
 
 

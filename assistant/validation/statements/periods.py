@@ -62,8 +62,12 @@ def assign_stages(items: list) -> None:
 
 def year_of(fact: Fact, default: int | None) -> int | None:
     """The year a figure speaks of: one named in its own label, outside its comparison words
-    (“比2020年”), else the one its sentence opens with, else the report's."""
-    match = YEAR_IN_LABEL.search(vocabulary().any_anchor.sub("", fact.label))
+    (“比2020年”), else the last one named before it in its sentence (“其中,2018年因公出国(境)费154万元,
+    …,公务接待费0.96万元”), else the one its sentence opens with, else the report's."""
+    anchors = vocabulary().any_anchor
+    match = YEAR_IN_LABEL.search(anchors.sub("", fact.label))
+    if match is None:
+        match = next(reversed(list(YEAR_IN_LABEL.finditer(anchors.sub("", fact.sentence.clean[: fact.number.start])))), None)
     return int(match.group(1)) if match else fact.year or default
 
 

@@ -9,6 +9,8 @@ Monthly and quarterly execution reports state one name for several periods (“�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.vocabulary import alternation, vocabulary
@@ -64,11 +66,26 @@ def year_of(fact: Fact, default: int | None) -> int | None:
     """The year a figure speaks of: one named in its own label, outside its comparison words
     (“比2020年”), else the last one named before it in its sentence (“其中,2018年因公出国(境)费154万元,
     …,公务接待费0.96万元”), else the one its sentence opens with, else the report's."""
-    anchors = vocabulary().any_anchor
-    match = YEAR_IN_LABEL.search(anchors.sub("", fact.label))
-    if match is None:
-        match = next(reversed(list(YEAR_IN_LABEL.finditer(anchors.sub("", fact.sentence.clean[: fact.number.start])))), None)
-    return int(match.group(1)) if match else fact.year or default
+    match = YEAR_IN_LABEL.search(vocabulary().any_anchor.sub("", fact.label))
+    if match is not None:
+        return int(match.group(1))
+    named = years_named(fact.sentence.clean)
+    before = bisect_left(named, (fact.number.start,)) - 1
+    return named[before][1] if before >= 0 else fact.year or default
+
+
+@lru_cache(maxsize=256)
+def years_named(text: str) -> tuple[tuple[int, int], ...]:
+    """(end, year) of each year a sentence names outside comparison words, in order: computed once
+    per sentence, since a one-line report is one sentence with thousands of figures."""
+    compared = [(m.start(), m.end()) for m in vocabulary().any_anchor.finditer(text)]
+    starts = [a for a, _ in compared]
+
+    def inside_comparison(position: int) -> bool:
+        index = bisect_right(starts, position) - 1
+        return index >= 0 and position < compared[index][1]
+
+    return tuple((m.end(), int(m.group(1))) for m in YEAR_IN_LABEL.finditer(text) if not inside_comparison(m.start()))
 
 
 def normal(text: str) -> str:

@@ -21,11 +21,11 @@ from assistant.validation.checks.base import (
 )
 from assistant.validation.judge import Checked, Claim, Operand, verdict
 from assistant.validation.model import Finding
-from assistant.validation.statements.binding import compatible, term_matches
+from assistant.validation.statements.binding import compatible, function_class_of
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.lists import OVERLAPPING_COUNTS
 from assistant.validation.statements.relations import Breakdown
-from assistant.validation.statements.vocabulary import function_classes, vocabulary
+from assistant.validation.statements.vocabulary import vocabulary
 
 UNSURE_LIST = "文中未说明所列是否为全部分项"
 PARTIAL_LIST = "所列可能只是部分分项"
@@ -70,7 +70,7 @@ def classes_apart(parts: list[Fact]) -> bool:
     """Parts named by 类 of the 支出功能分类: none holds another, so together they cannot exceed their
     total (“其中:一般公共服务支出预算65.61万元,文化旅游体育与传媒支出预算50.53万元,…”). A 类 named twice
     with two amounts (r150: a stray item equal to the total) cannot be right either way."""
-    classes = [next((c for c in function_classes() if term_matches(p.name, [c])), None) for p in parts]
+    classes = [function_class_of(p.name) for p in parts]
     if None in classes:
         return False
     amounts: dict[str, set[float]] = {}

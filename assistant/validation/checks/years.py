@@ -108,7 +108,7 @@ class StaleComparison(Check):
 
     def finding(self, ctx: ReviewContext, change: Change, year: int, twin: Change) -> Finding:
         sentence = change.anchor_sentence
-        start = change.anchor_start + COMPARED_YEAR.search(sentence.clean[change.anchor_start:change.anchor_end]).start()
+        start = change.anchor_start + year_in_comparison(change).start()
         quote = sentence.quote(change.anchor_start, max(change.amount.number.end, change.anchor_end))
         line = twin.anchor_sentence.line_at(twin.anchor_start)
         message = (f"报告年度为{ctx.year}年，此处与{year}年比较；同一增减额{change.amount.text}在第{line}行是与上年"
@@ -116,9 +116,13 @@ class StaleComparison(Check):
         return Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year - 1}年", ctx.location(sentence, start), self.id)
 
 
-def compared_year(change: Change) -> int | None:
+def year_in_comparison(change: Change) -> re.Match | None:
     """The year after 比/较 in the change's comparison words (“比2024年”), if it names one."""
-    found = COMPARED_YEAR.search(change.anchor_sentence.clean[change.anchor_start:change.anchor_end])
+    return COMPARED_YEAR.search(change.anchor_sentence.clean, change.anchor_start, change.anchor_end)
+
+
+def compared_year(change: Change) -> int | None:
+    found = year_in_comparison(change)
     return int(found.group(1)) if found else None
 
 

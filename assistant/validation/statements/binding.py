@@ -15,7 +15,7 @@ import yaml
 from assistant.numbers import Number
 from assistant.rules import RULES_DIR
 from assistant.validation.statements.facts import Fact
-from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.statements.vocabulary import function_classes, vocabulary
 
 PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
@@ -72,6 +72,11 @@ def term_matches(name: str, aliases: list[str]) -> bool:
     """Whether `name` ends with one of a term's names (a name that normalises to a bare word such
     as “支出” must match whole)."""
     return _term_matches(name, tuple(aliases))
+
+
+def function_class_of(name: str) -> str | None:
+    """The 支出功能分类 类 a name stands for (“文化旅游体育与传媒支出预算” → 文化旅游体育与传媒支出), or None."""
+    return next((c for c in function_classes() if term_matches(name, [c])), None)
 
 
 @lru_cache(maxsize=16384)

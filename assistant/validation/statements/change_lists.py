@@ -21,6 +21,7 @@ from assistant.intervals import around
 from assistant.intervals import total as interval_total
 from assistant.validation.statements.binding import (
     compatible,
+    function_class_of,
     identities,
     names_match,
     same_term,
@@ -29,7 +30,7 @@ from assistant.validation.statements.binding import (
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.relations import Breakdown, Change, ChangeList
-from assistant.validation.statements.vocabulary import function_classes, vocabulary
+from assistant.validation.statements.vocabulary import vocabulary
 
 MAX_LIST_PARAGRAPHS = 8  # paragraphs after “如下：” that may hold the parts' changes
 MIN_LISTED = 2
@@ -152,7 +153,7 @@ def classes_before(total: Change, breakdowns: list[Breakdown]) -> Breakdown | No
         if b.total is None or len(b.parts) < MIN_LISTED or b.total.sentence.paragraph != anchor.paragraph \
                 or b.total.sentence.index > anchor.index:
             continue
-        classes = [next((c for c in function_classes() if term_matches(p.name, [c])), None) for p in b.parts]
+        classes = [function_class_of(p.name) for p in b.parts]
         units = {p.number.unit for p in b.parts} | {b.total.number.unit}
         if None in classes or len(set(classes)) < len(classes) or len(units) > 1:
             return None

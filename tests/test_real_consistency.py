@@ -82,3 +82,34 @@ def test_a_year_named_before_a_list_is_the_year_of_every_item():
     assert conflicts(text) == []
     this_year = text.replace("其中,2018年因公出国(境)费154万元", "其中,因公出国(境)费154万元")
     assert {f.stated for f in conflicts(this_year)} == {"154万元", "0.96万元"}
+
+
+def change_warnings(text, check):
+    return [(f.stated, f.expected) for f in validate(text).findings if f.check == check and f.severity == "warning"]
+
+
+R138 = ("(一)收入预算:2026年年初预算数225.12万元,其中:一般公共预算拨款139.51万元,政府性基金预算拨款85.60万元。"
+        "收入较去年减少90.8万元,主要是幼儿园新建园舍及附属设施项目、设备购置,项目结束等情况,减少90.8万元。\n"
+        "(二)支出预算:2026年年初预算数225.12万元,其中:教育支出110万元,社会保障和就业支出17.33万元,卫生健康支出6.26万元,"
+        "住房保障支出5.93万元,其他支出85.60万元。支出较去年{}。\n")
+
+
+def test_a_balanced_budgets_income_and_spending_change_alike():
+    """r138 (dev): income and spending budgets are both 225.12万元, yet income fell by 90.8 and spending
+    rose by 323.95; stated alike, nothing is said."""
+    assert change_warnings(R138.format("增加323.95万元"), "conflict.balanced-change") == [("增加323.95万元", "减少90.8万元")]
+    assert change_warnings(R138.format("减少90.8万元"), "conflict.balanced-change") == []
+
+
+def test_income_and_spending_of_different_sizes_are_not_compared():
+    unbalanced = R138.replace("(二)支出预算:2026年年初预算数225.12万元", "(二)支出预算:2026年年初预算数134.32万元")
+    assert change_warnings(unbalanced.format("增加323.95万元"), "conflict.balanced-change") == []
+
+
+def test_a_parts_change_given_as_a_reason_is_against_the_totals_base():
+    """r171 (dev): “支出较去年减少7.37万元,主要是基本支出减少7.37万元” and later “基本支出66.39万元,比2025年
+    增加47.63万元”: the same 基本支出 against last year, stated twice differently."""
+    text = ("(二)支出预算:2026年年初预算数66.39万元。支出较去年减少7.37万元,主要是基本支出减少7.37万元,项目支出减少55万元。\n"
+            "2026年一般公共预算财政拨款支出66.39万元,比2025年减少7.37万元。其中:基本支出66.39万元,比2025年{}。")
+    assert change_warnings(text.format("增加47.63万元"), "conflict.change") == [("增加47.63万元", "减少7.37万元")]
+    assert change_warnings(text.format("减少7.37万元"), "conflict.change") == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from assistant.rules import RuleSet, load_rules
 from assistant.validation.checks.annual import AnnualGrowthCheck
+from assistant.validation.checks.balanced import BalancedChange
 from assistant.validation.checks.base import Check, ReviewContext, catalogue
 from assistant.validation.checks.change_conflicts import ChangeConflict
 from assistant.validation.checks.changes import ChangesOfParts, GrowthAmount, GrowthDirection, GrowthRate
@@ -45,7 +46,8 @@ from retrieval.structure import fiscal_year
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
-    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, UnitAmongWan,
+    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, BalancedChange,
+    UnitAmongWan,
     StaleYear, StaleComparison,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )

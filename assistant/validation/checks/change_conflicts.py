@@ -3,7 +3,9 @@ and, a paragraph later, “2021年县本级“三公”经费决算数比2020年
 
 Two changes against the same base speak of one quantity when they are changes of the same stated
 figure (an error when they disagree), or when the later one's subject names the earlier one's
-figure (a warning: a page may compare two scopes of one quantity, 全口径 and 财政拨款).
+figure (a warning: a page may compare two scopes of one quantity, 全口径 and 财政拨款). A part's
+change named after a total's (“支出预算较2025年增加2.48万元,主要是基本支出预算增加2.48万元”) is
+against the total's base.
 """
 
 from __future__ import annotations
@@ -13,24 +15,39 @@ from collections.abc import Iterable
 from assistant.validation.checks.base import Check, ReviewContext, location_of, quote_of, scale
 from assistant.validation.judge import Checked, Operand
 from assistant.validation.model import Finding
-from assistant.validation.statements.changes import names_fact
+from assistant.validation.statements.changes import UNSTATED_BASE, names_fact
 from assistant.validation.statements.relations import Change
+from assistant.validation.statements.vocabulary import vocabulary
 
 WORDS = {"up": "增加", "down": "减少"}
 
 
-def comparable(change: Change) -> bool:
+def comparable(change: Change, base: str) -> bool:
     amount = change.amount
-    return (change.base in ("上年", "预算") and amount is not None and amount.number.is_money
-            and change.direction in WORDS and not change.ambiguous)
+    return (base in ("上年", "预算") and amount is not None and amount.number.is_money
+            and change.direction in WORDS and change.ambiguous in ("", UNSTATED_BASE) and (base == change.base or change.subject))
+
+
+def explained_base(change: Change, changes: list[Change]) -> str:
+    """The base of a change: its own, or for a part's change after a total's in the same sentence,
+    behind words that open the parts' changes (主要是), the total's."""
+    if change.base or change.ambiguous != UNSTATED_BASE:
+        return change.base
+    total = next((c for c in reversed(changes) if c.anchor_sentence is change.anchor_sentence and c.base
+                  and c.anchor_end <= change.anchor_start), None)
+    if total is None:
+        return ""
+    between = change.anchor_sentence.clean[total.anchor_end:change.anchor_start]
+    return total.base if vocabulary().change_list_marker.search(between) else ""
 
 
 def same_quantity(earlier: Change, later: Change) -> str:
-    """'same' (one stated figure), 'named' (the later subject names the earlier figure) or ''."""
+    """'same' (one stated figure), 'named' (one's subject names the other's figure) or ''."""
     if earlier.current is not None and earlier.current is later.current:
         return "same"
-    if earlier.current is not None and later.current is None and later.subject and names_fact(earlier.current, later.subject):
-        return "named"
+    for stated, named in ((earlier, later), (later, earlier)):
+        if stated.current is not None and named.current is None and named.subject and names_fact(stated.current, named.subject):
+            return "named"
     return ""
 
 
@@ -45,22 +62,23 @@ class ChangeConflict(Check):
     id = "conflict.change"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
-        changes = [c for c in ctx.statements.changes if comparable(c)]
-        for i, later in enumerate(changes):
-            for earlier in changes[:i]:
-                if earlier.base != later.base or earlier.anchor_sentence is later.anchor_sentence \
+        every = ctx.statements.changes
+        based = [(c, explained_base(c, every)) for c in every]
+        changes = [(c, base) for c, base in based if comparable(c, base)]
+        for i, (later, later_base) in enumerate(changes):
+            for earlier, earlier_base in changes[:i]:
+                if earlier_base != later_base or earlier.anchor_sentence is later.anchor_sentence \
                         or earlier.anchor_sentence.scope != later.anchor_sentence.scope \
                         or earlier.amount.period != later.amount.period:
                     continue  # “今年前5个月…比2008年同期减少” is not the year's “比2007年增加”
                 sameness = same_quantity(earlier, later)
                 if not sameness:
                     continue
-                yield Checked(self.finding(ctx, earlier, later, sameness) if disagree(earlier, later) else None)
+                yield Checked(self.finding(ctx, earlier, later, later_base, sameness) if disagree(earlier, later) else None)
                 break
 
-    def finding(self, ctx: ReviewContext, earlier: Change, later: Change, sameness: str) -> Finding:
+    def finding(self, ctx: ReviewContext, earlier: Change, later: Change, base: str, sameness: str) -> Finding:
         a, b = earlier.amount, later.amount
-        base = "上年" if later.base == "上年" else "预算"
         message = (f"同一项目较{base}的变动前后不一致：第{a.line}行为{WORDS[earlier.direction]}{a.text}，"
                    f"第{b.line}行为{WORDS[later.direction]}{b.text}")
         if sameness == "named":

@@ -163,7 +163,7 @@ def classes_before(total: Change, breakdowns: list[Breakdown]) -> Breakdown | No
 
 
 CLAUSE_START = re.compile(r"[,，;；:：。)）]")
-PARAGRAPH_TITLE = re.compile(r"^\s*[(（][一二三四五六七八九十]{1,2}[)）]\s*([\u4e00-\u9fff]{2,8})\s*[:：]")
+PARAGRAPH_TITLE = re.compile(r"^\s*[(（][一二三四五六七八九十]{1,2}[)）]\s*([\u4e00-\u9fff]{2,8})\s*(?:[:：]|(?=\d))")
 
 
 def words_before(doc: ReadDocument, total: Change) -> str:

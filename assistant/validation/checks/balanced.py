@@ -1,0 +1,74 @@
+"""A budget's income and spending are one change: “(一)收入预算:2026年年初预算数225.12万元…收入较去年
+减少90.8万元” and “(二)支出预算:2026年年初预算数225.12万元…支出较去年增加323.95万元”.
+
+A department's budget balances by law (收入总计 = 支出总计, this year and last), so when a report
+states its budget's whole income and its whole spending as one figure, their changes against last year
+must be one change too. Which of the two is wrong the text cannot say; the spending side, stated
+second, is where the finding stands. A warning: the report may have named 本年收入 without 上年结转.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.validation.checks.base import Check, ReviewContext, location_of, quote_of
+from assistant.validation.checks.change_conflicts import WORDS, disagree
+from assistant.validation.judge import Checked
+from assistant.validation.model import Finding
+from assistant.validation.statements.binding import term_matches
+from assistant.validation.statements.change_lists import words_before
+from assistant.validation.statements.document import ReadDocument
+from assistant.validation.statements.facts import BUDGET_MEASURES, Fact
+from assistant.validation.statements.relations import Change
+from assistant.validation.statements.vocabulary import vocabulary
+
+SIDES = ("income", "spending")
+
+
+def whole_of(doc: ReadDocument, change: Change) -> tuple[str, Fact] | None:
+    """(side, this year's figure) when the change is of the budget's whole income or spending: its
+    own figure, or the figure that opens its paragraph (“(二)支出预算:2026年年初预算数…”)."""
+    totals = vocabulary().data["balanced_totals"]
+    if change.current is not None:
+        name, figure = change.current.name, change.current
+    else:
+        name, figure = words_before(doc, change), opening_figure(doc, change)
+    side = next((s for s in SIDES if term_matches(name, totals[s])), None)
+    return (side, figure) if side and figure is not None and figure.number.is_money else None
+
+
+def opening_figure(doc: ReadDocument, change: Change) -> Fact | None:
+    sentence = change.anchor_sentence
+    opening = next(s for s in doc.items if s.sentence.paragraph == sentence.paragraph)
+    return next((f for f in opening.values() if not f.prior), None)
+
+
+def comparable(change: Change) -> bool:
+    amount = change.amount
+    return (change.base == "上年" and not change.ambiguous and amount is not None and amount.number.is_money
+            and change.direction in WORDS)
+
+
+class BalancedChange(Check):
+    id = "conflict.balanced-change"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        doc = ctx.statements.document
+        wholes: dict[str, list[tuple[Change, Fact]]] = {side: [] for side in SIDES}
+        for change in ctx.statements.changes:
+            found = whole_of(doc, change) if comparable(change) else None
+            if found and (found[1].measure or doc.default_measure) in BUDGET_MEASURES:
+                wholes[found[0]].append((change, found[1]))
+        for spending, spent in wholes["spending"]:
+            income = next((c for c, f in wholes["income"] if f.number.wan == spent.number.wan
+                           and c.anchor_sentence.scope == spending.anchor_sentence.scope), None)
+            if income is not None:
+                yield Checked(self.finding(ctx, income, spending, spent) if disagree(income, spending) else None)
+
+    def finding(self, ctx: ReviewContext, income: Change, spending: Change, spent: Fact) -> Finding:
+        a, b = income.amount, spending.amount
+        message = (f"收入、支出预算同为{spent.text}（收支平衡），较上年的增减应相同：第{a.line}行收入"
+                   f"{WORDS[income.direction]}{a.text}，第{b.line}行支出{WORDS[spending.direction]}{b.text}"
+                   "（若收入未含上年结转，请核对口径）")
+        return Finding(self.kind, "warning", message, quote_of([b], b), f"{WORDS[spending.direction]}{b.text}",
+                       f"{WORDS[income.direction]}{a.text}", location_of(ctx, b), self.id)

@@ -135,3 +135,19 @@ def test_a_total_pointed_at_again_with_this_is_not_a_part():
     """r236 (dev): “车辆一共仅有4辆。其中,这4辆公车中机要通信用车占据3辆、其他用车1辆” — “这4辆” is the total again."""
     text = "截至2018年7月底,退役军人事务部所属各预算单位车辆一共仅有4辆。其中,这4辆公车中机要通信用车占据3辆、其他用车1辆。"
     assert reported(text, "sum.parts") == []
+
+
+R125 = ("(二)支出预算:2023年年初预算数761.21万元,其中:一般公共服务支出预算0万元,教育支出预算526.61万元,"
+        "社会保障和就业支出预算159.65万元,卫生健康支出预算35.85万元,住房保障支出预算34.09万元。")
+
+
+def test_every_function_class_listed_down_to_an_empty_one_is_the_whole_budget():
+    """r125 (dev): a 类 listed at 0万元 says the list names each class the budget has, so 756.20 against
+    761.21 is an error (the 上年结转 5.01 was left out of the classes)."""
+    assert [(f.stated, f.expected) for f in errors(R125, "sum.parts")] == [("761.21万元", "756.20万元")]
+
+
+def test_the_same_classes_without_an_empty_one_may_be_the_main_ones_only():
+    listed = R125.replace("一般公共服务支出预算0万元,", "")
+    assert errors(listed, "sum.parts") == []
+    assert [f.severity for f in reported(listed, "sum.parts")] == ["note"]

@@ -10,6 +10,7 @@ from assistant.intervals import Interval, around, total
 from assistant.numbers import MONEY_SCALE
 from assistant.validation.statements.binding import (
     compatible,
+    function_class_of,
     identities,
     identity_for,
     identity_named,
@@ -92,6 +93,8 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
         return "complete", "标准构成"
     if all(CLASSIFICATION_ITEM.search(p.sentence.clean[: p.number.start]) for p in parts):
         return "complete", "按功能分类科目逐项列示"
+    if marker not in words.words("partial_markers") and every_function_class(parts):
+        return "complete", "按支出功能分类逐类列示"
     if every_grade(parts):
         return "complete", "按全部评价等级列示"
     shares = [share_after(item, p) for p in parts]
@@ -102,6 +105,17 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
     if marker in words.words("partial_markers") or ends_with_etc(item, parts):
         return "partial", f"“{marker}”"
     return "unknown", ""
+
+
+MIN_CLASSES = 3  # two 类 named side by side are often the main ones only
+
+
+def every_function_class(parts: list[Fact]) -> bool:
+    """Parts that are each a different 支出功能分类 类, one of them stated as 0: the classes the
+    budget has, listed one by one."""
+    classes = [function_class_of(p.name) for p in parts]
+    return (len(parts) >= MIN_CLASSES and None not in classes and len(set(classes)) == len(classes)
+            and any(p.number.value == 0 for p in parts))
 
 
 def every_grade(parts: list[Fact]) -> bool:

@@ -91,6 +91,8 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
         return "complete", "列有“其他”项"
     if identity_for(total_fact.name if total_fact else whole_name, [p.name for p in parts]):
         return "complete", "标准构成"
+    if total_fact is not None and standard_parts_adding_up(total_fact, parts):
+        return "complete", "分项恰为标准构成且合计相符"
     if all(CLASSIFICATION_ITEM.search(p.sentence.clean[: p.number.start]) for p in parts):
         return "complete", "按功能分类科目逐项列示"
     if marker not in words.words("partial_markers") and every_function_class(parts):
@@ -116,6 +118,17 @@ def every_function_class(parts: list[Fact]) -> bool:
     classes = [function_class_of(p.name) for p in parts]
     return (len(parts) >= MIN_CLASSES and None not in classes and len(set(classes)) == len(classes)
             and any(p.number.value == 0 for p in parts))
+
+
+def standard_parts_adding_up(total_fact: Fact, parts: list[Fact]) -> bool:
+    """Parts that are each required part of one standard breakdown, and nothing else, adding up to a
+    total whatever its name (“一般财政拨款收入支出预算1,779.74万元…其中基本支出预算249.78万元…项目支出
+    预算1,529.96万元”)."""
+    for identity in identities():
+        required = identity["parts"]
+        if len(parts) == len(required) and all(sum(term_matches(p.name, aliases) for p in parts) == 1 for aliases in required):
+            return adds_up(total_fact, parts)
+    return False
 
 
 def every_grade(parts: list[Fact]) -> bool:

@@ -120,9 +120,9 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
     text = item.sentence.clean
     words = vocabulary()
     markers = [m for m in words.list_marker.finditer(text) if m.end() > m.start()][:MAX_MARKERS]
-    stops = [m.start() for m in words.pattern("reason_words").finditer(text)]
+    reasons = [m.start() for m in words.pattern("reason_words").finditer(text)]
     part_lists = list(words.change_list_marker.finditer(text))  # “其中:本年收入A,主要是…B,…C”: B, C are A's
-    stops += [c.start for c in item.clauses if words.pattern("list_stops", prefix="^").match(text[c.start : c.end])]
+    stops = reasons + [c.start for c in item.clauses if words.pattern("list_stops", prefix="^").match(text[c.start : c.end])]
     regions = []
     for i, match in enumerate(markers):
         end = min([s for s in stops if s > match.end()] + [len(text)])
@@ -138,8 +138,26 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
             spans.append((position, later.start()))
             position = max(position, nested_end(text, later.end(), markers, stops))
         spans.append((position, end))
+        while end in reasons and (resumed := resumed_after_reason(item, match.end(), end, stops)):
+            spans.append(resumed)
+            end = resumed[1]
         regions.append((match.start(), match.end(), [(a, b) for a, b in spans if b > a], match.group().strip(":： ")))
     return regions
+
+
+def resumed_after_reason(item: ReadSentence, start: int, reason: int, stops: list[int]) -> tuple[int, int] | None:
+    """“其中基本支出预算249.78万元,…,主要原因是增加公务员绩效,…;项目支出预算1,529.96万元,…”: after the
+    reason's “；” group, a group opening with a standard sibling of the list's first part takes the
+    list up again; the span it adds, or None."""
+    group = item.group_of(reason)
+    after = next((c for c in item.clauses if c.group > group), None)
+    values = item.values()
+    first = next((f for f in values if f.number.start >= start), None)
+    opening = next((f for f in values if after is not None and f.number.start >= after.start), None)
+    if first is None or opening is None or first.number.start >= reason or item.group_of(opening.number.start) != after.group \
+            or not siblings(first.name, opening.name):
+        return None
+    return after.start, min([s for s in stops if s > after.start] + [len(item.sentence.clean)])
 
 
 def opens_sibling(item: ReadSentence, outer, later) -> bool:

@@ -113,3 +113,14 @@ def test_a_parts_change_given_as_a_reason_is_against_the_totals_base():
             "2026年一般公共预算财政拨款支出66.39万元,比2025年减少7.37万元。其中:基本支出66.39万元,比2025年{}。")
     assert change_warnings(text.format("增加47.63万元"), "conflict.change") == [("增加47.63万元", "减少7.37万元")]
     assert change_warnings(text.format("减少7.37万元"), "conflict.change") == []
+
+
+def test_a_figure_named_only_by_its_measure_is_its_subjects():
+    """r117 (dev): “财政拨款支出…支出决算数为2112.86万元” restates the 财政拨款支出 given as 3611.81万元 in
+    another section; its label names only a measure, so it is the subject's 决算."""
+    text = ("五、一般公共预算财政拨款支出决算情况说明\n(一)财政拨款支出决算总体情况\n"
+            "2020年度财政拨款支出3611.81万元,占本年支出合计的93.6 %。\n(三)财政拨款支出决算具体情况\n"
+            "2020年度财政拨款支出年初预算数为1255.37万元,支出决算数为{}万元。")
+    found = [(f.severity, f.stated, f.expected) for f in conflicts(text.format("2112.86"))]
+    assert found == [("warning", "2112.86万元", "3611.81万元")]
+    assert conflicts(text.format("3611.81")) == []

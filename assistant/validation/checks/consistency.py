@@ -12,7 +12,13 @@ from assistant.validation.checks.base import Check, ReviewContext, location_of, 
 from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import normal, unowned
-from assistant.validation.statements.facts import BUDGET_MEASURES, LIST_NUMBERING, NAMED_BY_USE, Fact
+from assistant.validation.statements.facts import (
+    BUDGET_MEASURES,
+    LIST_NUMBERING,
+    MEASURE_OF_SUBJECT,
+    NAMED_BY_USE,
+    Fact,
+)
 from assistant.validation.statements.periods import year_of
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -32,7 +38,7 @@ def same_quantity(a: Number, b: Number) -> bool:
 def specific(fact: Fact) -> bool:
     words = vocabulary()
     name = normal(fact.name)
-    return (fact.own_name and NAMED_BY_USE not in fact.tags and len(name) >= MIN_SPECIFIC_NAME and name not in words.generic_names
+    return ((fact.own_name or MEASURE_OF_SUBJECT in fact.tags) and NAMED_BY_USE not in fact.tags and len(name) >= MIN_SPECIFIC_NAME and name not in words.generic_names
             and bool(words.named_suffix.search(name)))
 
 

@@ -183,6 +183,7 @@ def omitted_change_verbs(facts: list[Fact], spans: list[Clause]) -> None:
 
 
 LOST_CHARACTER = ("?", "\ufffd")
+MEASURE_OF_SUBJECT = "measure-of-subject"  # “财政拨款支出预算数为A，支出决算数为B”: B is its subject's 决算
 NAMED_BY_USE = "named-by-use"  # an allocation (“10万元用于办公费”), not the item's own figure
 GARBLED = "garbled"
 BUDGET_MEASURES = ("budget", "budget_initial")  # two measures of one kind: a 年初预算 is a 预算
@@ -271,4 +272,6 @@ def carry_subjects(facts: list[Fact]) -> None:
         if fact.own_name:
             subject = fact.name
         elif subject:
+            if fact.measure and not fact.name.strip(" ,，"):
+                fact.tags.add(MEASURE_OF_SUBJECT)
             fact.name = subject

@@ -297,3 +297,19 @@ def test_a_budget_the_congress_approved_as_adjusted_is_not_the_years_actual_reve
             "全县主要收入结构情况。税收收入270330万元,包括:增值税73440万元,企业所得税23601万元。\n"
             "非税收入完成239660万元。")
     assert findings(text, "sum.identity") == []
+
+
+R243_AS_PDF = """(一)总体情况。截至2023年底,全市行政事业性资产总额13822.1亿元,同比增长6.2%;
+负债总额2981.4亿元,同比减少0.8%;净资产总额10840.7亿元,同比增长8.3%。从单
+位性质看:行政单位资产总额4347.5亿元,负债总额1143.8亿元,净资产总额3203.7亿
+元;事业单位资产总额9474.6亿元,负债总额1837.6亿元,净资产总额7637亿元。从重
+点行业看:教育行业资产总额1823.4亿元,负债总额173亿元,净资产总额1650.4亿元;
+卫生行业资产总额1469.5亿元,负债总额492.9亿元,净资产总额976.6亿元。"""
+
+
+def test_a_pdf_line_that_runs_to_the_edge_on_a_semicolon_goes_on_in_the_next_line():
+    """r243 (dev) set in a PDF: the paragraph's first line ends on “6.2%;”; the next lines are the same
+    paragraph, whose 全市 opening names whose 负债总额 2981.4 is, so the units' figures are not that one."""
+    assert [f for f in findings(R243_AS_PDF) if f.severity == "error"] == []
+    one_item_per_line = "1.资产总额13822.1亿元,同比增长6.2%;\n2.负债总额2981.4亿元,同比减少0.8%;\n"
+    assert [s.paragraph for s in sentences(load_text(one_item_per_line))] == [0, 1]

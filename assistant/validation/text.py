@@ -79,6 +79,19 @@ def ends_sentence(line: str) -> bool:
     return not stripped or stripped[-1] in LINE_END_WORDS or bool(ENDS_WITH_FIGURE.search(fold(stripped)))
 
 
+SOFT_ENDS = "；;"  # a PDF breaks a line after “%;” or “万元,” as readily as anywhere
+FULL_LINE_SHARE = 0.9  # a line this close to the wrap width ran to the page's edge
+NUMBERED_START = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]|[①-⑳])")
+
+
+def wraps_on(previous: str, line: str, width: int) -> bool:
+    """A line that ran to the page's edge ending on “;” or a figure goes on in the next line, unless
+    that line opens a numbered item (a list one item per line)."""
+    stripped = previous.rstrip()
+    soft = stripped[-1:] in SOFT_ENDS or bool(ENDS_WITH_FIGURE.search(fold(stripped)))
+    return soft and len(stripped) >= FULL_LINE_SHARE * width and not NUMBERED_START.match(line)
+
+
 def wrap_width(lines: list[str]) -> int:
     """The width prose lines wrap at: the 90th percentile of non-empty line lengths."""
     lengths = sorted(len(line.strip()) for line in lines if line.strip())
@@ -91,7 +104,8 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
     out: list[tuple[list[int], str, str]] = []
     open_lines: list[int] = []
     lines = document.lines
-    wrapped = max(MIN_WRAPPED_LINE, int(wrap_width(lines) * WRAP_SHARE))
+    width = wrap_width(lines)
+    wrapped = max(MIN_WRAPPED_LINE, int(width * WRAP_SHARE))
     for block in mark_headings(document):
         tracker.visit(block)
         if block.kind != "paragraph":
@@ -100,8 +114,8 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
                 out.append(([block.line], " > ".join(tracker.path), tracker.scope))
             continue
         previous = lines[open_lines[-1] - 1] if open_lines else ""
-        joins = (open_lines and block.line == open_lines[-1] + 1 and not ends_sentence(previous)
-                 and len(previous.strip()) >= wrapped)
+        joins = (open_lines and block.line == open_lines[-1] + 1 and len(previous.strip()) >= wrapped
+                 and (not ends_sentence(previous) or wraps_on(previous, lines[block.line - 1], width)))
         if joins:
             open_lines.append(block.line)
             out[-1] = (open_lines, out[-1][1], out[-1][2])

@@ -313,3 +313,23 @@ def test_a_pdf_line_that_runs_to_the_edge_on_a_semicolon_goes_on_in_the_next_lin
     assert [f for f in findings(R243_AS_PDF) if f.severity == "error"] == []
     one_item_per_line = "1.资产总额13822.1亿元,同比增长6.2%;\n2.负债总额2981.4亿元,同比减少0.8%;\n"
     assert [s.paragraph for s in sentences(load_text(one_item_per_line))] == [0, 1]
+
+
+R914_AS_PDF = """(一)全旗一般公共预算收入预算安排2022年,全旗一般公共预算收入安排290000万元
+(其中:旗本级257800万元,达拉特开发区32200万元),比人代会预算数增加60000万元
+(其中:旗本级58800万元,开发区1200万元),增长26.1%。(见附件1)
+(二)全旗政府性基金收入预算2022年,全旗政府性基金收入预算安排45000万元(其中:
+旗本级35900万元,下降8%;开发区9100万元,下降2.8%),比人代会预算安排数减少
+25000万元,(其中:旗本级减少29100万元,开发区增加4100万元),下降35.7%。收入
+减少的原因主要是今年土地交易量减少,国有土地使用权出让收入减少所致。另基金属于
+列收列支项目,若有超收部分,则安排相应支出。
+综上,2022年全旗地方财政收入调整预算安排共计335000万元(其中:一般公共预算收入
+290000万元,政府性基金收入45000万元),比人代会预算数增加35000万元,增长
+11.7%;比2021年实际完成数减少37632万元,下降10.1%。(见附件2)"""
+
+
+def test_a_pdf_line_cut_inside_a_bracket_goes_on_in_the_next_line():
+    """r914 (dev) set in a PDF: “…45000万元(其中:” ends a line; its list 35900 + 9100 is on the next."""
+    assert [f for f in findings(R914_AS_PDF) if f.severity == "error"] == []
+    slipped = R914_AS_PDF.replace("开发区9100万元", "开发区9800万元")
+    assert [f.message.split("：")[1][:22] for f in findings(slipped, "sum.parts")] == ["35900 + 9800 = 45700万元"]

@@ -85,10 +85,11 @@ NUMBERED_START = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1
 
 
 def wraps_on(previous: str, line: str, width: int) -> bool:
-    """A line that ran to the page's edge ending on “;” or a figure goes on in the next line, unless
-    that line opens a numbered item (a list one item per line)."""
+    """A line that ran to the page's edge ending on “;”, a figure or inside a bracket (“…45000万元(其中:”)
+    goes on in the next line, unless that line opens a numbered item (a list one item per line)."""
     stripped = previous.rstrip()
-    soft = stripped[-1:] in SOFT_ENDS or bool(ENDS_WITH_FIGURE.search(fold(stripped)))
+    folded = fold(stripped)
+    soft = stripped[-1:] in SOFT_ENDS or bool(ENDS_WITH_FIGURE.search(folded)) or folded.count("(") > folded.count(")")
     return soft and len(stripped) >= FULL_LINE_SHARE * width and not NUMBERED_START.match(line)
 
 

@@ -124,3 +124,13 @@ def test_a_figure_named_only_by_its_measure_is_its_subjects():
     found = [(f.severity, f.stated, f.expected) for f in conflicts(text.format("2112.86"))]
     assert found == [("warning", "2112.86万元", "3611.81万元")]
     assert conflicts(text.format("3611.81")) == []
+
+
+def test_a_balanced_appropriation_and_its_spending_change_alike():
+    """r146 (dev): 一般公共预算拨款 rose by 54.23 (a reason under the income's change), and the 一般公共预算
+    财政拨款支出 of the same 2332.91万元 is said to have fallen by 54.23."""
+    text = ("2026年部门预算情况说明\n(一)收入预算:2026年年初预算数2415.91万元,其中:一般公共预算拨款2332.91万元,财政专户管理资金收入83万元。"
+            "收入较2025年增加18.23万元,主要是一般公共预算拨款增加54.23万元,财政专户管理资金收入减少36万元。\n"
+            "2026年一般公共预算财政拨款收入2332.91万元,一般公共预算财政拨款支出2332.91万元,比2025年{}54.23万元。")
+    assert change_warnings(text.format("减少"), "conflict.balanced-change") == [("减少54.23万元", "增加54.23万元")]
+    assert change_warnings(text.format("增加"), "conflict.balanced-change") == []

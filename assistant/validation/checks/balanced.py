@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.validation.checks.base import Check, ReviewContext, location_of, quote_of
-from assistant.validation.checks.change_conflicts import WORDS, disagree
+from assistant.validation.checks.change_conflicts import WORDS, disagree, explained_base
 from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import term_matches
 from assistant.validation.statements.change_lists import words_before
+from assistant.validation.statements.changes import UNSTATED_BASE
 from assistant.validation.statements.document import ReadDocument
 from assistant.validation.statements.facts import BUDGET_MEASURES, Fact
 from assistant.validation.statements.relations import Change
@@ -25,16 +26,20 @@ from assistant.validation.statements.vocabulary import vocabulary
 SIDES = ("income", "spending")
 
 
-def whole_of(doc: ReadDocument, change: Change) -> tuple[str, Fact] | None:
-    """(side, this year's figure) when the change is of the budget's whole income or spending: its
-    own figure, or the figure that opens its paragraph (“(二)支出预算:2026年年初预算数…”)."""
-    totals = vocabulary().data["balanced_totals"]
+def whole_of(doc: ReadDocument, change: Change) -> tuple[int, str, Fact] | None:
+    """(pair, side, this year's figure) when the change is of one side of a balanced pair: its own
+    figure, or the figure that opens its paragraph (“(二)支出预算:2026年年初预算数…”)."""
     if change.current is not None:
         name, figure = change.current.name, change.current
     else:
         name, figure = words_before(doc, change), opening_figure(doc, change)
-    side = next((s for s in SIDES if term_matches(name, totals[s])), None)
-    return (side, figure) if side and figure is not None and figure.number.is_money else None
+    if figure is None or not figure.number.is_money:
+        return None
+    for pair, sides in enumerate(vocabulary().data["balanced_totals"]["pairs"]):
+        side = next((s for s in SIDES if term_matches(name, sides[s])), None)
+        if side:
+            return pair, side, figure
+    return None
 
 
 def opening_figure(doc: ReadDocument, change: Change) -> Fact | None:
@@ -43,10 +48,10 @@ def opening_figure(doc: ReadDocument, change: Change) -> Fact | None:
     return next((f for f in opening.values() if not f.prior), None)
 
 
-def comparable(change: Change) -> bool:
+def comparable(change: Change, changes: list[Change]) -> bool:
     amount = change.amount
-    return (change.base == "上年" and not change.ambiguous and amount is not None and amount.number.is_money
-            and change.direction in WORDS)
+    return (explained_base(change, changes) == "上年" and change.ambiguous in ("", UNSTATED_BASE) and amount is not None
+            and amount.number.is_money and change.direction in WORDS)
 
 
 class BalancedChange(Check):
@@ -54,20 +59,27 @@ class BalancedChange(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         doc = ctx.statements.document
-        wholes: dict[str, list[tuple[Change, Fact]]] = {side: [] for side in SIDES}
-        for change in ctx.statements.changes:
-            found = whole_of(doc, change) if comparable(change) else None
-            if found and (found[1].measure or doc.default_measure) in BUDGET_MEASURES:
-                wholes[found[0]].append((change, found[1]))
-        for spending, spent in wholes["spending"]:
-            income = next((c for c, f in wholes["income"] if f.number.wan == spent.number.wan
+        changes = ctx.statements.changes
+        wholes: dict[tuple[int, str], list[tuple[Change, Fact]]] = {}
+        for change in changes:
+            found = whole_of(doc, change) if comparable(change, changes) else None
+            if found and (found[2].measure or doc.default_measure) in BUDGET_MEASURES:
+                wholes.setdefault(found[:2], []).append((change, found[2]))
+        for (pair, side), spent_list in wholes.items():
+            if side != "spending":
+                continue
+            yield from self.pair_up(ctx, wholes.get((pair, "income"), []), spent_list)
+
+    def pair_up(self, ctx: ReviewContext, incomes: list[tuple[Change, Fact]], spent_list: list[tuple[Change, Fact]]):
+        for spending, spent in spent_list:
+            income = next((c for c, f in incomes if f.number.wan == spent.number.wan
                            and c.anchor_sentence.scope == spending.anchor_sentence.scope), None)
             if income is not None:
                 yield Checked(self.finding(ctx, income, spending, spent) if disagree(income, spending) else None)
 
     def finding(self, ctx: ReviewContext, income: Change, spending: Change, spent: Fact) -> Finding:
         a, b = income.amount, spending.amount
-        message = (f"收入、支出预算同为{spent.text}（收支平衡），较上年的增减应相同：第{a.line}行收入"
+        message = (f"预算收支平衡，收入与支出同为{spent.text}，较上年的增减应相同：第{a.line}行收入"
                    f"{WORDS[income.direction]}{a.text}，第{b.line}行支出{WORDS[spending.direction]}{b.text}"
                    "（若收入未含上年结转，请核对口径）")
         return Finding(self.kind, "warning", message, quote_of([b], b), f"{WORDS[spending.direction]}{b.text}",

@@ -1,9 +1,9 @@
 """A budget's income and spending are one change: “(一)收入预算:2026年年初预算数225.12万元…收入较去年
 减少90.8万元” and “(二)支出预算:2026年年初预算数225.12万元…支出较去年增加323.95万元”.
 
-A department's budget balances by law (收入总计 = 支出总计, this year and last), so when a report
-states its budget's whole income and its whole spending as one figure, their changes against last year
-must be one change too. Which of the two is wrong the text cannot say; the spending side, stated
+A department's budget balances by law (收入总计 = 支出总计, this year and last; so do its 一般公共预算
+拨款 and the spending it pays for), so when a report states the two sides of a balanced pair
+(statements.yaml `balanced_totals`) as one figure, their changes against last year must be one change too. Which of the two is wrong the text cannot say; the spending side, stated
 second, is where the finding stands. A warning: the report may have named 本年收入 without 上年结转.
 """
 
@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.validation.checks.base import Check, ReviewContext, location_of, quote_of
-from assistant.validation.checks.change_conflicts import WORDS, disagree, explained_base
+from assistant.validation.checks.change_conflicts import WORDS, comparable_changes, disagree
 from assistant.validation.judge import Checked
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import term_matches
 from assistant.validation.statements.change_lists import words_before
-from assistant.validation.statements.changes import UNSTATED_BASE
 from assistant.validation.statements.document import ReadDocument
 from assistant.validation.statements.facts import BUDGET_MEASURES, Fact
 from assistant.validation.statements.relations import Change
@@ -43,15 +42,8 @@ def whole_of(doc: ReadDocument, change: Change) -> tuple[int, str, Fact] | None:
 
 
 def opening_figure(doc: ReadDocument, change: Change) -> Fact | None:
-    sentence = change.anchor_sentence
-    opening = next(s for s in doc.items if s.sentence.paragraph == sentence.paragraph)
-    return next((f for f in opening.values() if not f.prior), None)
+    return next((f for f in doc.opening(change.anchor_sentence).values() if not f.prior), None)
 
-
-def comparable(change: Change, changes: list[Change]) -> bool:
-    amount = change.amount
-    return (explained_base(change, changes) == "上年" and change.ambiguous in ("", UNSTATED_BASE) and amount is not None
-            and amount.number.is_money and change.direction in WORDS)
 
 
 class BalancedChange(Check):
@@ -59,10 +51,9 @@ class BalancedChange(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         doc = ctx.statements.document
-        changes = ctx.statements.changes
         wholes: dict[tuple[int, str], list[tuple[Change, Fact]]] = {}
-        for change in changes:
-            found = whole_of(doc, change) if comparable(change, changes) else None
+        for change, base in comparable_changes(ctx):
+            found = whole_of(doc, change) if base == "上年" else None
             if found and (found[2].measure or doc.default_measure) in BUDGET_MEASURES:
                 wholes.setdefault(found[:2], []).append((change, found[2]))
         for (pair, side), spent_list in wholes.items():

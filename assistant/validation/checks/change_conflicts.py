@@ -28,13 +28,24 @@ def comparable(change: Change, base: str) -> bool:
             and change.direction in WORDS and change.ambiguous in ("", UNSTATED_BASE) and (base == change.base or change.subject))
 
 
-def explained_base(change: Change, changes: list[Change]) -> str:
+def comparable_changes(ctx: ReviewContext) -> list[tuple[Change, str]]:
+    """Every change that can be compared with another, with its base (its own or its total's), read
+    once per report for the checks that compare changes."""
+    if "comparable_changes" not in ctx.cache:
+        by_sentence: dict[int, list[Change]] = {}
+        for change in ctx.statements.changes:
+            by_sentence.setdefault(id(change.anchor_sentence), []).append(change)
+        based = [(c, explained_base(c, by_sentence[id(c.anchor_sentence)])) for c in ctx.statements.changes]
+        ctx.cache["comparable_changes"] = [(c, base) for c, base in based if comparable(c, base)]
+    return ctx.cache["comparable_changes"]
+
+
+def explained_base(change: Change, sentence_changes: list[Change]) -> str:
     """The base of a change: its own, or for a part's change after a total's in the same sentence,
     behind words that open the parts' changes (主要是), the total's."""
     if change.base or change.ambiguous != UNSTATED_BASE:
         return change.base
-    total = next((c for c in reversed(changes) if c.anchor_sentence is change.anchor_sentence and c.base
-                  and c.anchor_end <= change.anchor_start), None)
+    total = next((c for c in reversed(sentence_changes) if c.base and c.anchor_end <= change.anchor_start), None)
     if total is None:
         return ""
     between = change.anchor_sentence.clean[total.anchor_end:change.anchor_start]
@@ -62,9 +73,7 @@ class ChangeConflict(Check):
     id = "conflict.change"
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
-        every = ctx.statements.changes
-        based = [(c, explained_base(c, every)) for c in every]
-        changes = [(c, base) for c, base in based if comparable(c, base)]
+        changes = comparable_changes(ctx)
         for i, (later, later_base) in enumerate(changes):
             for earlier, earlier_base in changes[:i]:
                 if earlier_base != later_base or earlier.anchor_sentence is later.anchor_sentence \

@@ -175,7 +175,7 @@ def words_before(doc: ReadDocument, total: Change) -> str:
     words = text[starts[-1] if starts else 0 :].strip()
     if words not in vocabulary().generic_names:
         return words
-    opening = next(s for s in doc.items if s.sentence.paragraph == total.anchor_sentence.paragraph).sentence.clean
+    opening = doc.opening(total.anchor_sentence).sentence.clean
     title = PARAGRAPH_TITLE.match(opening)
     return title.group(1) if title and title.group(1).startswith(words) else words
 

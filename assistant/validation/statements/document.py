@@ -65,9 +65,11 @@ class ReadDocument:
     def __post_init__(self) -> None:
         self.by_index = {item.sentence.index: item for item in self.items}
         self.scopes: dict[str, list[ReadSentence]] = {}
+        self.openings: dict[int, ReadSentence] = {}
         for position, item in enumerate(self.items):
             item.position = position
             self.scopes.setdefault(item.sentence.scope, []).append(item)
+            self.openings.setdefault(item.sentence.paragraph, item)
 
     def facts(self) -> Iterator[Fact]:
         for item in self.items:
@@ -85,6 +87,10 @@ class ReadDocument:
 
     def following(self, item: ReadSentence, limit: int) -> list[ReadSentence]:
         return self.items[item.position + 1 : item.position + 1 + limit]
+
+    def opening(self, sentence: Sentence) -> ReadSentence:
+        """The first sentence of the sentence's paragraph (where a title such as “(二)支出预算:” stands)."""
+        return self.openings[sentence.paragraph]
 
     def in_scope(self, item: ReadSentence) -> list[ReadSentence]:
         return self.scopes[item.sentence.scope]

@@ -81,7 +81,7 @@ def ends_sentence(line: str) -> bool:
 
 SOFT_ENDS = "；;"  # a PDF breaks a line after “%;” or “万元,” as readily as anywhere
 FULL_LINE_SHARE = 0.9  # a line this close to the wrap width ran to the page's edge
-NUMBERED_START = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]|[①-⑳])")
+LIST_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、|[①②③④⑤⑥⑦⑧⑨⑩]|[●•◆■▲□○◇★])")  # an item of a list, one per line
 
 
 def wraps_on(previous: str, line: str, width: int) -> bool:
@@ -90,7 +90,7 @@ def wraps_on(previous: str, line: str, width: int) -> bool:
     stripped = previous.rstrip()
     folded = fold(stripped)
     soft = stripped[-1:] in SOFT_ENDS or bool(ENDS_WITH_FIGURE.search(folded)) or folded.count("(") > folded.count(")")
-    return soft and len(stripped) >= FULL_LINE_SHARE * width and not NUMBERED_START.match(line)
+    return soft and len(stripped) >= FULL_LINE_SHARE * width and not LIST_NUMBERING.match(line)
 
 
 def wrap_width(lines: list[str]) -> int:

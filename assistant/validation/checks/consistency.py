@@ -14,13 +14,13 @@ from assistant.validation.model import Finding
 from assistant.validation.statements.binding import normal, unowned
 from assistant.validation.statements.facts import (
     BUDGET_MEASURES,
-    LIST_NUMBERING,
     MEASURE_OF_SUBJECT,
     NAMED_BY_USE,
     Fact,
 )
 from assistant.validation.statements.periods import year_of
 from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.text import LIST_NUMBERING
 
 MIN_SPECIFIC_NAME = 4  # shorter names (“支出”, “经费”) name no one quantity
 YUAN_AMONG_WAN_LIMIT = 100000  # a 元 figure this large may well be meant in 元

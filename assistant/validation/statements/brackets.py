@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.validation.statements.facts import LIST_NUMBERING, Fact
+from assistant.validation.statements.facts import Fact
+from assistant.validation.text import LIST_NUMBERING
 
 
 def visible_from(depth: tuple[int, ...], start: int, position: int) -> bool:

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 
 from assistant.numbers import Number
 from assistant.validation.statements.vocabulary import alternation, vocabulary
-from assistant.validation.text import Sentence
+from assistant.validation.text import LIST_NUMBERING, Sentence
 
 HARD_BREAKS = "，,；;：:。！？!?"
 SOFT_BREAK = "、"
 GROUP_BREAKS = "；;。"
 YEAR_WORDS = re.compile(r"(?:截至|截止)?\s*20\d\d\s*年度?(?:\d{1,2}月份?(?:\d{1,2}日)?)?(?:底|末)?")
 QUOTES = re.compile(r"[“”\"'‘’《》]")
-LIST_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.、]|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、|[①②③④⑤⑥⑦⑧⑨⑩]|[●•◆■▲□○◇★])")
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ from assistant.validation.statements.completeness import (
     standard_part_of,
 )
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import BUDGET_MEASURES, LIST_NUMBERING, Fact, name_of
+from assistant.validation.statements.facts import BUDGET_MEASURES, Fact, name_of
 from assistant.validation.statements.relations import Breakdown
 from assistant.validation.statements.vocabulary import vocabulary
+from assistant.validation.text import LIST_NUMBERING
 
 MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, beyond which it is not its total
 MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its parts

@@ -333,3 +333,17 @@ def test_a_pdf_line_cut_inside_a_bracket_goes_on_in_the_next_line():
     assert [f for f in findings(R914_AS_PDF) if f.severity == "error"] == []
     slipped = R914_AS_PDF.replace("开发区9100万元", "开发区9800万元")
     assert [f.message.split("：")[1][:22] for f in findings(slipped, "sum.parts")] == ["35900 + 9800 = 45700万元"]
+
+
+def test_a_part_listed_under_a_totals_change_is_compared_with_what_the_total_is():
+    """r066: “比2022年减少0.41万元…其中:…公务接待费支出决算减少0.46万元,下降5.44%”, its figure (7.94万元)
+    stated the sentence before — the part is against 2022 too, and 0.46 ÷ 8.40 is 5.48%."""
+    text = ("2023年度“三公”经费支出预算为24.5万元,支出决算为11.96万元。其中:因公出国(境)费支出决算为0万元;"
+            "公务用车购置及运行费支出决算为4.02万元;公务接待费支出决算为7.94万元。2023年度“三公”经费支出决算数比"
+            "2022年减少0.41万元,下降3.31%。其中:因公出国(境)费支出决算增加0万元,增长0.00%;公务用车购置及运行费"
+            "支出决算增加0.05万元,增长1.26%;公务接待费支出决算减少0.46万元,下降5.44%。")
+    rates = findings(text, "growth.rate")
+    assert [(f.stated, f.expected) for f in rates] == [("5.44%", "5.48%")]
+    assert findings(text.replace("下降5.44%", "下降5.48%"), "growth.rate") == []
+    alone = text.replace("2023年度“三公”经费支出决算数比2022年减少0.41万元,下降3.31%。其中:", "")
+    assert findings(alone, "growth.rate") == []

@@ -27,6 +27,7 @@ from assistant.validation.statements.binding import (
     same_term,
     term_matches,
 )
+from assistant.validation.statements.changes import UNSTATED_BASE
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.relations import Breakdown, Change, ChangeList
@@ -66,8 +67,20 @@ def read_change_lists(doc: ReadDocument, changes: list[Change], breakdowns: list
             if found is not None:
                 parts, bound, doubt = found
                 out.append(ChangeList(total, parts, bound, doubt))
+                for part in parts:
+                    take_total_base(doc, total, part)
                 break
     return out
+
+
+def take_total_base(doc: ReadDocument, total: Change, part: Change) -> None:
+    """“比2022年减少0.41万元,下降3.34%。其中:…公务接待费支出决算减少0.46万元,下降5.44%”: a part of a
+    complete list is compared with what its total is compared with, so its rate can be judged against
+    its figure this year, when that figure is of the total's measure."""
+    if part.base or part.ambiguous != UNSTATED_BASE or part.current is None or total.current is None:
+        return
+    if (part.current.measure or doc.default_measure) == (total.current.measure or doc.default_measure):
+        part.base, part.ambiguous = total.base, ""
 
 
 def list_window(doc: ReadDocument, total: Change) -> dict[int, int]:

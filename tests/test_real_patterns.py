@@ -347,3 +347,13 @@ def test_a_part_listed_under_a_totals_change_is_compared_with_what_the_total_is(
     assert findings(text.replace("下降5.44%", "下降5.48%"), "growth.rate") == []
     alone = text.replace("2023年度“三公”经费支出决算数比2022年减少0.41万元,下降3.31%。其中:", "")
     assert findings(alone, "growth.rate") == []
+
+
+def test_a_change_in_yuan_beside_wan_that_fails_either_way_is_shown_in_wan():
+    """r140: “总支出1135.8万元,比上年增加64.23元,增长5.7%” — read as 元 the rate would be 0.00%, read as
+    万元 5.99%: 5.7% holds in neither, and the 64.23万元 of the income clause is the same pair, not another."""
+    text = "2025年部门预算总收入1135.8万元,比上年增加64.23万元,增长5.7%;总支出1135.8万元,比上年增加64.23元,增长5.7%。"
+    wrong = findings(text, "growth.rate", "error")
+    assert [(f.stated, f.expected) for f in wrong] == [("5.7%", "5.99%"), ("5.7%", "5.99%")]
+    slipped = "2025年部门预算总支出89410万元,比上年的131870.68元减少32.20%。"
+    assert [f.check for f in findings(slipped, severity="error")] == ["unit.part-in-yuan"]

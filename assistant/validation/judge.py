@@ -197,9 +197,10 @@ def other_reading(claim: Claim, stated: Interval, exact: bool = False) -> str:
     if not claim.stated.is_percent or claim.stated.decimals < MIN_OTHER_READING_DECIMALS:
         return ""
     own = {round(op.number.wan, 6) for op in claim.inputs if op.number.is_money}
+    own_digits = {op.number.value for op in claim.inputs if op.number.is_money}  # the same figures in another unit
     amounts = [n for n in claim.neighbours if n.value > 0]
     for a, b in itertools.permutations(amounts, 2):
-        if {round(a.wan, 6), round(b.wan, 6)} <= own:
+        if {round(a.wan, 6), round(b.wan, 6)} <= own or {a.value, b.value} <= own_digits:
             continue
         bounds = [Interval(a.wan, a.wan), Interval(b.wan, b.wan)] if exact else [in_wan(a).interval(), in_wan(b).interval()]
         for shown, formula in OTHER_READINGS:

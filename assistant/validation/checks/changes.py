@@ -48,8 +48,7 @@ class GrowthRate(Check):
             made = self.from_prior(ctx, change) if change.prior else self.from_amount(ctx, change, "" if alone else change.ambiguous)
             if made is None:
                 continue
-            slip = unit_slip_in_change(ctx, change, made) if verdict(made) is not None else None
-            yield slip or made
+            yield unit_slip_in_change(ctx, change, made) if verdict(made) is not None else made
 
     def from_amount(self, ctx: ReviewContext, change: Change, ambiguous: str) -> Claim | None:
         current, amount, rate = change.current, change.amount, change.rate
@@ -73,18 +72,21 @@ class GrowthRate(Check):
         return None
 
 
-def unit_slip_in_change(ctx: ReviewContext, change: Change, made: Claim) -> Finding | None:
-    """A figure printed in 元 beside 万元 figures that, read as 万元, makes the change hold
-    (“为89410万元，比上年的131870.68元减少32.20%”)."""
+def unit_slip_in_change(ctx: ReviewContext, change: Change, made: Claim) -> Finding | Claim:
+    """A figure printed in 元 beside 万元 figures: read as 万元, it either makes the change hold (“为89410万元，
+    比上年的131870.68元减少32.20%”: the unit is wrong) or the change fails either way, and the 万元 reading is
+    the one worth showing (“总支出1135.8万元,比上年增加64.23元,增长5.7%”: 5.99%, not 0.00%)."""
     for fact in (change.prior, change.amount):
         if fact is None or fact.number.unit != "元" or change.current is None or change.current.number.unit != "万元":
             continue
         fixed = tuple(replace(op, factor=1.0) if op.number is fact.number else op for op in made.inputs)
-        if verdict(replace(made, inputs=fixed)) is None:
-            message = f"“{fact.text}”的单位应为万元：按万元计，{made.name}正好是{made.stated.text}"
-            return Finding("unit", "error", message, quote_of([change.current, fact], fact), fact.text,
-                           f"{digits(fact)}万元", location_of(ctx, fact), "unit.part-in-yuan")
-    return None
+        as_wan = replace(made, inputs=fixed)
+        if verdict(as_wan) is not None:
+            return as_wan
+        message = f"“{fact.text}”的单位应为万元：按万元计，{made.name}正好是{made.stated.text}"
+        return Finding("unit", "error", message, quote_of([change.current, fact], fact), fact.text,
+                       f"{digits(fact)}万元", location_of(ctx, fact), "unit.part-in-yuan")
+    return made
 
 
 class GrowthAmount(Check):

@@ -357,3 +357,25 @@ def test_a_change_in_yuan_beside_wan_that_fails_either_way_is_shown_in_wan():
     assert [(f.stated, f.expected) for f in wrong] == [("5.7%", "5.99%"), ("5.7%", "5.99%")]
     slipped = "2025年部门预算总支出89410万元,比上年的131870.68元减少32.20%。"
     assert [f.check for f in findings(slipped, severity="error")] == ["unit.part-in-yuan"]
+
+
+def test_a_reason_repeated_with_an_earlier_year_is_a_stale_year():
+    """r180: “主要是因为2023年含上级转移支付年初下达金额767万元” twice, then the same reason “2022年含…767万元”."""
+    reason = "主要是因为{}年含上级转移支付年初下达金额767万元。"
+    text = ("某单位2023年部门预算情况说明\n收入较去年增加314.09万元，" + reason.format(2023) + "\n支出较去年增加314.09万元，"
+            + reason.format(2023) + "\n项目支出预算1529.96万元，比2022年增加168.36万元，" + reason.format(2022))
+    stale = findings(text, "year.repeated-figure")
+    assert [(f.stated, f.expected, f.location.line) for f in stale] == [("2022年", "2023年", 4)]
+    flat = "某单位2023年部门预算情况说明\n2023年公务接待费预算3万元。\n2022年公务接待费预算3万元。"
+    assert findings(flat, "year.repeated-figure") == []
+
+
+def test_a_wrong_rate_in_a_flattened_execution_row_is_shown_at_its_cell():
+    """r325 (dev): a 自评表 row “年度资金总额” with one cell per line, 3824.26 ÷ 4753.66 printed 100% and
+    scored 10 from it — one mistake, shown on the 100% cell's line with the row quoted up to it."""
+    cells = ["年度资金总额", "4753.66万元", "4753.66万元", "3824.26万元", "10", "100%", "10"]
+    text = "部门整体支出绩效自评表\n\n" + "\n\n".join(cells) + "\n"
+    found = [f for f in validate(text).findings if f.severity == "error"]
+    assert [(f.stated, f.expected, f.location.line) for f in found] == [("100%", "80.45%", 13)]
+    assert found[0].quote == "年度资金总额 4753.66万元 4753.66万元 3824.26万元 10 100%"
+    assert "也应随之改为8.04分" in found[0].message

@@ -34,7 +34,7 @@ from assistant.validation.checks.scores import (
 )
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
 from assistant.validation.checks.table_sums import TableRowSums
-from assistant.validation.checks.years import StaleComparison, StaleYear
+from assistant.validation.checks.years import RepeatedFigureYear, StaleComparison, StaleYear
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report
 from assistant.validation.statements import read_statements
@@ -48,7 +48,7 @@ CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, BalancedChange,
     UnitAmongWan,
-    StaleYear, StaleComparison,
+    StaleYear, StaleComparison, RepeatedFigureYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )
 

@@ -176,14 +176,25 @@ class ExecutionRow(Check):
                 continue
             actual = spent.value / budget.value * 100
             rate_verdict = severity(around(actual, 4), actual, rate.value, rate.decimals)
-            message = f"执行率应为{spent.text} ÷ {budget.text} = {actual:.2f}%，表中为{rate.text}"
-            yield Checked(table_finding(ctx, self, rate_verdict, message, index + 1, rate.text, f"{actual:.2f}%", "rate")
-                          if rate_verdict else None)
             expected = execution_score(spent.value / budget.value, points.value)
             score_verdict = severity(around(expected, 4), expected, score.value, score.decimals)
+            follows = execution_score(rate.value / 100, points.value)
+            follows_rate = severity(around(follows, 4), follows, score.value, score.decimals) is None
+            message = f"执行率应为{spent.text} ÷ {budget.text} = {actual:.2f}%，表中为{rate.text}"
+            if rate_verdict and score_verdict and follows_rate:  # one mistake: the score was taken from the wrong rate
+                message += f"；得分{score.text}分按表中执行率算出，也应随之改为{expected:.2f}分"
+            yield Checked(self.cell_finding(ctx, rate_verdict, message, index, rate, f"{actual:.2f}%", "rate")
+                          if rate_verdict else None)
             message = f"预算执行率得分应为 min(执行率, 100%) × {points.text} = {expected:.2f}分，表中为{score.text}"
-            yield Checked(table_finding(ctx, self, score_verdict, message, index + 1, score.text, f"{expected:.2f}")
-                          if score_verdict else None)
+            yield Checked(self.cell_finding(ctx, score_verdict, message, index, score, f"{expected:.2f}")
+                          if score_verdict and not (rate_verdict and follows_rate) else None)
+
+    def cell_finding(self, ctx: ReviewContext, severity_: str, message: str, index: int, cell, expected: str,
+                     kind: str = "") -> Finding:
+        """At the line of the wrong cell (a flattened row runs over many lines), quoting the row up to it."""
+        line, quote = row_up_to(ctx.document.lines, index, cell)
+        return Finding(kind or self.kind, severity_, message, quote[:QUOTE_CHARS], cell.text, expected,
+                       table_location(ctx, line + 1), self.id)
 
     def zero_totals(self, ctx: ReviewContext) -> Iterable[Checked]:
         for row in zero_total_rows(ctx.document.lines):
@@ -212,8 +223,7 @@ def zero_total_rows(lines: list[str]) -> list[ZeroTotalRow]:
     for index, line in enumerate(lines):
         if EXECUTION_ROW not in line:
             continue
-        window = " ".join(lines[index : index + EXECUTION_ROW_LINES])
-        after = window.split(EXECUTION_ROW, 1)[1]
+        after = row_cells(lines, index)
         numbers = parse_numbers(after)[:6]
         if len(numbers) < 6 or any(n.value for n in numbers[:3]) or numbers[4].value or not execution_points(numbers[3]):
             continue
@@ -253,11 +263,27 @@ def execution_rows(lines: list[str]) -> dict[int, list]:
     rows = {}
     for index, line in enumerate(lines):
         if EXECUTION_ROW in line:
-            window = " ".join(lines[index : index + EXECUTION_ROW_LINES])
-            numbers = parse_numbers(window.split(EXECUTION_ROW, 1)[1])[:6]
+            numbers = parse_numbers(row_cells(lines, index))[:6]
             if len(numbers) == 6 and numbers[4].is_percent and execution_layout(numbers):
                 rows[index] = numbers
     return rows
+
+
+def row_cells(lines: list[str], index: int) -> str:
+    """The text after the row's label, its cells over the lines that follow joined by spaces."""
+    return " ".join(lines[index : index + EXECUTION_ROW_LINES]).split(EXECUTION_ROW, 1)[1]
+
+
+def row_up_to(lines: list[str], index: int, cell) -> tuple[int, str]:
+    """The 0-based line a cell of the row stands on, and the row's words up to that cell."""
+    after = row_cells(lines, index)
+    position = len(" ".join(lines[index : index + EXECUTION_ROW_LINES])) - len(after) + cell.start
+    line, passed = index, 0
+    for line in range(index, min(index + EXECUTION_ROW_LINES, len(lines))):
+        passed += len(lines[line]) + 1
+        if position < passed:
+            break
+    return line, " ".join((EXECUTION_ROW + after[: cell.end]).split())
 
 
 def execution_layout(numbers: list) -> bool:

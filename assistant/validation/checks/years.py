@@ -139,3 +139,41 @@ def names_year(ctx: ReviewContext, change: Change, year: int) -> bool:
     sentence = change.anchor_sentence
     paragraph = [s.clean for s in ctx.sentences if s.paragraph == sentence.paragraph and s.index <= sentence.index]
     return any(f"{year}年" in text for text in paragraph)
+
+
+YEAR_WORDS_FIGURE = re.compile(r"(20\d\d)\s*年度?([^\d,，;；。:：、]{4,30}?)(\d[\d,]*(?:\.\d+)?)\s*(万元|元|亿元)")
+
+
+class RepeatedFigureYear(Check):
+    """“主要是因为2023年含上级转移支付年初下达金额767万元” twice, then “主要是因为2022年含…767万元”: a reason
+    for the year's change giving the same words and the same figure as a statement of the report's
+    year, under an earlier year (a year mistyped or carried over). Only reasons are judged: an item
+    stated for two years (“2022年公务接待费预算3万元”) may well be the same figure both years."""
+
+    id = "year.repeated-figure"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Checked]:
+        if not ctx.year:
+            return
+        stated = [(s, m) for s in ctx.sentences for m in YEAR_WORDS_FIGURE.finditer(s.clean)
+                  if float(m.group(3).replace(",", ""))]
+        current = {said(m): s for s, m in stated if int(m.group(1)) == ctx.year}
+        reasons = vocabulary().pattern("reason_words")
+        for sentence, match in stated:
+            if int(match.group(1)) >= ctx.year or not reasons.search(sentence.clean, 0, match.start()):
+                continue
+            twin = current.get(said(match))
+            yield Checked(self.finding(ctx, sentence, match, twin) if twin not in (None, sentence) else None)
+
+    def finding(self, ctx: ReviewContext, sentence, match: re.Match, twin) -> Finding:
+        year = int(match.group(1))
+        words = match.group(0)[match.end(1) - match.start():].lstrip("年度 ")
+        message = (f"同一说法“{words}”在第{twin.line_at(twin.clean.find(words))}行写作{ctx.year}年，"
+                   f"此处写作{year}年，疑为年份笔误或沿用往年报告未改")
+        return Finding(self.kind, "warning", message, sentence.quote(match.start(), match.end()), f"{year}年",
+                       f"{ctx.year}年", ctx.location(sentence, match.start(1)), self.id)
+
+
+def said(match: re.Match) -> tuple[str, float, str]:
+    """What a “year + words + figure” statement says, its year left out."""
+    return match.group(2).strip(), float(match.group(3).replace(",", "")), match.group(4)

@@ -379,3 +379,13 @@ def test_a_wrong_rate_in_a_flattened_execution_row_is_shown_at_its_cell():
     assert [(f.stated, f.expected, f.location.line) for f in found] == [("100%", "80.45%", 13)]
     assert found[0].quote == "年度资金总额 4753.66万元 4753.66万元 3824.26万元 10 100%"
     assert "也应随之改为8.04分" in found[0].message
+
+
+def test_funds_of_different_levels_of_government_cannot_exceed_their_total():
+    """r323 (dev): “共投入资金1987.08万元。其中中央资金投入776.84万元,省级资金投入290.36万元,地方资金投入992.88万元” —
+    each level's own funds: whatever the list leaves out, 2060.08 cannot be part of 1987.08."""
+    text = vocabulary().data["government_levels"]["example"]
+    wrong = findings(text, "sum.parts")
+    assert [(f.severity, f.expected) for f in wrong] == [("error", "2060.08万元")]
+    alike = text.replace("省级资金投入", "财政资金投入")
+    assert [f.severity for f in findings(alike, "sum.parts")] == ["note"]

@@ -30,6 +30,7 @@ from assistant.validation.statements.vocabulary import vocabulary
 UNSURE_LIST = "文中未说明所列是否为全部分项"
 PARTIAL_LIST = "所列可能只是部分分项"
 MAGNITUDE = re.compile(r"[万亿千百]")
+MIN_LEVEL_REST = 2  # “资金”: the words a level names must be a quantity, not a stray character
 
 
 def list_precision(numbers: list[Number]) -> int | None:
@@ -79,6 +80,17 @@ def classes_apart(parts: list[Fact]) -> bool:
     return all(len(values) == classes.count(name) for name, values in amounts.items())
 
 
+def levels_apart(parts: list[Fact]) -> bool:
+    """Parts named by different levels of government and otherwise alike (“中央资金投入776.84万元,省级资金投入
+    290.36万元,地方资金投入992.88万元”): each level's own funds, none holding another's."""
+    levels = sorted(vocabulary().words("government_levels"), key=len, reverse=True)
+    found = [next((w for w in levels if p.name.startswith(w)), None) for p in parts]
+    if None in found or len(set(found)) < len(found):
+        return False
+    rests = {p.name[len(w):] for p, w in zip(parts, found, strict=True)}
+    return len(rests) == 1 and len(next(iter(rests))) >= MIN_LEVEL_REST
+
+
 def sole_figure(ctx: ReviewContext, b: Breakdown) -> bool:
     """The total is the only figure of its kind before the list: the list can break down nothing else."""
     first = b.parts[0].number.start if b.parts[0].sentence is b.total.sentence else None
@@ -118,7 +130,7 @@ class PartsOfTotal(Check):
         total_fact = widened(b.total, [b.total.number] + [p.number for p in b.parts])
         stated = around(total_fact.number.value, total_fact.number.decimals)
         certain = sole_figure(ctx, b) and (any(exceeds(op, b.total.number) for op in operands)
-                                           or (classes_apart(b.parts) and parts.lo > stated.hi))
+                                           or ((classes_apart(b.parts) or levels_apart(b.parts)) and parts.lo > stated.hi))
         ambiguous = "" if certain and b.ambiguous == OVERLAPPING_COUNTS else b.ambiguous
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":

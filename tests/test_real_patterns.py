@@ -389,3 +389,13 @@ def test_funds_of_different_levels_of_government_cannot_exceed_their_total():
     assert [(f.severity, f.expected) for f in wrong] == [("error", "2060.08万元")]
     alike = text.replace("省级资金投入", "财政资金投入")
     assert [f.severity for f in findings(alike, "sum.parts")] == ["note"]
+
+
+def test_last_years_figures_set_right_after_this_years_are_a_comparison_not_a_stale_year():
+    """r906: “鄂城区2022年的“三公"经费决算数合计为1000.86万,…。2021年的三公经费决算数合计为807.95万,…” in the
+    2022 report — last year's total given beside this year's, not a year left from an old report."""
+    text = ("鄂城区2022年度“三公”经费决算情况说明\n鄂城区2022年的“三公”经费决算数合计为1000.86万,其中:公务接待费43.77万元。"
+            "2021年的三公经费决算数合计为807.95万,其中:公务接待费39.43万元。")
+    assert findings(text, "year.stale") == []
+    alone = "鄂城区2022年度“三公”经费决算情况说明\n2021年的三公经费决算数合计为807.95万,其中:公务接待费39.43万元。"
+    assert [f.stated for f in findings(alone, "year.stale")] == ["2021年"]

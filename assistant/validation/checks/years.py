@@ -19,6 +19,8 @@ YEAR_IN_TEXT = re.compile(r"(20\d\d)\s*年")
 MAX_RESTATED_CHARS = 80  # headings and lead sentences; longer ones differ in more than their year
 MIN_RESTATED_CHARS = 12
 RESTATED_SIMILARITY = 0.8
+OPENING_REACH = 12  # characters from a sentence's start where its year names what it states
+PARALLEL_CHARS = 12  # the opening words two parallel statements share
 STALE_OPENING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年度?")
 COMPARED_YEAR = re.compile(r"(20\d\d)")
 
@@ -42,7 +44,8 @@ class StaleYear(Check):
                 continue
             year = int(match.group(1))
             later = [int(y) for y in YEAR_IN_TEXT.findall(sentence.clean[match.end():]) if int(y) > year]
-            if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope + sentence.section:
+            if year >= ctx.year or later or look_back.search(sentence.clean) or str(year) in sentence.scope + sentence.section \
+                    or follows_this_year(ctx, sentence, year):
                 yield Checked(None)
                 continue
             flagged.add(sentence.index)
@@ -67,6 +70,18 @@ class StaleYear(Check):
         quote = sentence.quote(start, min(len(sentence.clean), start + 40))
         message = f"报告年度为{ctx.year}年，此处写作{year}年，疑为沿用往年报告未改"
         return Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year}年", ctx.location(sentence, start), self.id)
+
+
+def follows_this_year(ctx: ReviewContext, sentence, year: int) -> bool:
+    """“鄂城区2022年的“三公”经费决算数合计为1000.86万,其中:…。2021年的三公经费决算数合计为807.95万,其中:…”:
+    last year's figures set right after the same statement of the report's year, for comparison."""
+    before = next((s for s in reversed(ctx.sentences[: sentence.index]) if s.paragraph == sentence.paragraph), None)
+    if before is None or year != ctx.year - 1:
+        return False
+    named = re.search(rf"{ctx.year}\s*年度?", before.clean[:OPENING_REACH])
+    own = STALE_OPENING.search(sentence.clean)
+    return bool(named and own) and similar(year_free(before.clean[named.end():])[:PARALLEL_CHARS],
+                                           year_free(sentence.clean[own.end():])[:PARALLEL_CHARS])
 
 
 def explains_change(text: str) -> bool:

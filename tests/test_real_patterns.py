@@ -399,3 +399,16 @@ def test_last_years_figures_set_right_after_this_years_are_a_comparison_not_a_st
     assert findings(text, "year.stale") == []
     alone = "鄂城区2022年度“三公”经费决算情况说明\n2021年的三公经费决算数合计为807.95万,其中:公务接待费39.43万元。"
     assert [f.stated for f in findings(alone, "year.stale")] == ["2021年"]
+
+
+def test_a_list_goes_on_after_a_paragraph_describing_its_part():
+    """r112: “基本支出 1133753.33 元,其中:” then “人员经费 … 元,…。主要包括:”, a paragraph naming what it
+    pays for, then “公用经费 … 元” — the second standard part of 基本支出 still belongs to the list."""
+    text = ("2022 年一般公共预算基本支出 1133753.33 元,其中:\n人员经费 1030180.29 元,占基本支出预算 90.86%。主要包括:\n"
+            "基本工资、津贴补贴、绩效工资、住房公积金、退休费、生活补助。\n公用经费 {} 元,占基本支出预算 9.14%。主要包括:\n"
+            "办公费、水费、电费、差旅费。\n")
+    read = [b for b in statements(text.format("103573.04"), 2022).breakdowns if b.total is not None]
+    assert [[p.text.replace(" ", "") for p in b.parts] for b in read] == [["1030180.29元", "103573.04元"]]
+    assert [f.expected for f in findings(text.format("113573.04"), "sum.parts", "error")] == ["1143753.33元"]
+    other = text.format("103573.04").replace("公用经费", "项目支出")
+    assert [len(b.parts) for b in statements(other, 2022).breakdowns if b.total is not None] == [1]

@@ -55,9 +55,12 @@ def standard_part_of(name: str, whole: str) -> bool:
                                         for aliases in identity["parts"] + identity.get("optional", []))
 
 
-def siblings(a: str, b: str) -> bool:
-    """Two different standard parts of one total (公务接待费 and 公务用车购置及运行维护费)."""
+def siblings(a: str, b: str, whole: str = "") -> bool:
+    """Two different standard parts of one total (公务接待费 and 公务用车购置及运行维护费), of `whole` when
+    it is named (基本支出: 人员经费 and 公用经费, or 工资福利支出 and 商品和服务支出)."""
     for identity in identities():
+        if whole and not term_matches(whole, identity["total"]):
+            continue
         terms = identity["parts"] + identity.get("optional", [])
         first = next((i for i, aliases in enumerate(terms) if term_matches(a, aliases)), None)
         second = next((i for i, aliases in enumerate(terms) if term_matches(b, aliases)), None)

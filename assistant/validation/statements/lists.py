@@ -331,6 +331,7 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
     total's unit; of the first part's unit when the total is not known)."""
     parts: list[Fact] = []
     paragraph = item.sentence.paragraph
+    described = False
     for following in doc.following(item, MAX_FOLLOWING_PARTS):
         if following.sentence.paragraph == paragraph or following.sentence.scope != item.sentence.scope:
             if following.sentence.paragraph == paragraph:
@@ -344,8 +345,14 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
             break  # “1、人大事务支出…其中…” then “2、政府办公室…”: a sibling of the total, not a part
         like = total_fact or (parts[0] if parts else None)
         first = next((f for f in following.values() if like is None or compatible(f.number, like.number)), None)
+        if first is None and parts and total_fact is not None and not described:
+            described = True  # “主要包括：基本工资、津贴补贴…” describes the part before
+            continue
         if first is None or (parts and numbered(first) != numbered(parts[0])):
             break
+        if described and not siblings(first.name, parts[0].name, total_fact.name):
+            break  # after a description, only the total's next standard part goes on with the list
+        described = False
         parts.append(first)
         if total_fact is not None:
             parts += more_standard_parts(following, first, total_fact)

@@ -412,3 +412,25 @@ def test_a_list_goes_on_after_a_paragraph_describing_its_part():
     assert [f.expected for f in findings(text.format("113573.04"), "sum.parts", "error")] == ["1143753.33元"]
     other = text.format("103573.04").replace("公用经费", "项目支出")
     assert [len(b.parts) for b in statements(other, 2022).breakdowns if b.total is not None] == [1]
+
+
+def test_a_table_one_cell_per_line_sums_its_numbered_rows_into_its_total():
+    """r196 (dev): a 收入预算增减对比表 scraped one cell per line; 一、二、三 are the outline, their detail rows
+    below them, and 本年收入合计 is their sum — 28635.96 + 16300 + 6360 is not 51232.55, nor
+    2946.34 + 400 − 3710 the printed −427.07. Each finding stands at its own cell."""
+    rows = [["项目", "2014年预算", "2015年预算", "增长额"], ["一、预算拨款", "25,689.62", "28,635.96", "2,946.34"],
+            ["公共预算拨款", "25,689.62", "28,572.55", "2,882.93"], ["二、财政专户拨款", "15,900.00", "16,300.00", "400.00"],
+            ["教育收费", "15,900.00", "16,300.00", "400.00"], ["三、其他资金", "10,070.00", "6,360.00", "-3,710.00"],
+            ["事业收入", "350.00", "330", "-20.00"], ["本年收入合计", "51,659.62", "51,232.55", "-427.07"]]
+    text = "收入预算增减对比表 单位:万元\n" + "\n".join(f"{cell} |" for row in rows for cell in row) + "\n"
+    wrong = findings(text, "sum.table-rows", "error")
+    assert [(f.stated, f.expected, f.location.line) for f in wrong] == [
+        ("51,232.55", "51295.96", 32), ("-427.07", "-363.66", 33)]
+    assert "2946.34 + 400.00 − 3710.00" in wrong[1].message
+
+
+def test_a_grand_total_and_a_column_of_line_numbers_are_not_the_outlines_sum():
+    """s244: a 收入支出决算总表 whose 总计 row also takes in 年初结转和结余, and whose 行次 column counts 1, 2, 3…"""
+    rows = ["项目 | 行次 | 金额 |", "一、财政拨款收入 | 1 | 625.58 |", "二、事业收入 | 2 | 34221.23 |",
+            "本年收入合计 | 3 | 34846.81 |", "年初结转和结余 | 4 | 364.65 |", "总计 | 5 | 35211.46 |"]
+    assert findings("收入支出决算总表\n" + "\n".join(rows) + "\n", "sum.table-rows", "error") == []

@@ -5,6 +5,7 @@ that is not a “其中” detail, and then a miss is only a note."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -14,11 +15,17 @@ from assistant.validation.checks.base import Check, ReviewContext
 from assistant.validation.checks.scores import table_location
 from assistant.validation.judge import Claim, Operand
 from assistant.validation.statements.binding import identities, identity_named, normal, term_matches
+from assistant.validation.statements.tables import cell_runs, pipe_rows
 from assistant.validation.statements.vocabulary import vocabulary
-from retrieval.documents import split_row
+from assistant.validation.text import DocumentText
+from retrieval.documents import Document
 from retrieval.normalize import clean
 
 TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计)$")
+NAMED_TOTAL_ROW = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合计|总计)$")  # “本年收入合计”: one per table, else unread
+TOP_ROW = re.compile(r"^([一二三四五六七八九十])[、.．]")
+CHINESE_NUMERALS = "一二三四五六七八九十"
+MIN_TOP_ROWS = 2
 DETAIL_ROW = re.compile(r"^(?:其中|含|—|-|\d+[.、]|[（(]\d+[)）])")
 TITLE_LINES = 3  # lines above a table where its title may stand
 UNSURE_ROWS = "表中各行是否为合计的全部分项由版式推断"
@@ -30,20 +37,18 @@ class Row:
     label: str
     cells: list[str]
     text: str
+    cell_lines: list[int]  # the line each cell stands on (one cell per line in scraped pages)
 
 
-def tables(lines: list[str]) -> Iterable[tuple[int, list[Row]]]:
-    """(line of the first row, rows) of each run of `|`-rows."""
-    run: list[Row] = []
-    for number, line in enumerate(lines, start=1):
-        if line.count("|") >= 2 and not set(line) <= set("|-: "):
-            cells = [clean(c).text.strip() for c in split_row(line)]
-            run.append(Row(number, re.sub(r"\s+", "", cells[0]) if cells else "", cells, line.strip()))
-        elif run and not set(line.strip()) <= set("|-: "):
-            yield run[0].line, run
-            run = []
-    if run:
-        yield run[0].line, run
+def tables(document: Document) -> Iterable[tuple[int, list[Row]]]:
+    """(line of the first row, rows) of each table, in `|`-rows or one cell per line."""
+    source = DocumentText(document.text)
+    for cells in pipe_rows(document, source) + cell_runs(document, source):
+        rows = [Row(source.line_of(row[0].offset), re.sub(r"\s+", "", clean(row[0].text).text),
+                    [clean(c.text).text.strip() for c in row], " | ".join(c.text for c in row),
+                    [source.line_of(c.offset) for c in row]) for row in cells if row]
+        if rows:
+            yield rows[0].line, rows
 
 
 SCORE_HEADER = re.compile(r"分值|得分|权重|一级指标|指标值")
@@ -57,8 +62,12 @@ def money_table(header: Row, title: str) -> bool:
 
 
 def first_number(cell: str) -> Number | None:
+    """The cell's one figure, signed (“-3,710.00” in a column of increases)."""
     found = parse_numbers(cell)
-    return found[0] if len(found) == 1 and not found[0].is_percent else None
+    if len(found) != 1 or found[0].is_percent:
+        return None
+    number = found[0]
+    return replace(number, value=-number.value, text=f"-{number.text}") if number.negative else number
 
 
 def titled_identity(title: str) -> dict | None:
@@ -79,8 +88,40 @@ def members(rows: list[Row], total: Row, title: str) -> tuple[list[Row], str]:
                 chosen.append(row)
         if len(chosen) >= len(identity["parts"]):
             return chosen, ""
+    top = [r for r in candidates if TOP_ROW.match(r.label)]
+    if "合计" in total.label and len(top) >= MIN_TOP_ROWS and numbered_in_order(top):
+        return top, ""  # “一、预算拨款 … 二、财政专户拨款 … 三、其他资金”, each with its own detail rows; a
+        # 总计 also takes in rows outside the outline (年初结转和结余), so only a 合计 is their sum
     plain = [r for r in candidates if not DETAIL_ROW.match(r.label)]
     return plain, UNSURE_ROWS
+
+
+def serial(numbers: list[Number | None]) -> bool:
+    """A column counting its rows (行次, 序号): whole numbers, each one more than the one before."""
+    values = [n.value for n in numbers if n is not None]
+    return len(values) >= MIN_TOP_ROWS and all(b - a == 1 for a, b in itertools.pairwise(values))
+
+
+def signed_sum(numbers: list[Number]) -> str:
+    """“2946.34 + 400.00 − 3710.00”."""
+    shown = ""
+    for n in numbers:
+        digits = f"{abs(n.value):.{n.decimals}f}"
+        shown += (f" {'−' if n.value < 0 else '+'} " if shown else ("−" if n.value < 0 else "")) + digits
+    return shown
+
+
+def numbered_in_order(rows: list[Row]) -> bool:
+    """一、二、三… from the first, none left out: the table's own outline."""
+    return [TOP_ROW.match(r.label).group(1) for r in rows] == list(CHINESE_NUMERALS[: len(rows)])
+
+
+def total_row(rows: list[Row]) -> Row | None:
+    """The row “合计” or “总计”, or else the one row named “…合计” (“本年收入合计”); a table with two such
+    rows (本年收入合计 and 收入总计) sums its rows in more than one way."""
+    exact = next((r for r in rows if TOTAL_ROW.match(r.label)), None)
+    named = [r for r in rows[1:] if NAMED_TOTAL_ROW.match(r.label)]
+    return exact or (named[0] if len(named) == 1 else None)
 
 
 class TableRowSums(Check):
@@ -88,8 +129,8 @@ class TableRowSums(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         lines = ctx.document.lines
-        for start, rows in tables(lines):
-            total = next((r for r in rows if TOTAL_ROW.match(r.label)), None)
+        for start, rows in tables(ctx.document):
+            total = total_row(rows)
             title = clean(" ".join(lines[max(0, start - 1 - TITLE_LINES) : start - 1])).text
             if total is None or not money_table(rows[0], title):
                 continue
@@ -112,6 +153,8 @@ class TableRowSums(Check):
             if number is None and cell.strip(" -—0"):
                 return None  # a cell that is not a figure: the column is not summed
             numbers.append(number)
+        if serial(numbers):
+            return None  # 行次 / 序号: 1, 2, 3…
         blanks = "表中空格按0计" if None in numbers else ""
         printed = [n for n in numbers if n is not None]
         finest = max([stated.decimals] + [n.decimals for n in printed])  # “0” in a column of cents is 0.00
@@ -119,8 +162,8 @@ class TableRowSums(Check):
         stated = replace(stated, decimals=finest)
         if not operands:
             return None
-        shown = " + ".join(f"{n.value:.{n.decimals}f}" for n in numbers if n is not None)
+        shown = signed_sum([n for n in numbers if n is not None])
         header = f"第{column + 1}列"
-        location = table_location(ctx, total.line)
+        location = table_location(ctx, total.cell_lines[column])
         return Claim(self.id, self.kind, f"表中合计行{header}", stated, tuple(operands), lambda *xs: sum(xs),
                      shown, total.text[:160], location, stated.unit, unsure or blanks, (1,) * len(operands))

@@ -434,3 +434,14 @@ def test_a_grand_total_and_a_column_of_line_numbers_are_not_the_outlines_sum():
     rows = ["项目 | 行次 | 金额 |", "一、财政拨款收入 | 1 | 625.58 |", "二、事业收入 | 2 | 34221.23 |",
             "本年收入合计 | 3 | 34846.81 |", "年初结转和结余 | 4 | 364.65 |", "总计 | 5 | 35211.46 |"]
     assert findings("收入支出决算总表\n" + "\n".join(rows) + "\n", "sum.table-rows", "error") == []
+
+
+def test_items_counted_off_one_by_one_cannot_add_to_more_than_their_total():
+    """r428 (dev): “收入总计为415.2644万元,其中:” then items 1., 2., 3., each opening with its amount —
+    364.5594 + 50.7050 + 14.9614 = 430.2258 cannot be part of 415.2644; with the items unnumbered it
+    is only a note (they might overlap)."""
+    text = ("(一)收入决算情况。2021年度,收入总计为415.2644万元,其中:\n1.财政拨款收入364.5594万元,为一般公共预算资金。\n"
+            "2.事业收入50.7050万元,为事业单位开展专业业务活动取得的收入。\n3.上年结转和结余14.9614万元,为以前年度结转的资金。\n")
+    assert [(f.severity, f.expected) for f in findings(text, "sum.parts")] == [("error", "430.2258万元")]
+    unnumbered = text.replace("1.", "").replace("2.", "").replace("3.", "")
+    assert [f.severity for f in findings(unnumbered, "sum.parts")] == ["note"]

@@ -91,6 +91,20 @@ def levels_apart(parts: list[Fact]) -> bool:
     return len(rests) == 1 and len(next(iter(rests))) >= MIN_LEVEL_REST
 
 
+ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.、]")
+
+
+def numbered_apart(parts: list[Fact]) -> bool:
+    """Parts each the first amount of an item numbered 1., 2., 3. … in order (“其中:\n1.财政拨款收入364.5594万元…
+    \n2.事业收入50.7050万元…\n3.上年结转和结余14.9614万元…”): items the report counts off one by one, none
+    inside another."""
+    numbers = [ITEM_NUMBER.match(p.sentence.clean) for p in parts]
+    if None in numbers or len({p.sentence.index for p in parts}) < len(parts):
+        return False
+    firsts = all(min(n.start for n in p.sentence.numbers if n.is_money) == p.number.start for p in parts)
+    return firsts and [int(m.group(1)) for m in numbers] == list(range(1, len(parts) + 1))
+
+
 def sole_figure(ctx: ReviewContext, b: Breakdown) -> bool:
     """The total is the only figure of its kind before the list: the list can break down nothing else."""
     first = b.parts[0].number.start if b.parts[0].sentence is b.total.sentence else None
@@ -130,7 +144,7 @@ class PartsOfTotal(Check):
         total_fact = widened(b.total, [b.total.number] + [p.number for p in b.parts])
         stated = around(total_fact.number.value, total_fact.number.decimals)
         certain = sole_figure(ctx, b) and (any(exceeds(op, b.total.number) for op in operands)
-                                           or ((classes_apart(b.parts) or levels_apart(b.parts)) and parts.lo > stated.hi))
+                                           or ((classes_apart(b.parts) or levels_apart(b.parts) or numbered_apart(b.parts)) and parts.lo > stated.hi))
         ambiguous = "" if certain and b.ambiguous == OVERLAPPING_COUNTS else b.ambiguous
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":

@@ -445,3 +445,11 @@ def test_items_counted_off_one_by_one_cannot_add_to_more_than_their_total():
     assert [(f.severity, f.expected) for f in findings(text, "sum.parts")] == [("error", "430.2258万元")]
     unnumbered = text.replace("1.", "").replace("2.", "").replace("3.", "")
     assert [f.severity for f in findings(unnumbered, "sum.parts")] == ["note"]
+
+
+def test_the_report_named_under_last_year_is_a_stale_year():
+    """r426 (dev): the 2023 决算 of 白泉卫生院 says “纳入…2022年度部门决算编制范围的二级预算单位包括” — last
+    year's template, not updated."""
+    stale = "广水市白泉卫生院2023年度部门决算公开\n纳入广水市白泉卫生院2022年度部门决算编制范围的二级预算单位包括:\n"
+    assert [(f.stated, f.expected) for f in findings(stale, "year.stale")] == [("2022年", "2023年")]
+    assert findings(stale.replace("2022年度", "2023年度"), "year.stale") == []

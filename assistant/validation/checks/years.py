@@ -51,6 +51,15 @@ class StaleYear(Check):
             flagged.add(sentence.index)
             yield Checked(self.finding(ctx, sentence, match.start(1), year))
         yield from self.restated(ctx, flagged, look_back)
+        yield from self.own_report(ctx, flagged)
+
+    def own_report(self, ctx: ReviewContext, flagged: set[int]) -> Iterable[Checked]:
+        """“纳入…2022年度部门决算编制范围的二级预算单位包括” in the 2023 决算: the report named under another year."""
+        named = vocabulary().pattern("own_report_words", prefix=r"(20\d\d)\s*年度?\s*")
+        for sentence in ctx.sentences:
+            for match in named.finditer(sentence.clean) if sentence.index not in flagged else ():
+                year = int(match.group(1))
+                yield Checked(self.finding(ctx, sentence, match.start(1), year) if year < ctx.year else None)
 
     def restated(self, ctx: ReviewContext, flagged: set[int], look_back) -> Iterable[Checked]:
         short = [s for s in ctx.sentences if len(s.clean.strip()) <= MAX_RESTATED_CHARS and s.index not in flagged]

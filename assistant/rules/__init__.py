@@ -6,6 +6,7 @@ the qualitative tiers; `--rules NAME` picks a bundled one, a path picks a user's
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -14,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 RULES_DIR = Path(__file__).resolve().parent
 SETS_DIR = RULES_DIR / "sets"  # scoring rule sets; the other YAML files here are phrasings and identities
 DEFAULT_RULES = "national-2020"
+RULE_SETS_KEPT = 16  # rule files read and kept, each by its version
 
 
 class UnknownRuleSet(Exception):
@@ -81,7 +83,13 @@ def load_rules(name_or_path: str | None = None) -> RuleSet:
         path = SETS_DIR / f"{name_or_path}.yaml"
     if not path.exists():
         raise UnknownRuleSet(f"未知的评分规则“{name_or_path}”；可选：{', '.join(available())}，或给出 YAML 文件路径")
+    return parsed_rules(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=RULE_SETS_KEPT)
+def parsed_rules(path: str, modified: int) -> RuleSet:
+    """A rule file read once per version of it (every check of a batch reads the same rules)."""
     try:
-        return RuleSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return RuleSet.model_validate(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
     except (ValidationError, yaml.YAMLError) as exc:
         raise UnknownRuleSet(f"评分规则文件 {path} 格式有误：{exc}") from exc

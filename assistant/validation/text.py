@@ -99,15 +99,16 @@ def wrap_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
-    """(line numbers, section path, scope) of each prose paragraph, wrapped lines joined."""
+def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[list[int], str, str]]:
+    """(line numbers, section path, scope) of each prose paragraph, wrapped lines joined; `blocks` are
+    the document's blocks with headings marked, when already read."""
     tracker = SectionTracker()
     out: list[tuple[list[int], str, str]] = []
     open_lines: list[int] = []
     lines = document.lines
     width = wrap_width(lines)
     wrapped = max(MIN_WRAPPED_LINE, int(width * WRAP_SHARE))
-    for block in mark_headings(document):
+    for block in blocks if blocks is not None else mark_headings(document):
         tracker.visit(block)
         if block.kind != "paragraph":
             open_lines = []
@@ -126,22 +127,22 @@ def paragraphs(document: Document) -> list[tuple[list[int], str, str]]:
     return out
 
 
-def line_sections(document: Document) -> dict[int, tuple[str, str]]:
+def line_sections(document: Document, blocks: list | None = None) -> dict[int, tuple[str, str]]:
     """Line number → (section path, report scope), tables included."""
     tracker = SectionTracker()
     out: dict[int, tuple[str, str]] = {}
-    for block in mark_headings(document):
+    for block in blocks if blocks is not None else mark_headings(document):
         tracker.visit(block)
         for line in range(block.line, block.end_line + 1):
             out[line] = (" > ".join(tracker.path), tracker.scope)
     return out
 
 
-def sentences(document: Document) -> list[Sentence]:
+def sentences(document: Document, blocks: list | None = None) -> list[Sentence]:
     source = DocumentText(document.text)
     lines = document.lines
     out: list[Sentence] = []
-    for number, (line_numbers, section, scope) in enumerate(paragraphs(document)):
+    for number, (line_numbers, section, scope) in enumerate(paragraphs(document, blocks)):
         start = source.line_starts[line_numbers[0] - 1]
         end = source.line_starts[line_numbers[-1] - 1] + len(lines[line_numbers[-1] - 1])
         raw = document.text[start:end]

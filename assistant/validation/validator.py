@@ -42,7 +42,7 @@ from assistant.validation.statements.tables import table_facts
 from assistant.validation.text import line_sections, sentences
 from retrieval.documents import Document
 from retrieval.loaders import load_text
-from retrieval.structure import fiscal_year
+from retrieval.structure import fiscal_year, mark_headings
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
@@ -58,9 +58,10 @@ def describe_checks() -> list[str]:
 
 
 def review_context(document: Document, rules: RuleSet) -> ReviewContext:
-    found = sentences(document)
+    blocks = mark_headings(document)  # read once for the prose and for the tables' sections
+    found = sentences(document, blocks)
     year = fiscal_year(document.text)
-    tables = table_facts(document, line_sections(document), year)
+    tables = table_facts(document, line_sections(document, blocks), year)
     return ReviewContext(document, found, read_statements(found, year, tables), rules, year)
 
 

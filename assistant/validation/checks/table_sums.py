@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from assistant.numbers import Number, parse_numbers
 from assistant.validation.checks.base import Check, ReviewContext
-from assistant.validation.checks.scores import table_location
+from assistant.validation.checks.scores import QUOTE_CHARS, table_location
 from assistant.validation.judge import Claim, Operand
 from assistant.validation.statements.binding import identities, identity_named, normal, term_matches
 from assistant.validation.statements.tables import cell_runs, pipe_rows
@@ -36,7 +36,6 @@ class Row:
     line: int
     label: str
     cells: list[str]
-    text: str
     cell_lines: list[int]  # the line each cell stands on (one cell per line in scraped pages)
 
 
@@ -45,8 +44,8 @@ def tables(document: Document) -> Iterable[tuple[int, list[Row]]]:
     source = DocumentText(document.text)
     for cells in pipe_rows(document, source) + cell_runs(document, source):
         rows = [Row(source.line_of(row[0].offset), re.sub(r"\s+", "", clean(row[0].text).text),
-                    [clean(c.text).text.strip() for c in row], " | ".join(c.text for c in row),
-                    [source.line_of(c.offset) for c in row]) for row in cells if row]
+                    [clean(c.text).text.strip() for c in row], [source.line_of(c.offset) for c in row])
+                for row in cells if row]
         if rows:
             yield rows[0].line, rows
 
@@ -166,4 +165,5 @@ class TableRowSums(Check):
         header = f"第{column + 1}列"
         location = table_location(ctx, total.cell_lines[column])
         return Claim(self.id, self.kind, f"表中合计行{header}", stated, tuple(operands), lambda *xs: sum(xs),
-                     shown, total.text[:160], location, stated.unit, unsure or blanks, (1,) * len(operands))
+                     shown, ctx.document.lines[total.cell_lines[column] - 1].strip()[:QUOTE_CHARS], location,
+                     stated.unit, unsure or blanks, (1,) * len(operands))

@@ -453,3 +453,12 @@ def test_the_report_named_under_last_year_is_a_stale_year():
     stale = "广水市白泉卫生院2023年度部门决算公开\n纳入广水市白泉卫生院2022年度部门决算编制范围的二级预算单位包括:\n"
     assert [(f.stated, f.expected) for f in findings(stale, "year.stale")] == [("2022年", "2023年")]
     assert findings(stale.replace("2022年度", "2023年度"), "year.stale") == []
+
+
+def test_a_list_opened_by_ju_ti_shi_names_every_part_like_ju_ti_wei():
+    """r431 (dev): “布达拉宫管理处,下达预算资金9378万元。具体是:…3005万元;…1235万元;…” — “具体是” lists the
+    whole as “具体为” does, so six projects adding to 7765 are an error, not a note."""
+    text = ("布达拉宫管理处,下达预算资金9378万元。具体是:雪城修缮展示工程项目3005万元;二期结构检测工程项目1235万元;"
+            "古籍文献保护数字化项目255万元;预防性保护项目429万元;安防提升工程项目1228万元;消防提升工程项目1613万元。")
+    assert [(f.severity, f.expected) for f in findings(text, "sum.parts")] == [("error", "7765万元")]
+    assert [f.severity for f in findings(text.replace("具体是", "主要有"), "sum.parts")] in ([], ["note"])

@@ -1,7 +1,8 @@
-"""Money tables (`|`-rows from web pages, Word and PDF): the 合计 row equals the sum of its member
-rows, column by column (表内勾稽). Members are the rows a standard breakdown names (“三公”经费 =
-出国 + 公务用车 + 接待, read from the table's title or its total row); without one, every row
-that is not a “其中” detail, and then a miss is only a note."""
+"""Money tables (`|`-rows from web pages, Word and PDF, or one cell per line from scraped pages): the
+合计 row equals the sum of its member rows, column by column (表内勾稽). Members are the rows a standard
+breakdown names (“三公”经费 = 出国 + 公务用车 + 接待, read from the table's title or its total row), or
+the table's own outline (一、二、三… in order, their detail rows left out); without either, every row
+that is not a “其中” detail, and then a miss is only a note. A column counting rows (行次) is not summed."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ NAMED_TOTAL_ROW = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:合计|总计)$")  # “�
 TOP_ROW = re.compile(r"^([一二三四五六七八九十])[、.．]")
 CHINESE_NUMERALS = "一二三四五六七八九十"
 MIN_TOP_ROWS = 2
+MIN_SERIAL_ROWS = 2  # 1, 2 already counts rows
 DETAIL_ROW = re.compile(r"^(?:其中|含|—|-|\d+[.、]|[（(]\d+[)）])")
 TITLE_LINES = 3  # lines above a table where its title may stand
 UNSURE_ROWS = "表中各行是否为合计的全部分项由版式推断"
@@ -87,10 +89,11 @@ def members(rows: list[Row], total: Row, title: str) -> tuple[list[Row], str]:
                 chosen.append(row)
         if len(chosen) >= len(identity["parts"]):
             return chosen, ""
+    # “一、预算拨款 … 二、财政专户拨款 … 三、其他资金”, each with its own detail rows, add to a 合计; a 总计 also
+    # takes in rows outside the outline (年初结转和结余)
     top = [r for r in candidates if TOP_ROW.match(r.label)]
     if "合计" in total.label and len(top) >= MIN_TOP_ROWS and numbered_in_order(top):
-        return top, ""  # “一、预算拨款 … 二、财政专户拨款 … 三、其他资金”, each with its own detail rows; a
-        # 总计 also takes in rows outside the outline (年初结转和结余), so only a 合计 is their sum
+        return top, ""
     plain = [r for r in candidates if not DETAIL_ROW.match(r.label)]
     return plain, UNSURE_ROWS
 
@@ -98,7 +101,7 @@ def members(rows: list[Row], total: Row, title: str) -> tuple[list[Row], str]:
 def serial(numbers: list[Number | None]) -> bool:
     """A column counting its rows (行次, 序号): whole numbers, each one more than the one before."""
     values = [n.value for n in numbers if n is not None]
-    return len(values) >= MIN_TOP_ROWS and all(b - a == 1 for a, b in itertools.pairwise(values))
+    return len(values) >= MIN_SERIAL_ROWS and all(b - a == 1 for a, b in itertools.pairwise(values))
 
 
 def signed_sum(numbers: list[Number]) -> str:

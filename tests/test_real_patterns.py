@@ -462,3 +462,11 @@ def test_a_list_opened_by_ju_ti_shi_names_every_part_like_ju_ti_wei():
             "古籍文献保护数字化项目255万元;预防性保护项目429万元;安防提升工程项目1228万元;消防提升工程项目1613万元。")
     assert [(f.severity, f.expected) for f in findings(text, "sum.parts")] == [("error", "7765万元")]
     assert [f.severity for f in findings(text.replace("具体是", "主要有"), "sum.parts")] in ([], ["note"])
+
+
+def test_a_rate_whose_rounded_value_is_one_unit_off_is_a_tail_note():
+    """r039 (dev): “收入总预算317.6万元,同比增加8.25万元,同比增长2.8%” — 8.25 ÷ 309.35 = 2.67%, which prints as
+    2.7: one unit off in the last digit, a 尾数 note, not an error; 2.9% would be an error."""
+    text = "2018年收入总预算317.6万元,同比增加8.25万元,同比增长2.8%。"
+    assert [(f.severity, f.expected) for f in findings(text, "growth.rate")] == [("note", "2.67%")]
+    assert [f.severity for f in findings(text.replace("2.8%", "2.9%"), "growth.rate")] == ["error"]

@@ -131,7 +131,7 @@ def verdict(claim: Claim) -> Finding | None:
     decimals = expected_decimals(claim)
     expected = shown_value(point, decimals, claim.unit)
     if not printed.overlaps(stated):
-        severity = "note" if abs(point - claim.stated.value) <= unit * ONE_UNIT else "error"
+        severity = "note" if one_unit_tail(point, claim.stated) else "error"
         other = other_reading(claim, stated)
         if other and not claim.ambiguous:
             claim = replace(claim, ambiguous=f"同句中{other}也得出{claim.stated.text}，可能另有所指")
@@ -162,6 +162,13 @@ def verdict(claim: Claim) -> Finding | None:
                f"只有把这些数字看作四舍五入后的近似数才能成立")
     tail = rounded_money_tail(claim, point, unit)
     return make_finding(claim, "note" if claim.ambiguous or tail else "warning", message, expected)
+
+
+def one_unit_tail(point: float, stated) -> bool:
+    """The figure, rounded as printed, ends one unit away from the printed one (2.667 → 2.7, printed 2.8):
+    a 尾数 miss."""
+    unit = 10 ** (-stated.decimals)
+    return abs(round(point / unit) * unit - stated.value) <= unit * ONE_UNIT
 
 
 MONEY_LADDER = ("元", "万元", "亿元")  # each 10 000 times the one before

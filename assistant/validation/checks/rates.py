@@ -17,7 +17,7 @@ from assistant.validation.checks.base import (
     quote_of,
     scale,
 )
-from assistant.validation.judge import ONE_UNIT, Checked, Claim, verdict
+from assistant.validation.judge import Checked, Claim, one_unit_tail, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.facts import Fact
@@ -101,7 +101,7 @@ class SharesAgree(Check):
         if expected.overlaps(stated):
             return None
         point = share.part.number.value * factor / whole.mid * 100
-        severity = "note" if abs(point - share.rate.number.value) <= 10 ** -share.rate.number.decimals * ONE_UNIT else "error"
+        severity = "note" if one_unit_tail(point, share.rate.number) else "error"
         message = (f"同一合计下各分项的占比互相矛盾：按“{ref.part.title}{ref.part.text}占{ref.rate.text}”，合计约为"
                    f"{whole.mid:.2f}{unit.unit}，{share.part.title}{share.part.text}应占约{point:.2f}%，文中写作{share.rate.text}")
         return Finding(self.kind, severity, message, quote_of([share.part], share.rate), share.rate.text,

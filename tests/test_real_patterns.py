@@ -470,3 +470,17 @@ def test_a_rate_whose_rounded_value_is_one_unit_off_is_a_tail_note():
     text = "2018年收入总预算317.6万元,同比增加8.25万元,同比增长2.8%。"
     assert [(f.severity, f.expected) for f in findings(text, "growth.rate")] == [("note", "2.67%")]
     assert [f.severity for f in findings(text.replace("2.8%", "2.9%"), "growth.rate")] == ["error"]
+
+
+def test_a_balance_carried_forward_is_opening_plus_income_less_spending():
+    """r136 (dev): “上年结转和结余资金为98.45万元,本年收入1095.76万元,支出1193.35万元,…年末结转和结余资金为
+    5862.89万元” — 98.45 + 1095.76 − 1193.35 leaves 0.86万元; the fund's own sentence (in 元) too."""
+    text = vocabulary().data["carry_forward"]["example"]
+    assert findings(text, "remainder.carry-forward") == []
+    wrong = findings(text.replace("0.86万元", "5862.89万元"), "remainder.carry-forward", "error")
+    assert [(f.stated, f.expected) for f in wrong] == [("5862.89万元", "0.86万元")]
+    fund = ("2023年度一般公共预算财政拨款上年结转98.45万元,一般公共预算财政拨款收入1095.76万元,一般公共预算财政拨款支出"
+            "1193.35万元,一般公共预算财政拨款年末结转和结余5862.89元。")
+    assert [f.expected for f in findings(fund, "remainder.carry-forward", "error")] == ["8600.00元"]
+    mixed = "上年结转98.45万元,一般公共预算财政拨款收入1095.76万元,支出1193.35万元,年末结转和结余5862.89万元。"
+    assert findings(mixed, "remainder.carry-forward") == []  # one fund's income beside the whole's balances

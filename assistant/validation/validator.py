@@ -19,6 +19,7 @@ from assistant.validation.checks.counts import ListedCount
 from assistant.validation.checks.identities import Identities
 from assistant.validation.checks.narrative import GradeBand, NarrativeScore
 from assistant.validation.checks.rates import (
+    CarryForwardCheck,
     CompletionWordsCheck,
     RateInputs,
     RemainderCheck,
@@ -46,7 +47,7 @@ from retrieval.structure import fiscal_year, mark_headings
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
-    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, Conflict, ChangeConflict, BalancedChange,
+    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, CarryForwardCheck, Conflict, ChangeConflict, BalancedChange,
     UnitAmongWan,
     StaleYear, StaleComparison, RepeatedFigureYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,

@@ -14,6 +14,7 @@ from assistant.validation.checks.base import (
     digits,
     location_of,
     operand,
+    plain,
     quote_of,
     scale,
 )
@@ -183,3 +184,21 @@ class RemainderCheck(Check):
             found = first_failing(readings)
             if found is not None:
                 yield found
+
+
+class CarryForwardCheck(Check):
+    """年末结转和结余 = 年初结转和结余 + 本年收入 (+ 用事业基金弥补) − 本年支出 (− 结余分配), one sentence's figures."""
+
+    id = "remainder.carry-forward"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+        for c in ctx.statements.carry_forwards:
+            signed = [(c.opening, 1), (c.income, 1), (c.added, 1), (c.spending, -1), (c.taken, -1)]
+            facts = [(f, sign) for f, sign in signed if f is not None]
+            signs = tuple(sign for _, sign in facts)
+            mixed = any(f.number.unit != c.closing.number.unit for f, _ in facts)
+            figure = plain if mixed else digits  # “98.45万元 + … = 8600.00元” when units differ
+            shown = figure(facts[0][0]) + "".join(f" {'+' if s > 0 else '−'} {figure(f)}" for f, s in facts[1:])
+            yield claim(ctx, self, "年末结转和结余", c.closing, [operand(f, c.closing.number) for f, _ in facts],
+                        lambda *xs, signs=signs: sum(x * s for x, s in zip(xs, signs, strict=True)), shown,
+                        [f for f, _ in facts], c.closing.number.unit, signs=signs)

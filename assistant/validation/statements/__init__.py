@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.validation.statements.annual import read_annual_growths
+from assistant.validation.statements.carry_forward import read_carry_forwards
 from assistant.validation.statements.change_lists import read_change_lists
 from assistant.validation.statements.changes import read_changes
 from assistant.validation.statements.document import ReadDocument, read_document
@@ -24,6 +25,7 @@ from assistant.validation.statements.rates import (
 from assistant.validation.statements.relations import (
     AnnualGrowth,
     Breakdown,
+    CarryForward,
     Change,
     ChangeList,
     CompletionWords,
@@ -45,10 +47,11 @@ class Statements:
     remainders: list[Remainder]
     change_lists: list[ChangeList]
     annual_growths: list[AnnualGrowth]
+    carry_forwards: list[CarryForward]
 
     def relations(self) -> list:
         return [*self.breakdowns, *self.changes, *self.shares, *self.ratios, *self.completion_words, *self.remainders,
-                *self.change_lists, *self.annual_growths]
+                *self.change_lists, *self.annual_growths, *self.carry_forwards]
 
 
 def read_statements(sentences: list[Sentence], year: int | None = None, tables: list | None = None) -> Statements:
@@ -57,4 +60,5 @@ def read_statements(sentences: list[Sentence], year: int | None = None, tables: 
     changes = read_changes(document)
     return Statements(document, breakdowns, changes, read_shares(document, breakdowns), read_ratios(document),
                       read_completion_words(document), read_remainders(document),
-                      read_change_lists(document, changes, breakdowns), read_annual_growths(document))
+                      read_change_lists(document, changes, breakdowns), read_annual_growths(document),
+                      read_carry_forwards(document))

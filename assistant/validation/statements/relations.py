@@ -109,3 +109,15 @@ class AnnualGrowth:
     first: Fact | None = None
     last: Fact | None = None
     total: Fact | None = None  # “比2015年增长76.48%”
+
+
+@dataclass(eq=False)
+class CarryForward:
+    """年末结转和结余 = 年初结转和结余 + 本年收入 (+ 用事业基金弥补) − 本年支出 (− 结余分配)."""
+
+    opening: Fact
+    income: Fact
+    spending: Fact
+    closing: Fact
+    added: Fact | None = None
+    taken: Fact | None = None

@@ -484,3 +484,9 @@ def test_a_balance_carried_forward_is_opening_plus_income_less_spending():
     assert [f.expected for f in findings(fund, "remainder.carry-forward", "error")] == ["8600.00元"]
     mixed = "上年结转98.45万元,一般公共预算财政拨款收入1095.76万元,支出1193.35万元,年末结转和结余5862.89万元。"
     assert findings(mixed, "remainder.carry-forward") == []  # one fund's income beside the whole's balances
+
+
+def test_a_balance_carried_forward_without_its_other_flows_is_only_warned():
+    """A unit's own roll-forward that names no 结余分配 or 事业基金 may leave one out: a warning, not an error."""
+    text = "2023年度上年结转和结余10万元,本年收入100万元,本年支出90万元,年末结转和结余15万元。"
+    assert [f.severity for f in findings(text, "remainder.carry-forward")] == ["warning"]

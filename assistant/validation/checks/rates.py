@@ -186,6 +186,10 @@ class RemainderCheck(Check):
                 yield found
 
 
+APPROPRIATION = "财政拨款"  # appropriations carry forward with no 结余分配 or 事业基金 of their own
+UNSAID_FLOWS = "未写明结余分配、用事业基金弥补收支差额（若有，可解释差额）"
+
+
 class CarryForwardCheck(Check):
     """年末结转和结余 = 年初结转和结余 + 本年收入 (+ 用事业基金弥补) − 本年支出 (− 结余分配), one sentence's figures."""
 
@@ -199,6 +203,7 @@ class CarryForwardCheck(Check):
             mixed = any(f.number.unit != c.closing.number.unit for f, _ in facts)
             figure = plain if mixed else digits  # “98.45万元 + … = 8600.00元” when units differ
             shown = figure(facts[0][0]) + "".join(f" {'+' if s > 0 else '−'} {figure(f)}" for f, s in facts[1:])
+            unsaid = c.added is None and c.taken is None and APPROPRIATION not in c.fund
             yield claim(ctx, self, "年末结转和结余", c.closing, [operand(f, c.closing.number) for f, _ in facts],
                         lambda *xs, signs=signs: sum(x * s for x, s in zip(xs, signs, strict=True)), shown,
-                        [f for f, _ in facts], c.closing.number.unit, signs=signs)
+                        [f for f, _ in facts], c.closing.number.unit, signs=signs, doubt=UNSAID_FLOWS if unsaid else "")

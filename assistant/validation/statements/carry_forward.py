@@ -38,7 +38,7 @@ def read_carry_forwards(doc: ReadDocument) -> list[CarryForward]:
                 and roles["opening"][0].number.start < roles["closing"][0].number.start:
             one = {r: v[0] for r, v in roles.items()}
             out.append(CarryForward(one["opening"], one["income"], one["spending"], one["closing"],
-                                    one.get("added"), one.get("taken")))
+                                    one.get("added"), one.get("taken"), prefixes.pop()))
     return out
 
 

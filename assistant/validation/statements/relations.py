@@ -121,3 +121,4 @@ class CarryForward:
     closing: Fact
     added: Fact | None = None
     taken: Fact | None = None
+    fund: str = ""  # the words before each role (“一般公共预算财政拨款”), the same for all

@@ -490,3 +490,15 @@ def test_a_balance_carried_forward_without_its_other_flows_is_only_warned():
     """A unit's own roll-forward that names no 结余分配 or 事业基金 may leave one out: a warning, not an error."""
     text = "2023年度上年结转和结余10万元,本年收入100万元,本年支出90万元,年末结转和结余15万元。"
     assert [f.severity for f in findings(text, "remainder.carry-forward")] == ["warning"]
+
+
+def test_a_share_said_of_its_part_is_of_the_figure_it_names():
+    """r168 (dev): “税收收入4.50亿元,完成年初预算的47.0%,同比增长24.2%,税收占比91.4%” — 税收 names its part, the
+    whole is the list's total (4.92亿元); 91.4% holds only if the 亿元 figures are rounded. s297: “地方一般公共预算
+    收入税占比85.12%” names no figure of the sentence, so it is not bound to the one before it."""
+    text = ("1-5月,地方一般公共预算收入完成4.92亿元,同比增长25.0%。其中:税收收入4.50亿元,完成年初预算的47.0%,"
+            "同比增长24.2%,税收占比91.4%;非税收入0.42亿元,完成年初预算的52.8%,同比增长34.5%,非税占比8.6%。")
+    assert [(f.severity, f.expected) for f in findings(text, "share.of-whole")] == [("warning", "91.46%"), ("warning", "8.54%")]
+    s297 = ("2019年区级一般公共预算收入完成36125万元,较上年增收2719万元,增长8.14%。其中税收收入30751万元,非税收入5374万元,"
+            "地方一般公共预算收入税占比85.12%。")
+    assert findings(s297, "share.of-whole") == []

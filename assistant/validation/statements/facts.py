@@ -135,11 +135,13 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             if number.negative:  # “增长-9.41%” is a fall
                 fact.direction = "down" if fact.direction == "up" else "up"
         elif fact.role == "share":
-            whole = (words.share.search(label).group("whole") or "").strip()
+            said = words.share.search(label)
+            whole = (said.group("whole") or "").strip()
             if re.fullmatch(alternation(words.words("own_bases")), whole):
                 fact.role = "completion"  # “占调整预算的100%”: the subject's own completion rate
             else:
                 fact.whole = name_of(whole)[0]
+                fact.name = said.group("part") or ""  # “税收占比91.4%”: the share names its part
         elif fact.role == "rate":
             word = words.rate_word.search(label).group("word")
             fact.rate_name = next(r.name for r in words.rates if word in r.words)

@@ -67,8 +67,11 @@ def convert(names: list[str], folder: Path) -> None:
     for name in names:
         word_file(read_doc(REAL / "docs" / f"{name}.txt").body).save(folder / f"{name}.docx")
     profile = f"-env:UserInstallation=file://{folder}/profile"  # its own profile: another soffice may be running
-    subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    *[str(folder / f"{n}.docx") for n in names]], check=True, capture_output=True, timeout=CONVERT_TIMEOUT)
+    command = ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(folder)]
+    subprocess.run([*command, *[str(folder / f"{n}.docx") for n in names]], check=True, capture_output=True,
+                   timeout=CONVERT_TIMEOUT)
+    for name in [n for n in names if not (folder / f"{n}.pdf").exists()]:  # a batch sometimes drops a file
+        subprocess.run([*command, str(folder / f"{name}.docx")], check=True, capture_output=True, timeout=CONVERT_TIMEOUT)
 
 
 def compare(names: list[str], folder: Path, details: bool) -> tuple[int, int, int]:

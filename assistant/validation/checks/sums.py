@@ -143,8 +143,9 @@ class PartsOfTotal(Check):
         parts = total([op.interval() for op in operands])
         total_fact = widened(b.total, [b.total.number] + [p.number for p in b.parts])
         stated = around(total_fact.number.value, total_fact.number.decimals)
+        apart = classes_apart(b.parts) or levels_apart(b.parts) or numbered_apart(b.parts)  # no part holds another
         certain = sole_figure(ctx, b) and (any(exceeds(op, b.total.number) for op in operands)
-                                           or ((classes_apart(b.parts) or levels_apart(b.parts) or numbered_apart(b.parts)) and parts.lo > stated.hi))
+                                           or (apart and parts.lo > stated.hi))
         ambiguous = "" if certain and b.ambiguous == OVERLAPPING_COUNTS else b.ambiguous
         if parts.hi < stated.lo:  # the parts fall short of the total
             if b.completeness == "partial":

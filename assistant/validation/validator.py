@@ -39,7 +39,7 @@ from assistant.validation.checks.years import RepeatedFigureYear, StaleCompariso
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report
 from assistant.validation.statements import read_statements
-from assistant.validation.statements.tables import table_facts
+from assistant.validation.statements.tables import table_cells, table_facts
 from assistant.validation.text import line_sections, sentences
 from retrieval.documents import Document
 from retrieval.loaders import load_text
@@ -62,8 +62,9 @@ def review_context(document: Document, rules: RuleSet) -> ReviewContext:
     blocks = mark_headings(document)  # read once for the prose and for the tables' sections
     found = sentences(document, blocks)
     year = fiscal_year(document.text)
-    tables = table_facts(document, line_sections(document, blocks), year)
-    return ReviewContext(document, found, read_statements(found, year, tables), rules, year)
+    tables = table_cells(document)
+    facts = table_facts(document, tables, line_sections(document, blocks), year)
+    return ReviewContext(document, found, read_statements(found, year, facts), rules, year, tables)
 
 
 def validate(source: str | Document, rules: RuleSet | str | None = None) -> Report:

@@ -33,6 +33,7 @@ class ReviewContext:
     statements: Statements
     rules: RuleSet
     year: int | None
+    tables: list = field(default_factory=list)  # each table's rows of cells (statements.tables.table_cells)
     cache: dict = field(default_factory=dict)
 
     def location(self, sentence: Sentence, position: int) -> Location:

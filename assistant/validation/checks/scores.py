@@ -269,21 +269,28 @@ def execution_rows(lines: list[str]) -> dict[int, list]:
     return rows
 
 
+def row_window(lines: list[str], index: int) -> tuple[str, int]:
+    """The row's lines joined by spaces (a flattened row's cells run over the lines that follow), and
+    where its cells begin, after the label."""
+    window = " ".join(lines[index : index + EXECUTION_ROW_LINES])
+    return window, window.index(EXECUTION_ROW) + len(EXECUTION_ROW)
+
+
 def row_cells(lines: list[str], index: int) -> str:
-    """The text after the row's label, its cells over the lines that follow joined by spaces."""
-    return " ".join(lines[index : index + EXECUTION_ROW_LINES]).split(EXECUTION_ROW, 1)[1]
+    window, start = row_window(lines, index)
+    return window[start:]
 
 
 def row_up_to(lines: list[str], index: int, cell) -> tuple[int, str]:
     """The 0-based line a cell of the row stands on, and the row's words up to that cell."""
-    after = row_cells(lines, index)
-    position = len(" ".join(lines[index : index + EXECUTION_ROW_LINES])) - len(after) + cell.start
+    window, start = row_window(lines, index)
+    position = start + cell.start
     line, passed = index, 0
     for line in range(index, min(index + EXECUTION_ROW_LINES, len(lines))):
         passed += len(lines[line]) + 1
         if position < passed:
             break
-    return line, " ".join((EXECUTION_ROW + after[: cell.end]).split())
+    return line, " ".join((EXECUTION_ROW + window[start : start + cell.end]).split())
 
 
 def execution_layout(numbers: list) -> bool:

@@ -16,10 +16,8 @@ from assistant.validation.checks.base import Check, ReviewContext
 from assistant.validation.checks.scores import QUOTE_CHARS, table_location
 from assistant.validation.judge import Claim, Operand
 from assistant.validation.statements.binding import identities, identity_named, normal, term_matches
-from assistant.validation.statements.tables import cell_runs, pipe_rows
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.text import DocumentText
-from retrieval.documents import Document
 from retrieval.normalize import clean
 
 TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计)$")
@@ -41,10 +39,10 @@ class Row:
     cell_lines: list[int]  # the line each cell stands on (one cell per line in scraped pages)
 
 
-def tables(document: Document) -> Iterable[tuple[int, list[Row]]]:
-    """(line of the first row, rows) of each table, in `|`-rows or one cell per line."""
-    source = DocumentText(document.text)
-    for cells in pipe_rows(document, source) + cell_runs(document, source):
+def tables(ctx: ReviewContext) -> Iterable[tuple[int, list[Row]]]:
+    """(line of the first row, rows) of each table the report holds, in `|`-rows or one cell per line."""
+    source = DocumentText(ctx.document.text)
+    for cells in ctx.tables:
         rows = [Row(source.line_of(row[0].offset), re.sub(r"\s+", "", clean(row[0].text).text),
                     [clean(c.text).text.strip() for c in row], [source.line_of(c.offset) for c in row])
                 for row in cells if row]
@@ -131,7 +129,7 @@ class TableRowSums(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         lines = ctx.document.lines
-        for start, rows in tables(ctx.document):
+        for start, rows in tables(ctx):
             total = total_row(rows)
             title = clean(" ".join(lines[max(0, start - 1 - TITLE_LINES) : start - 1])).text
             if total is None or not money_table(rows[0], title):

@@ -56,8 +56,8 @@ class StaleYear(Check):
     def own_report(self, ctx: ReviewContext, flagged: set[int]) -> Iterable[Checked]:
         """“纳入…2022年度部门决算编制范围的二级预算单位包括” in the 2023 决算: the report named under another year."""
         named = vocabulary().pattern("own_report_words", prefix=r"(20\d\d)\s*年度?\s*")
-        for sentence in ctx.sentences:
-            for match in named.finditer(sentence.clean) if sentence.index not in flagged else ():
+        for sentence in (s for s in ctx.sentences if s.index not in flagged):
+            for match in named.finditer(sentence.clean):
                 year = int(match.group(1))
                 yield Checked(self.finding(ctx, sentence, match.start(1), year) if year < ctx.year else None)
 

@@ -125,11 +125,19 @@ def sentence_for(source: DocumentText, sections: dict[int, tuple[str, str]], fac
     return row_sentence(source, row, len(facts), section, scope)
 
 
-def table_facts(document: Document, sections: dict[int, tuple[str, str]], year: int | None) -> list[Fact]:
+def table_cells(document: Document) -> list[list[list[Cell]]]:
+    """Every table of the document, `|`-rows and one cell per line, as rows of cells: read once, for the
+    tables' facts and for their sums."""
+    source = DocumentText(document.text)
+    return pipe_rows(document, source) + cell_runs(document, source)
+
+
+def table_facts(document: Document, tables: list[list[list[Cell]]], sections: dict[int, tuple[str, str]],
+                year: int | None) -> list[Fact]:
     """Every figure of every money table, named by its row and measured by its column."""
     source = DocumentText(document.text)
     facts: list[Fact] = []
-    for rows in pipe_rows(document, source) + cell_runs(document, source):
+    for rows in tables:
         header = [c.text for c in rows[0]]
         columns = [measure_of(h) for h in header]
         unit = table_unit(document, source, rows)

@@ -502,3 +502,37 @@ def test_a_share_said_of_its_part_is_of_the_figure_it_names():
     s297 = ("2019年区级一般公共预算收入完成36125万元,较上年增收2719万元,增长8.14%。其中税收收入30751万元,非税收入5374万元,"
             "地方一般公共预算收入税占比85.12%。")
     assert findings(s297, "share.of-whole") == []
+
+
+def test_a_share_of_the_total_by_a_general_name_is_a_share_of_its_list_total():
+    """r811: “总支出安排6571.85亿元…其中,省本级支出1478.55亿元,占总支出的22.5%” — 总支出 alone names
+    nothing, but it ends the name of the list's own total."""
+    text = ("2021年省级一般公共预算总支出安排6571.85亿元,收支平衡。其中,省本级支出1478.55亿元,占总支出的22.5%;"
+            "对市县税收返还和转移支付4404.78亿元,占总支出的67%。")
+    shares = statements(text, 2021).shares
+    assert [s.whole.text for s in shares] == ["6571.85亿元", "6571.85亿元"]
+    assert findings(text, severity="error") == []
+    wrong = findings(text.replace("占总支出的67%", "占总支出的76%"), "share.of-whole", "error")
+    assert [f.expected for f in wrong] == ["67.02%"]
+
+
+def test_a_part_of_a_list_whose_total_is_out_of_sight_is_not_the_same_named_figure():
+    """r112: 商品和服务支出预算75800元 under 基本支出, and 0元 in a list after “项目支出 0元…下降原因是…。
+    其中:” that the reading cannot tie to its total: two quantities under one name, not a conflict."""
+    text = ('6\n'
+            '工资福利支出预算 905709.06 元,占基本支出预算 79.89%,\n'
+            '同比增加 21557.64 元,增长 2.44%,增长原因是调整社保基数标\n'
+            '准,支出增加。\n'
+            '商品和服务支出预算 75800 元,占基本支出预算%,同比增加\n'
+            '52044.27 元,增长 50.63%,增长原因是编外人员经费支出列入基\n'
+            '本支出。\n'
+            '对个人和家庭补助支出预算 73200 元,占基本支出预算 6.45%,\n'
+            '同比增加 7680 元,增长 11.72%,增长原因是 2021 年因人员调动\n'
+            '未能正常进行退休人员经费预算编报,2022 年已按实有退休人员\n'
+            '编报经费。\n'
+            '2.项目支出 0元,同比减少 47600 元,下降 100%。下降原\n'
+            '因是编外人员经费支出列入基本支出。其中:\n'
+            '商品和服务支出预算 0元,同比减少 47600 元,下降 100%。\n'
+            '下降原因 2021 年编外人员经费支出列入项目支出,2022 年列入基\n')
+    assert findings(text, "conflict.same-name") == []
+    assert [f.stated for f in findings(text, "growth.rate", "error")] == ["50.63%"]

@@ -18,6 +18,7 @@ from assistant.validation.statements.facts import (
     NAMED_BY_USE,
     Fact,
 )
+from assistant.validation.statements.lists import UNSEEN_TOTAL
 from assistant.validation.statements.periods import year_of
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.text import LIST_NUMBERING
@@ -81,6 +82,8 @@ class Conflict(Check):
             earlier.append(fact)
             if first is None or (first.qualified and fact.qualified and first.qualified != fact.qualified):
                 continue
+            if any(f.qualified.startswith(UNSEEN_TOTAL) for f in (first, fact)):
+                continue  # a part of a total out of sight may be another total's part than the figure's
             if named(first, entity_of) != named(fact, entity_of) or not same_fund(named(first, fund_of), named(fact, fund_of)):
                 continue  # 全市 and 市级 figures, or a general budget's and a fund budget's, under one name
             if same_quantity(first.number, fact.number):

@@ -32,6 +32,7 @@ MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its part
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
 MAX_MARKERS = 40  # real sentences open a handful of lists; more is not prose, and work stays bounded
 MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
+UNSEEN_TOTAL = "清单"  # the owner of a list's parts when its total is not in the text
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
@@ -225,7 +226,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     if total_fact is None:
         if opens_lines:  # parts of a total we cannot see are still parts of something else
             for part in parts_on_following_lines(doc, item, None):
-                part.qualified = f"清单{item.sentence.index}/{part.name}"
+                part.qualified = f"{UNSEEN_TOTAL}{item.sentence.index}/{part.name}"
         return None
     parts = parts_in(item, spans, total_fact, doc.default_measure, marker in BARE_FIGURE_MARKERS)
     last_on_line = len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")

@@ -29,8 +29,9 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
                 continue
             if fact.whole:
                 wholes = named_wholes(doc, item, part, fact.whole)
-                group = f"{item.sentence.scope}/{normal(fact.whole)}"
                 loose = wholes and normal(as_whole(wholes[0].name)) != normal(fact.whole)
+                wholes = wholes or list_total_named(list_of.get(id(part)), fact.whole)
+                group = f"{item.sentence.scope}/{normal(fact.whole)}"
                 out.append(Share(part, fact, wholes[0] if wholes else None, wholes[1:], group=group,
                                  ambiguous=LOOSE_WHOLE if loose else ""))
             elif id(part) in list_of:
@@ -123,6 +124,14 @@ def named_wholes(doc: ReadDocument, item: ReadSentence, part: Fact, whole: str) 
     here = item.position
     return sorted(found, key=lambda f: (f.sentence is not item.sentence,
                                         (0, here - f.sentence.index) if f.sentence.index <= here else (1, f.sentence.index)))
+
+
+def list_total_named(b: Breakdown | None, whole: str) -> list[Fact]:
+    """A part's list total, when a name too general to look up on its own (“占总支出的22.5%”) ends
+    the total's (“省级一般公共预算总支出安排6571.85亿元。其中,省本级支出…”)."""
+    if b is None or b.total is None:
+        return []
+    return [b.total] if normal(as_whole(b.total.name)).endswith(normal(whole)) else []
 
 
 def as_whole(name: str) -> str:

@@ -536,3 +536,18 @@ def test_a_part_of_a_list_whose_total_is_out_of_sight_is_not_the_same_named_figu
             '下降原因 2021 年编外人员经费支出列入项目支出,2022 年列入基\n')
     assert findings(text, "conflict.same-name") == []
     assert [f.stated for f in findings(text, "growth.rate", "error")] == ["50.63%"]
+
+
+def test_amounts_in_yi_yuan_and_whole_totals_are_not_read_as_dropping_zeros():
+    """r556 (镇江 肿瘤医院): “财政补助收入1.1亿元” beside “纯业务收入13.44亿元” is rounded to 0.1亿元, not
+    1.10; “同比增加7451万元” beside parts to the hundred 元 is rounded to the 万元. Both hold as printed."""
+    income = ("2021年度全院完成总收入14.57亿元,同比增加1.12亿元,增幅8.36%。其中:\n\n"
+              "财政补助收入1.1亿元,同比减少3016.53万元,降幅21.25%。\n\n科教收入103.48万元,同比增加21.39万元。\n\n"
+              "纯业务收入13.44亿元,同比增加1.42亿元,同比增幅11.85%。")
+    spending = ("2021年医院发生总费用14.07 亿元,同比增加7451万元,增幅5.59%。其中:财政项目经费开支10582.09万元,"
+                "同比减少524.18万元;科教资金开支222.41万元,同比增加131.57万元;自筹资金和财政基本经费开支(业务支出)"
+                "12.99亿元,同比增加7843.92万元,增幅6.42%。")
+    assert findings(income, "sum.parts", "error") == []
+    assert findings(spending, "sum.changes", "error") == []
+    wrong = findings(spending.replace("同比增加7451万元", "同比增加7951万元"), "sum.changes", "error")
+    assert [f.expected for f in wrong] == ["7451.31万元"]

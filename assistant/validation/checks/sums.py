@@ -30,13 +30,15 @@ from assistant.validation.statements.vocabulary import vocabulary
 UNSURE_LIST = "文中未说明所列是否为全部分项"
 PARTIAL_LIST = "所列可能只是部分分项"
 MAGNITUDE = re.compile(r"[万亿千百]")
+EXACT_MONEY_UNITS = ("元", "万元")  # units whose amounts reports print to the exact cent or hundred
 MIN_LEVEL_REST = 2  # “资金”: the words a level names must be a quantity, not a stray character
 
 
 def list_precision(numbers: list[Number]) -> int | None:
     """Reports drop trailing zeros (“印刷费5万元” beside “办公费6.32万元”): within one money list
-    every figure in the total's unit is read to the finest precision the list prints."""
-    if not all(n.is_money for n in numbers):
+    every figure in the total's unit is read to the finest precision the list prints. Amounts in 亿元
+    are rounded whatever they print (“财政补助收入1.1亿元” beside “纯业务收入13.44亿元”): no zero was dropped."""
+    if not all(n.is_money and n.unit in EXACT_MONEY_UNITS for n in numbers):
         return None
     finest = max(n.decimals for n in numbers)
     return finest if finest and any(n.decimals != finest for n in numbers) else None
@@ -51,7 +53,9 @@ def list_operands(total_fact: Fact, parts: list[Fact]) -> list[Operand]:
 
 def widened(fact: Fact, numbers: list[Number]) -> Fact:
     finest = list_precision(numbers)
-    return fact if finest is None else replace(fact, number=replace(fact.number, decimals=finest))
+    if finest is None or fact.number.decimals == 0:
+        return fact
+    return replace(fact, number=replace(fact.number, decimals=finest))
 
 
 def whole_count(number: Number) -> bool:

@@ -551,3 +551,25 @@ def test_amounts_in_yi_yuan_and_whole_totals_are_not_read_as_dropping_zeros():
     assert findings(spending, "sum.changes", "error") == []
     wrong = findings(spending.replace("同比增加7451万元", "同比增加7951万元"), "sum.changes", "error")
     assert [f.expected for f in wrong] == ["7451.31万元"]
+
+
+def test_changes_of_a_standard_total_and_its_parts_stated_section_by_section():
+    """r547 (宜宾 三公 2017): 3825万元 = 99 + 1014 + 2712, each part in its own section with its change
+    against the budget; the parts' changes 31 + 850 + 107 = 988 cannot make “比预算数减少1188万元”."""
+    text = ("2017年市本级部门使用财政拨款安排“三公”经费支出总额为3825万元,比预算数减少1188万元,下降23.70%。具体情况如下:\n"
+            "一、因公出国(境)经费\n2017年因公出国(境)费99万元,比预算数减少31万元。\n"
+            "二、公务接待费\n2017年公务接待费1014万元, 比预算数减少850万元。\n"
+            "三、公务用车购置及运行维护费\n2017年公务用车购置及运行维护费2712万元,比预算数减少107万元。")
+    wrong = findings(text, "sum.changes", "error")
+    assert [(f.stated, f.expected) for f in wrong] == [("1188万元", "988万元")]
+    assert findings(text.replace("减少1188万元,下降23.70%", "减少988万元,下降20.53%"), severity="error") == []
+
+
+def test_a_change_named_by_the_head_of_a_part_is_not_that_part_s_change():
+    """r215: “公务用车购置支出决算…比去年无增减变化” speaks of 购置 alone, not of 公务用车购置及运行费
+    3.98万元 stated before it: the parts' changes are not all known, so nothing is summed."""
+    text = ("公务用车购置及运行费支出决算3.98万元;公务接待费支出决算 1.5万元。因公出国(境)费支出决算0万元。\n"
+            "2020 年度一般公共预算财政拨款安排的“三公”经费支出决算总额为 5.48 万元,比去年增加1.55 万元,增长 39.4%。"
+            "其中,因公出国支出决算比去年无增减变化;公务用车购置支出决算比去年无增减变化,"
+            "公务用车运行维护费支出决算比去年增加 1.05 万元,增长 35.8%;公务接待费支出决算比去年增加 0.5 万元,增长 50%。")
+    assert findings(text, "sum.changes", "error") == []

@@ -17,10 +17,11 @@ from assistant.validation.checks.base import (
     operand,
     quote_of,
 )
+from assistant.validation.checks.identities import identity_claim, stated_identities
 from assistant.validation.checks.sums import list_operands, widened
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
-from assistant.validation.statements.binding import compatible
+from assistant.validation.statements.binding import compatible, names_match
 from assistant.validation.statements.changes import comparable, self_contained
 from assistant.validation.statements.facts import name_of
 from assistant.validation.statements.lists import FOLLOWS_CHANGE
@@ -174,7 +175,30 @@ class ChangesOfParts(Check):
                     yield self.claim_for(ctx, whole, moved, (b.ambiguous if b.ambiguous != FOLLOWS_CHANGE else ""))
         for listed in ctx.statements.change_lists:
             if id(listed.total) not in judged:
+                judged.add(id(listed.total))
                 yield from self.listed(ctx, listed)
+        yield from self.of_identities(ctx, judged)
+
+    def of_identities(self, ctx: ReviewContext, judged: set[int]) -> Iterable[Claim]:
+        """A standard total and its parts stated apart (“三公”经费3825万元 and, section by section,
+        出国99万元, 接待1014万元, 用车2712万元), once their figures add up: the parts' changes against
+        the total's base make up its change."""
+        changes = ctx.statements.changes
+        for readings in stated_identities(ctx):
+            for stated in readings:
+                if verdict(identity_claim(ctx, self, stated)) is not None:
+                    continue
+                for whole in changes_of(changes, stated.whole):
+                    if whole.amount is None or not whole.base or id(whole) in judged:
+                        continue
+                    parts = [next(iter(changes_of(changes, p, whole.base)), None) for p in stated.parts]
+                    if any(c is not None and c.subject and not names_match(c.subject, p.name)
+                           for c, p in zip(parts, stated.parts, strict=True)):
+                        continue  # “公务用车购置…无增减变化” is not the change of 公务用车购置及运行费
+                    moved = [c for c in parts if c is not None and c.amount is not None]
+                    if moved and all(c is not None and (c.amount is not None or c.direction == "flat") for c in parts):
+                        judged.add(id(whole))
+                        yield self.claim_for(ctx, whole, moved, "")
 
     def listed(self, ctx: ReviewContext, listed: ChangeList) -> Iterable[Claim | Checked]:
         """The changes listed after a total's: their sum, or (parts left out being 0 this year, so

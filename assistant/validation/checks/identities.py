@@ -9,6 +9,7 @@ stated under the parts' names. Figures in different sections may belong to diffe
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from assistant.validation.checks.base import Check, ReviewContext, claim, digits, operand
 from assistant.validation.checks.consistency import entity_of
@@ -37,10 +38,19 @@ def nearest(candidates: list[Fact], to: Fact) -> Fact:
     return min(candidates, key=lambda f: (entity_of(f.name) != owner, abs(f.sentence.index - to.sentence.index)))
 
 
-class Identities(Check):
-    id = "sum.identity"
+@dataclass(frozen=True)
+class StatedIdentity:
+    """A standard identity's total with the nearest figures stated under its parts' names."""
 
-    def run(self, ctx: ReviewContext) -> Iterable[Claim]:
+    whole: Fact
+    parts: list[Fact]
+    across: bool  # some part stands in another section than the total
+
+
+def stated_identities(ctx: ReviewContext) -> list[list[StatedIdentity]]:
+    """Per scope and identity, every reading of it (one per figure under the total's name), read
+    once per report for the identity check and the check of the parts' changes."""
+    if "stated_identities" not in ctx.cache:
         default = ctx.statements.document.default_measure
         listed = {id(b.total) for b in ctx.statements.breakdowns}
         facts = [f for f in ctx.statements.document.facts() if f.is_value and f.own_name and not f.prior
@@ -48,32 +58,43 @@ class Identities(Check):
         scopes: dict[str, list[Fact]] = {}
         for fact in facts:
             scopes.setdefault(fact.sentence.scope, []).append(fact)
-        for scoped in scopes.values():
-            for identity in identities():
-                made = self.judge(ctx, scoped, identity, listed)
-                if made is not None:
-                    yield made
+        found = [readings_of(ctx, scoped, identity, listed) for scoped in scopes.values() for identity in identities()]
+        ctx.cache["stated_identities"] = [readings for readings in found if readings]
+    return ctx.cache["stated_identities"]
 
-    def judge(self, ctx: ReviewContext, facts: list[Fact], identity: dict, listed: set[int]) -> Claim | Checked | None:
-        totals = [f for f in facts if term_matches(f.name, identity["total"]) and id(f) not in listed and not f.qualified]
-        part_sets = [[f for f in facts if part_matches(f.name, aliases) and free(f, identity)] for aliases in identity["parts"]]
-        if not totals or not all(part_sets):
-            return None
-        optional = [[f for f in facts if part_matches(f.name, aliases) and free(f, identity)]
-                    for aliases in identity.get("optional", [])]
-        readings = []
-        for whole in totals:
-            parts = [nearest(candidates, whole) for candidates in part_sets + [o for o in optional if o]]
-            if any(p.sentence is whole.sentence for p in parts) or any(p is whole for p in parts):
-                continue
-            across = any(p.sentence.section != whole.sentence.section for p in parts)
-            if across and changes_add_up(ctx, whole, parts):
-                across = False  # the parts' changes make up the total's: the same scope
-            shown = " + ".join(f"{p.name}{digits(p)}" for p in parts)
-            readings.append(claim(ctx, self, f"“{whole.name}”与{'、'.join(p.name for p in parts)}之和", whole,
-                                  [operand(p, whole.number) for p in parts], lambda *xs: sum(xs), shown,
-                                  [whole], whole.number.unit, ACROSS_SECTIONS if across else "", (1,) * len(parts)))
-        return first_failing(readings)
+
+def readings_of(ctx: ReviewContext, facts: list[Fact], identity: dict, listed: set[int]) -> list[StatedIdentity]:
+    totals = [f for f in facts if term_matches(f.name, identity["total"]) and id(f) not in listed and not f.qualified]
+    part_sets = [[f for f in facts if part_matches(f.name, aliases) and free(f, identity)] for aliases in identity["parts"]]
+    if not totals or not all(part_sets):
+        return []
+    optional = [[f for f in facts if part_matches(f.name, aliases) and free(f, identity)]
+                for aliases in identity.get("optional", [])]
+    readings = []
+    for whole in totals:
+        parts = [nearest(candidates, whole) for candidates in part_sets + [o for o in optional if o]]
+        if any(p.sentence is whole.sentence for p in parts) or any(p is whole for p in parts):
+            continue
+        across = any(p.sentence.section != whole.sentence.section for p in parts)
+        readings.append(StatedIdentity(whole, parts, across and not changes_add_up(ctx, whole, parts)))
+    return readings
+
+
+def identity_claim(ctx: ReviewContext, check: Check, stated: StatedIdentity) -> Claim:
+    """The total against the sum of the parts stated apart."""
+    whole, parts = stated.whole, stated.parts
+    shown = " + ".join(f"{p.name}{digits(p)}" for p in parts)
+    return claim(ctx, check, f"“{whole.name}”与{'、'.join(p.name for p in parts)}之和", whole,
+                 [operand(p, whole.number) for p in parts], lambda *xs: sum(xs), shown,
+                 [whole], whole.number.unit, ACROSS_SECTIONS if stated.across else "", (1,) * len(parts))
+
+
+class Identities(Check):
+    id = "sum.identity"
+
+    def run(self, ctx: ReviewContext) -> Iterable[Claim | Checked]:
+        for readings in stated_identities(ctx):
+            yield first_failing([identity_claim(ctx, self, r) for r in readings])
 
 
 def changes_add_up(ctx: ReviewContext, whole: Fact, parts: list[Fact]) -> bool:

@@ -62,10 +62,10 @@ def assert_one_comment_per_problem(path, findings):
 
 
 def test_a_text_report_comes_back_with_a_comment_per_error_and_warning(tmp_path):
-    source = REAL / "r112.txt"  # two errors and a warning, and a note that is not commented
+    source = REAL / "r180.txt"  # an error and a warning, and a note that is not commented
     findings = validate(load(source)).findings
     assert {f.severity for f in findings} == {"error", "warning", "note"}
-    out = annotate_docx(findings, tmp_path / "r112.docx", source_path=source)
+    out = annotate_docx(findings, tmp_path / "r180.docx", source_path=source)
     assert_one_comment_per_problem(out, findings)
     lines = [line.strip() for line in load(source).text.split("\n") if line.strip()]
     assert [p.text.strip() for p in docx.Document(str(out)).paragraphs] == lines  # a paragraph per line

@@ -573,3 +573,14 @@ def test_a_change_named_by_the_head_of_a_part_is_not_that_part_s_change():
             "其中,因公出国支出决算比去年无增减变化;公务用车购置支出决算比去年无增减变化,"
             "公务用车运行维护费支出决算比去年增加 1.05 万元,增长 35.8%;公务接待费支出决算比去年增加 0.5 万元,增长 50%。")
     assert findings(text, "sum.changes", "error") == []
+
+
+def test_a_growth_formula_of_mixed_units_shows_each_figure_with_its_unit():
+    """r556: “总费用14.07 亿元…业务支出12.99亿元,同比增加7843.92万元,增幅6.42%” — the reviewer reads the
+    formula as printed, 万元 beside 亿元, not “7843.92 ÷ (12.99 − 7843.92)”."""
+    text = "2021年自筹资金和财政基本经费开支(业务支出)12.99亿元,同比增加7843.92万元,增幅6.42%。"
+    [warned] = findings(text, "growth.rate", "warning")
+    assert "7843.92万元 ÷ (12.99 − 7843.92万元) = 6.43%" in warned.message
+    visits = "2021年医院共完成门急诊128.69万人次,同比增加17.11万人次,增幅15.34%。"
+    [tail] = findings(visits, "growth.rate", "note")
+    assert "17.11万人次 ÷ (128.69万人次 − 17.11万人次) = 15.33%" in tail.message

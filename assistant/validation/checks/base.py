@@ -7,6 +7,7 @@ wording checks, findings) and `judge.verdict` decides each claim's severity.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from assistant.validation.text import Sentence
 from retrieval.documents import Document
 
 QUOTE_LIMIT = 200  # characters of a quote, at most
+COUNT_MAGNITUDE = re.compile(r"[万亿千百](?![元])")  # “17.11万人次”: a count printed in ten-thousands
 
 
 @dataclass
@@ -79,6 +81,15 @@ def plain(fact: Fact) -> str:
 def digits(fact: Fact) -> str:
     number = fact.number
     return f"{number.value:.{number.decimals}f}"
+
+
+def term(fact: Fact, formula_unit: Number) -> str:
+    """A figure in a shown formula: its digits in the formula's unit, else as printed with its unit
+    (“7843.92 ÷ (12.99亿元 − 7843.92)”, “17.11万人次”), so mixed units read right."""
+    number = fact.number
+    if number.unit == formula_unit.unit and not COUNT_MAGNITUDE.search(number.text):
+        return digits(fact)
+    return plain(fact)
 
 
 def quote_of(facts: list[Fact], stated: Fact) -> str:

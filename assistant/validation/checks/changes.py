@@ -16,6 +16,7 @@ from assistant.validation.checks.base import (
     location_of,
     operand,
     quote_of,
+    term,
 )
 from assistant.validation.checks.identities import identity_claim, stated_identities
 from assistant.validation.checks.sums import list_operands, widened
@@ -55,19 +56,21 @@ class GrowthRate(Check):
         current, amount, rate = change.current, change.amount, change.rate
         if current is None or amount is None or not compatible(current.number, amount.number):
             return None
-        s = sign(change)
-        shown = f"{digits(amount)} ÷ ({digits(current)} {'−' if s > 0 else '+'} {digits(amount)})"
+        s, unit = sign(change), current.number
+        shown = f"{term(amount, unit)} ÷ ({term(current, unit)} {'−' if s > 0 else '+'} {term(amount, unit)})"
         return claim(ctx, self, "增减率", rate, [operand(current), operand(amount, current.number)],
                      lambda c, a: a / (c - s * a) * 100, shown, [current, amount], "%", ambiguous)
 
     def from_prior(self, ctx: ReviewContext, change: Change) -> Claim | None:
         current, prior, rate = change.current, change.prior, change.rate
         if current is not None and compatible(current.number, prior.number):
-            shown = f"|{digits(current)} − {digits(prior)}| ÷ {digits(prior)}"
+            unit = current.number
+            shown = f"|{term(current, unit)} − {term(prior, unit)}| ÷ {term(prior, unit)}"
             return claim(ctx, self, "增减率", rate, [operand(current), operand(prior, current.number)],
                          lambda c, p: abs(c - p) / p * 100, shown, [current, prior], "%", change.ambiguous)
         if change.amount is not None and compatible(change.amount.number, prior.number):
-            shown = f"{digits(change.amount)} ÷ {digits(prior)}"
+            unit = change.amount.number
+            shown = f"{term(change.amount, unit)} ÷ {term(prior, unit)}"
             return claim(ctx, self, "增减率", rate, [operand(change.amount), operand(prior, change.amount.number)],
                          lambda a, p: a / p * 100, shown, [prior, change.amount], "%", change.ambiguous)
         return None

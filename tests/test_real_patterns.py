@@ -584,3 +584,16 @@ def test_a_growth_formula_of_mixed_units_shows_each_figure_with_its_unit():
     visits = "2021年医院共完成门急诊128.69万人次,同比增加17.11万人次,增幅15.34%。"
     [tail] = findings(visits, "growth.rate", "note")
     assert "17.11万人次 ÷ (128.69万人次 − 17.11万人次) = 15.33%" in tail.message
+
+
+def test_a_comparison_with_last_year_after_one_with_this_year_s_budget_is_against_last_year():
+    """r553 (中国科学院 2014): “比2014年度预算数减少1485.38万元,比2013年度决算数8750.27万元减少824.13万元”
+    in the 2014 report — the second is against 2013, not this year's budget, so it is no second
+    statement of the change against the budget."""
+    text = ("中国科学院2014年“三公”经费支出15905.91万元,较2014年预算减少5818.9万元,降低26.78%,"
+            "主要是因公出国(境)费减少1485.38万元,公务用车购置及运行费减少1547.29万元,公务接待费减少2786.23万元。\n"
+            "其中:因公出国(境)费2014年财政拨款支出决算数为7926.14万元,比2014年度预算数减少1485.38万元,"
+            "比2013年度决算数8750.27万元减少824.13万元,下降9.42%。")
+    bases = [c.base for c in statements(text, 2014).changes if c.prior is not None]
+    assert bases == ["上年"]
+    assert findings(text, "conflict.change") == []

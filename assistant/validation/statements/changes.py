@@ -212,9 +212,8 @@ def anchor_matches(text: str, year: int | None = None) -> list[tuple[int, int, s
     for base, pattern in vocabulary().anchors:
         for m in pattern.finditer(text):
             named = LABEL_YEAR.search(m.group())
-            if "预算" in m.group() and named and year and int(named.group(1)) == year:
-                base = "预算"  # “与2021年度预算相比” in the 2021 report: this year's budget
-            found.append((m.start(), m.end(), base))
+            this_years_budget = "预算" in m.group() and named and year and int(named.group(1)) == year
+            found.append((m.start(), m.end(), "预算" if this_years_budget else base))  # “与2021年度预算相比” in 2021
     found.sort(key=lambda a: (a[0], -(a[1] - a[0])))
     kept: list[tuple[int, int, str]] = []
     for anchor in found:

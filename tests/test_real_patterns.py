@@ -597,3 +597,14 @@ def test_a_comparison_with_last_year_after_one_with_this_year_s_budget_is_agains
     bases = [c.base for c in statements(text, 2014).changes if c.prior is not None]
     assert bases == ["上年"]
     assert findings(text, "conflict.change") == []
+
+
+def test_the_same_figure_stated_again_with_another_change_is_a_conflict():
+    """r128's shape: “收入总计2,519.13万元…收支较上年决算数减少106.71万元” in the summary, and the
+    收入 paragraph restating 收入总计2,519.13万元: its change against last year must be the same."""
+    text = ("1、总体情况。2022年度收入总计2,519.13万元,支出总计2,519.13万元。收支较上年决算数减少106.71万元,下降4.1%。\n"
+            "2.收入情况。2022年度收入总计2,519.13万元,收入较上年决算数减少106.71万元,下降4.1%。")
+    assert findings(text, "conflict.change") == []
+    changed = text.replace("收入较上年决算数减少106.71万元,下降4.1%", "收入较上年决算数减少116.71万元,下降4.4%")
+    [warned] = findings(changed, "conflict.change", "warning")
+    assert warned.stated == "减少116.71万元" and "两处同为“收入总计”2,519.13万元" in warned.message

@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.validation.checks.base import Check, ReviewContext, location_of, quote_of, scale
+from assistant.validation.checks.consistency import specific
 from assistant.validation.judge import Checked, Operand
 from assistant.validation.model import Finding
+from assistant.validation.statements.binding import unowned
 from assistant.validation.statements.changes import UNSTATED_BASE, names_fact
+from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Change
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -53,13 +56,23 @@ def explained_base(change: Change, sentence_changes: list[Change]) -> str:
 
 
 def same_quantity(earlier: Change, later: Change) -> str:
-    """'same' (one stated figure), 'named' (one's subject names the other's figure) or ''."""
+    """'same' (one stated figure), 'restated' (the figure stated again under its name), 'named' (one's
+    subject names the other's figure) or ''."""
     if earlier.current is not None and earlier.current is later.current:
         return "same"
+    if earlier.current is not None and later.current is not None and restated(earlier.current, later.current):
+        return "restated"
     for stated, named in ((earlier, later), (later, earlier)):
         if stated.current is not None and named.current is None and named.subject and names_fact(stated.current, named.subject):
             return "named"
     return ""
+
+
+def restated(a: Fact, b: Fact) -> bool:
+    """The same figure printed again under the same specific name and measure (“财政拨款收入1205.11万元”
+    in the summary and in the 财政拨款 section)."""
+    return (a.number.unit == b.number.unit and a.number.value == b.number.value and a.measure == b.measure
+            and a.period == b.period and specific(a) and unowned(a.name) == unowned(b.name))
 
 
 def disagree(a: Change, b: Change) -> bool:
@@ -92,6 +105,8 @@ class ChangeConflict(Check):
                    f"第{b.line}行为{WORDS[later.direction]}{b.text}")
         if sameness == "named":
             message += "（按名称认定为同一项目，请核对口径）"
+        elif sameness == "restated":
+            message += f"（两处同为“{later.current.name}”{later.current.text}）"
         severity = "error" if sameness == "same" else "warning"
         return Finding(self.kind, severity, message, quote_of([b], b), f"{WORDS[later.direction]}{b.text}",
                        f"{WORDS[earlier.direction]}{a.text}", location_of(ctx, b), self.id)

@@ -13,6 +13,9 @@ from dataclasses import dataclass, replace
 from retrieval.normalize import fold
 
 MONEY_SCALE = {"元": 0.0001, "万元": 1.0, "亿元": 10000.0}
+MULTIPLES = {"万": 10000, "亿": 100000000}
+# “17.11万人次” is 171100人次 to the hundred: its decimals count below the 人次, so −2
+MULTIPLE_DIGITS = {"万": 4, "亿": 8}
 PERCENT_UNITS = ("%", "‰", "百分点")
 COUNT_UNITS = ["人次", "批次", "件次", "户次", "个月", "个", "项", "件", "次", "人", "名", "户", "家", "辆", "台", "套", "份", "枚", "条", "天", "小时", "分钟", "个工作日", "工作日", "分", "平方米", "㎡", "公里", "千米", "所", "座", "张", "本", "期", "场", "册"]
 UNITS = ["万元", "亿元", "元", "%", "‰", "个百分点", "百分点", *sorted(COUNT_UNITS, key=len, reverse=True)]
@@ -130,13 +133,14 @@ def parse_numbers(text: str) -> list[Number]:
             elif not unit:
                 continue  # “3.6万” with no unit says too little to check
             else:
-                value *= 10000 if match.group("mult") == "万" else 100000000
+                value *= MULTIPLES[match.group("mult")]
         end = max(end, match.end("approx") or 0)
         approx = bool(match.group("approx")) or (match.group("suffix") in ("余", "左右"))
         bound = BOUNDS.get(match.group("bound") or "", "") or {"以内": "<=", "以上": ">="}.get(match.group("suffix") or "", "")
         negative = match.start("num") > 0 and folded[match.start("num") - 1] in MINUS and not match.group("bound") \
             and (match.start("num") < 2 or not folded[match.start("num") - 2].isdigit())
-        numbers.append(Number(value, _decimals(raw), unit, start, end, text[start:end], bound, approx, negative))
+        decimals = _decimals(raw) - (MULTIPLE_DIGITS[match.group("mult")] if match.group("mult") and unit != match.group("mult") + "元" else 0)
+        numbers.append(Number(value, decimals, unit, start, end, text[start:end], bound, approx, negative))
     numbers = share_units(folded, numbers)
     numbers.extend(_chinese_numbers(text, folded, numbers))
     return sorted(numbers, key=lambda n: n.start)

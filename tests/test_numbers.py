@@ -30,8 +30,12 @@ def test_bounds_and_approximations():
     assert numbers[-1].approx
 
 
-def test_wan_prefixed_counts_scale():
-    assert values("解决群众诉求3.6万余次") == [(36000.0, "次", 1)]
+def test_wan_prefixed_counts_scale_and_keep_their_rounding():
+    """“3.6万余次” is 36000次 to the thousand; “17.11万人次” is rounded to the hundred, not to 0.01人次."""
+    assert values("解决群众诉求3.6万余次") == [(36000.0, "次", -3)]
+    [visits] = parse_numbers("门急诊128.69万人次")
+    assert (visits.value, visits.decimals) == (1286900.0, -2)
+    assert around(visits.value, visits.decimals).hi == 1286950.0
 
 
 def test_interval_rules_follow_xbrl_and_the_one_unit_note():

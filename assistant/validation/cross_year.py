@@ -178,7 +178,7 @@ def implied(ctx, item: Item, current: Fact, amount: Fact, sign: int) -> YearFigu
     change, _, change_step = in_wan(amount.number)
     interval = Interval(now.lo - change.hi, now.hi - change.lo) if sign > 0 else Interval(now.lo + change.lo, now.hi + change.hi)
     value = current.number.value - sign * amount.number.value * scale(amount.number, current.number)
-    decimals = max(current.number.decimals, amount.number.decimals)
+    decimals = max(current.number.decimals, amount.number.decimals, 0)
     stated = f"{value:.{decimals}f}{current.number.unit}"
     shown = f"{digits(current)} {'−' if sign > 0 else '+'} {digits(amount)} = {stated}"
     where = ctx.location(amount.sentence, amount.number.start)

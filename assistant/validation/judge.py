@@ -50,7 +50,7 @@ class Operand:
     def reads_exact(self) -> bool:
         """Whole numbers, 元 amounts and counts are exact as printed; 万元 with decimals is rounded."""
         n = self.number
-        if n.is_percent or n.unit == "百分点":
+        if n.is_percent or n.unit == "百分点" or n.decimals < 0:  # “17.11万人次” is rounded to the hundred
             return False
         return n.decimals == 0 or n.unit == "元" or not n.is_money
 
@@ -148,7 +148,7 @@ def verdict(claim: Claim) -> Finding | None:
         why = f"（{claim.ambiguous}，仅供核对）" if claim.ambiguous else f"（{claim.doubt}，请核对）" if claim.doubt else ""
         message = f"{claim.name}与计算结果不符：{claim.shown} = {expected}，文中写作{claim.stated.text}{tail}{why}"
         return make_finding(claim, severity, message, expected)
-    exact = [op for op in claim.inputs if op.reads_exact or (claim.stated.is_percent and op.number.is_money)]
+    exact = [op for op in claim.inputs if op.reads_exact or (claim.stated.is_percent and (op.number.is_money or op.number.decimals < 0))]
     if not exact:
         return None
     fixed = [Interval(op.value, op.value) if op in exact else op.interval() for op in claim.inputs]

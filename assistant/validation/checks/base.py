@@ -80,7 +80,7 @@ def plain(fact: Fact) -> str:
 
 def digits(fact: Fact) -> str:
     number = fact.number
-    return f"{number.value:.{number.decimals}f}"
+    return f"{number.value:.{max(number.decimals, 0)}f}"
 
 
 def term(fact: Fact, formula_unit: Number) -> str:

@@ -106,7 +106,7 @@ def signed_sum(numbers: list[Number]) -> str:
     """“2946.34 + 400.00 − 3710.00”."""
     shown = ""
     for n in numbers:
-        digits = f"{abs(n.value):.{n.decimals}f}"
+        digits = f"{abs(n.value):.{max(n.decimals, 0)}f}"
         shown += (f" {'−' if n.value < 0 else '+'} " if shown else ("−" if n.value < 0 else "")) + digits
     return shown
 

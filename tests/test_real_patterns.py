@@ -609,3 +609,13 @@ def test_the_same_figure_stated_again_with_another_change_is_a_conflict():
     changed = text.replace("收入较上年决算数减少106.71万元,下降4.1%", "收入较上年决算数减少116.71万元,下降4.4%")
     [warned] = findings(changed, "conflict.change", "warning")
     assert warned.stated == "减少116.71万元" and "两处同为“收入总计”2,519.13万元" in warned.message
+
+
+def test_a_list_of_counts_with_each_and_a_closing_stock_is_not_summed_as_printed():
+    """r574 (眉山 文广新局 2014): “新增5辆车,分别为…2辆,…1辆,…公务用车和流动图书车各1辆,单位车辆保有量17辆”
+    — “各1辆” is two cars, and the closing 保有量 is the stock, not a sixth part."""
+    text = ("2014年运行维护费预算比2013年增长32.49%,主要原因为2013年新增5辆车,分别为局机关增加公务用车2辆,"
+            "文化馆增加文化项目公务用车1辆,图书馆增加文化项目公务用车和流动图书车各1辆,单位车辆保有量17辆。")
+    [listed] = statements(text, 2014).breakdowns
+    assert [p.text for p in listed.parts] == ["2辆", "1辆", "1辆"] and listed.ambiguous
+    assert findings(text, severity="error") == []

@@ -35,7 +35,9 @@ MAX_ALTERNATES = 3  # other figures before a marker that its list may break down
 UNSEEN_TOTAL = "清单"  # the owner of a list's parts when its total is not in the text
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
-SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计")
+SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计|保有量")  # “…,单位车辆保有量17辆”: the stock, not a part
+EACH = re.compile(r"各\s*$")  # “公务用车和流动图书车各1辆”: one figure for several items
+EACH_PART = "某一分项为“各…”，代表不止一项"
 
 
 NAMED_WHOLE = re.compile(r"(?:^|[,，;；:：])(?P<whole>[^,，;；:：。]{4,60}?)中\s*[,，:：]")
@@ -232,7 +234,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     last_on_line = len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")
     if opens_lines or last_on_line or (len(parts) == 1 and LIST_NUMBERING.match(item.sentence.clean[end:].lstrip(" :："))):
         parts += parts_on_following_lines(doc, item, total_fact)  # “其中:(一)…13460万元,主要用于…” then “(二)…”
-    if len(parts) > 2 and SUM_WORDS.search(parts[-1].label) and parts[-1].number.wan >= total_fact.number.wan:
+    if len(parts) > 2 and SUM_WORDS.search(parts[-1].label) and size(parts[-1].number) >= size(total_fact.number):
         parts = parts[:-1]  # “…，收入合计为6449万元”: a grand total closing the list, not a part
     parts = without_subparts(parts, total_fact)
     for part in parts:
@@ -247,6 +249,8 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
         ambiguous = FOLLOWS_CHANGE
     elif not total_fact.number.is_money and completeness != "complete":
         ambiguous = OVERLAPPING_COUNTS
+    elif any(EACH.search(p.label) for p in parts):
+        ambiguous = EACH_PART
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
         ambiguous = ambiguous or "嵌套列表的边界不清"
     shares = [share_after(doc.by_index[p.sentence.index], p) for p in parts]
@@ -254,6 +258,11 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
                   and item.group_of(f.number.start) == item.group_of(start) and compatible(f.number, total_fact.number)]
     alternates = alternates[-MAX_ALTERNATES:]
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)
+
+
+def size(number) -> float:
+    """A figure's magnitude, money in 万元 and counts as counted."""
+    return number.wan if number.is_money else number.value
 
 
 def without_subparts(parts: list[Fact], total_fact: Fact) -> list[Fact]:

@@ -619,3 +619,27 @@ def test_a_list_of_counts_with_each_and_a_closing_stock_is_not_summed_as_printed
     [listed] = statements(text, 2014).breakdowns
     assert [p.text for p in listed.parts] == ["2辆", "1辆", "1辆"] and listed.ambiguous
     assert findings(text, severity="error") == []
+
+
+def test_sangong_items_named_with_zhichu_stated_apart_must_add_up():
+    """r588 (汉阳区 2013): “三公”经费支出总数5,572万元, then 因公出国(境)支出169万元, 公务用车购置及运行维护支出
+    “4.647万元” (a thousands separator printed as a point) and 公务接待支出756万元, each on its own line;
+    the car total ends like its own part 运行维护支出 but is no part of itself."""
+    text = ("“三公”经费支出总数为5,572万元,比上年增长18.86%。\n\n其中:\n\n1.因公出国(境)支出169万元,比上年下降16.34%。\n\n"
+            "2.公务用车购置及运行维护支出4.647万元,比上年增长58.65%。\n\n"
+            "其中:公务用车购置支出1,088万元,比上年增长97.1%;公务用车运行维护支出3,559万元,比上年增长49.73%。\n\n"
+            "3.公务接待支出756万元,比上年增长0.8%。")
+    [wrong] = findings(text, "sum.identity", "error")  # its “其中:” a paragraph away leaves the list unsure
+    assert (wrong.stated, wrong.expected) == ("5,572万元", "929.647万元")
+    assert [f.stated for f in findings(text, "sum.parts")] == ["4.647万元"]
+    assert findings(text.replace("4.647万元", "4,647万元"), severity="error") == []
+
+
+def test_a_figure_after_taking_out_other_items_is_on_another_basis():
+    """r544 (北京市商务委 2010): 公务用车购置及运行维护费467.54万元 = 购置139.11 + 交通费328.43; “剔除以上
+    两项因素,…公务用车运行维护费为266.73万元” is another basis, not the identity's part."""
+    text = ("2010年公务用车购置及运行维护费决算数467.54万元\n"
+            "其中,公务用车购置及运行维护费:2010年决算数467.54万元。2010年决算数包括公务用车购置费139.11万元,交通费328.43万元。"
+            "“交通费”科目下的核算内容除公务用车运行维护费外,还包括班车租赁费39.6万元、公务交通出租车费22.1万元。"
+            "剔除以上两项因素,商务委2010年公务用车运行维护费为266.73万元。")
+    assert findings(text, "sum.identity", "error") == []

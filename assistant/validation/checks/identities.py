@@ -18,6 +18,7 @@ from assistant.validation.judge import Checked, Claim
 from assistant.validation.statements.binding import identities, part_matches, term_matches
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Change
+from assistant.validation.statements.vocabulary import vocabulary
 
 ACROSS_SECTIONS = "合计与分项分处不同章节，口径可能不同"
 CHANGE_MATCH = 1e-6  # the parts' changes must add to the total's as printed
@@ -52,9 +53,11 @@ def stated_identities(ctx: ReviewContext) -> list[list[StatedIdentity]]:
     once per report for the identity check and the check of the parts' changes."""
     if "stated_identities" not in ctx.cache:
         default = ctx.statements.document.default_measure
-        listed = {id(b.total) for b in ctx.statements.breakdowns}
+        listed = {id(b.total) for b in ctx.statements.breakdowns if not b.ambiguous}  # an unsure list leaves the identity to judge
+        rebased = vocabulary().pattern("other_basis_words")
         facts = [f for f in ctx.statements.document.facts() if f.is_value and f.own_name and not f.prior
-                 and (f.measure or default) == default and not (ctx.year and f.year and f.year < ctx.year)]
+                 and (f.measure or default) == default and not (ctx.year and f.year and f.year < ctx.year)
+                 and not rebased.search(f.sentence.clean[: f.number.start])]  # “剔除以上两项因素,…运行维护费为266.73万元”
         scopes: dict[str, list[Fact]] = {}
         for fact in facts:
             scopes.setdefault(fact.sentence.scope, []).append(fact)
@@ -72,8 +75,11 @@ def readings_of(ctx: ReviewContext, facts: list[Fact], identity: dict, listed: s
                 for aliases in identity.get("optional", [])]
     readings = []
     for whole in totals:
-        parts = [nearest(candidates, whole) for candidates in part_sets + [o for o in optional if o]]
-        if any(p.sentence is whole.sentence for p in parts) or any(p is whole for p in parts):
+        others = [[f for f in candidates if f is not whole] for candidates in part_sets + [o for o in optional if o]]
+        if not all(others[: len(part_sets)]):
+            continue  # “公务用车购置及运行维护支出” ends like its part 运行维护支出: it is no part of itself
+        parts = [nearest(candidates, whole) for candidates in others if candidates]
+        if any(p.sentence is whole.sentence for p in parts):
             continue
         across = any(p.sentence.section != whole.sentence.section for p in parts)
         readings.append(StatedIdentity(whole, parts, across and not changes_add_up(ctx, whole, parts)))

@@ -20,7 +20,7 @@ from assistant.validation.statements.vocabulary import function_classes, vocabul
 PERIOD_WORDS = re.compile(r"本年度|本年|全年|当年|年度")
 MIN_NAME = 2
 ACHIEVED = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:累计)?(?:完成|实现|安排)$")
-TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总(?:额|量)$")
+TOTAL_SUFFIX = re.compile(r"(?<=[\u4e00-\u9fff]{4})总(?:额|量|数)$")
 APPROPRIATION = re.compile(r"(?<=预算)(?:财政)?拨款(?:收入)?$")  # 一般公共预算拨款 = 一般公共预算财政拨款收入
 QUOTE_MARKS = re.compile(r"[“”\"'‘’\s]")
 

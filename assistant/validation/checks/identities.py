@@ -17,6 +17,7 @@ from assistant.validation.checks.rates import first_failing
 from assistant.validation.judge import Checked, Claim
 from assistant.validation.statements.binding import identities, part_matches, term_matches
 from assistant.validation.statements.facts import Fact
+from assistant.validation.statements.lists import TOTAL_PARAGRAPHS_AWAY
 from assistant.validation.statements.relations import Change
 from assistant.validation.statements.vocabulary import vocabulary
 
@@ -53,7 +54,8 @@ def stated_identities(ctx: ReviewContext) -> list[list[StatedIdentity]]:
     once per report for the identity check and the check of the parts' changes."""
     if "stated_identities" not in ctx.cache:
         default = ctx.statements.document.default_measure
-        listed = {id(b.total) for b in ctx.statements.breakdowns if not b.ambiguous}  # an unsure list leaves the identity to judge
+        listed = {id(b.total) for b in ctx.statements.breakdowns  # a list paragraphs away leaves the identity to judge
+                  if b.ambiguous != TOTAL_PARAGRAPHS_AWAY}
         rebased = vocabulary().pattern("other_basis_words")
         facts = [f for f in ctx.statements.document.facts() if f.is_value and f.own_name and not f.prior
                  and (f.measure or default) == default and not (ctx.year and f.year and f.year < ctx.year)

@@ -32,6 +32,7 @@ MAX_FOLLOWING_PARTS = 40  # lines after a “其中：” that may hold its part
 BARE_FIGURE_MARKERS = ("分别为", "分别是")
 MAX_MARKERS = 40  # real sentences open a handful of lists; more is not prose, and work stays bounded
 MAX_ALTERNATES = 3  # other figures before a marker that its list may break down, nearest first
+TOTAL_PARAGRAPHS_AWAY = "合计与“其中”不在同一段，所指合计不确定"
 UNSEEN_TOTAL = "清单"  # the owner of a list's parts when its total is not in the text
 FOLLOWS_CHANGE = "清单紧跟增减额，列的可能是增减的构成"
 OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
@@ -244,7 +245,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     completeness, evidence = how_complete(item, marker, total_fact, parts)
     ambiguous = ""
     if total_fact.sentence.paragraph != item.sentence.paragraph:
-        ambiguous = "合计与“其中”不在同一段，所指合计不确定"
+        ambiguous = TOTAL_PARAGRAPHS_AWAY
     elif follows_change(doc, item, start, total_fact) and not adds_up(total_fact, parts):
         ambiguous = FOLLOWS_CHANGE
     elif not total_fact.number.is_money and completeness != "complete":

@@ -116,6 +116,14 @@ def numbered_in_order(rows: list[Row]) -> bool:
     return [TOP_ROW.match(r.label).group(1) for r in rows] == list(CHINESE_NUMERALS[: len(rows)])
 
 
+def title_rows(rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """The text of rows above the header that a page turned into table rows (“…“三公”经费情况统计表 |”,
+    “单位:万元”), and the table from its header: the last row before the first row of figures."""
+    first = next((i for i, r in enumerate(rows) if any(first_number(c) for c in r.cells[1:])), 0)
+    head = max(first - 1, 0)
+    return [" ".join(r.cells) for r in rows[:head]], rows[head:]
+
+
 def total_row(rows: list[Row]) -> Row | None:
     """The row “合计” or “总计”, or else the one row named “…合计” (“本年收入合计”); a table with two such
     rows (本年收入合计 and 收入总计) sums its rows in more than one way."""
@@ -129,9 +137,10 @@ class TableRowSums(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
         lines = ctx.document.lines
-        for start, rows in tables(ctx):
+        for start, table in tables(ctx):
+            above, rows = title_rows(table)
+            title = clean(" ".join(lines[max(0, start - 1 - TITLE_LINES) : start - 1] + above)).text
             total = total_row(rows)
-            title = clean(" ".join(lines[max(0, start - 1 - TITLE_LINES) : start - 1])).text
             if total is None or not money_table(rows[0], title):
                 continue
             parts, unsure = members(rows, total, title)

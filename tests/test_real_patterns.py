@@ -654,3 +654,18 @@ def test_a_table_whose_title_and_unit_came_as_rows_is_still_summed():
     wrong = findings(text, "sum.table-rows", "error")
     assert [(f.stated, f.expected) for f in wrong] == [("34.35", "1.70")]
     assert findings(text.replace("3.公务用车费 | 0 | 0", "3.公务用车费 | 32.65 | 32.65"), severity="error") == []
+
+
+def test_a_table_row_cannot_hold_less_than_its_detail_rows():
+    """r580: “3.公务用车费 | 0 | 0” with “其中:(1)公务用车运行维护费 | 32.65 | 32.65” and “(2)公务用车购置 | 0”
+    under it; a column of increases (r808: “其中:医疗收入” falling more than 总收入) is signed and not judged."""
+    text = ("2015年桂林市司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n项 目 | 本年预算数 | 其中:公共预算财政拨款 |\n"
+            "合 计 | 34.35 | 34.35 |\n1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 1.70 | 1.70 |\n3.公务用车费 | 0 | 0 |\n"
+            "其中:(1)公务用车运行维护费 | 32.65 | 32.65 |\n(2)公务用车购置 | 0 | 0 |\n")
+    wrong = findings(text, "sum.table-details", "error")
+    assert [(f.stated, f.expected) for f in wrong] == [("0", "32.65")]  # both columns, one line: one finding
+    changes = ("單位:元 | |||||\n項目 | 行號 | 本 期 | 上年同期 | 增加額 | 增長率 |\n"
+               "1、總收入 | 1 | 61625022.26 | 66095039.04 | -4470016.78 | -6.76% |\n"
+               "其中:醫療收入 | 2 | 43245334.20 | 44398351.66 | -1153017.46 | -2.60% |\n"
+               "財政撥款收入 | 3 | 12954900.00 | 11152900.00 | 1802000.00 | 16.16% |\n")
+    assert findings(changes, "sum.table-details") == []

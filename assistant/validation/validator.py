@@ -34,6 +34,7 @@ from assistant.validation.checks.scores import (
     TotalIsSum,
 )
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
+from assistant.validation.checks.table_details import TableDetailRows
 from assistant.validation.checks.table_sums import TableRowSums
 from assistant.validation.checks.years import RepeatedFigureYear, StaleComparison, StaleYear
 from assistant.validation.judge import Checked, Claim, verdict
@@ -46,7 +47,7 @@ from retrieval.loaders import load_text
 from retrieval.structure import fiscal_year, mark_headings
 
 CHECKS: tuple[type[Check], ...] = (
-    PartsOfTotal, ListedCount, TableRowSums, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
+    PartsOfTotal, ListedCount, TableRowSums, TableDetailRows, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, CarryForwardCheck, Conflict, ChangeConflict, BalancedChange,
     UnitAmongWan,
     StaleYear, StaleComparison, RepeatedFigureYear,

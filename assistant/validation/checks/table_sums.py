@@ -116,6 +116,14 @@ def numbered_in_order(rows: list[Row]) -> bool:
     return [TOP_ROW.match(r.label).group(1) for r in rows] == list(CHINESE_NUMERALS[: len(rows)])
 
 
+def titled_tables(ctx: ReviewContext) -> Iterable[tuple[str, list[Row]]]:
+    """(title, rows from the header down) of each table: the lines above it and the rows above its header."""
+    lines = ctx.document.lines
+    for start, table in tables(ctx):
+        above, rows = title_rows(table)
+        yield clean(" ".join(lines[max(0, start - 1 - TITLE_LINES) : start - 1] + above)).text, rows
+
+
 def title_rows(rows: list[Row]) -> tuple[list[str], list[Row]]:
     """The text of rows above the header that a page turned into table rows (“…“三公”经费情况统计表 |”,
     “单位:万元”), and the table from its header: the last row before the first row of figures."""
@@ -136,10 +144,7 @@ class TableRowSums(Check):
     id = "sum.table-rows"
 
     def run(self, ctx: ReviewContext) -> Iterable[Claim]:
-        lines = ctx.document.lines
-        for start, table in tables(ctx):
-            above, rows = title_rows(table)
-            title = clean(" ".join(lines[max(0, start - 1 - TITLE_LINES) : start - 1] + above)).text
+        for title, rows in titled_tables(ctx):
             total = total_row(rows)
             if total is None or not money_table(rows[0], title):
                 continue
@@ -147,33 +152,37 @@ class TableRowSums(Check):
             if len(parts) < 2:
                 continue
             for column in range(1, len(total.cells)):
-                made = self.column_claim(ctx, total, parts, column, unsure)
+                made = column_claim(ctx, self, "表中合计行", total, parts, column, unsure)
                 if made is not None:
                     yield made
 
-    def column_claim(self, ctx: ReviewContext, total: Row, parts: list[Row], column: int, unsure: str) -> Claim | None:
-        stated = first_number(total.cells[column]) if column < len(total.cells) else None
-        if stated is None:
-            return None
-        numbers = []
-        for row in parts:
-            cell = row.cells[column] if column < len(row.cells) else ""
-            number = first_number(cell)
-            if number is None and cell.strip(" -—0"):
-                return None  # a cell that is not a figure: the column is not summed
-            numbers.append(number)
-        if serial(numbers):
-            return None  # 行次 / 序号: 1, 2, 3…
-        blanks = "表中空格按0计" if None in numbers else ""
-        printed = [n for n in numbers if n is not None]
-        finest = max([stated.decimals] + [n.decimals for n in printed])  # “0” in a column of cents is 0.00
-        operands = [Operand(n, 1.0, finest) for n in printed]
-        stated = replace(stated, decimals=finest)
-        if not operands:
-            return None
-        shown = signed_sum([n for n in numbers if n is not None])
-        header = f"第{column + 1}列"
-        location = table_location(ctx, total.cell_lines[column])
-        return Claim(self.id, self.kind, f"表中合计行{header}", stated, tuple(operands), lambda *xs: sum(xs),
-                     shown, ctx.document.lines[total.cell_lines[column] - 1].strip()[:QUOTE_CHARS], location,
-                     stated.unit, unsure or blanks, (1,) * len(operands))
+
+def column_claim(ctx: ReviewContext, check: Check, name: str, total: Row, parts: list[Row], column: int,
+                 unsure: str) -> Claim | None:
+    """The figure of `total` in `column` against the sum of the parts' figures there, None when a part's
+    cell is no figure or the column counts rows."""
+    stated = first_number(total.cells[column]) if column < len(total.cells) else None
+    if stated is None:
+        return None
+    numbers = []
+    for row in parts:
+        cell = row.cells[column] if column < len(row.cells) else ""
+        number = first_number(cell)
+        if number is None and cell.strip(" -—0"):
+            return None  # a cell that is not a figure: the column is not summed
+        numbers.append(number)
+    if serial(numbers):
+        return None  # 行次 / 序号: 1, 2, 3…
+    blanks = "表中空格按0计" if None in numbers else ""
+    printed = [n for n in numbers if n is not None]
+    finest = max([stated.decimals] + [n.decimals for n in printed])  # “0” in a column of cents is 0.00
+    operands = [Operand(n, 1.0, finest) for n in printed]
+    stated = replace(stated, decimals=finest)
+    if not operands:
+        return None
+    shown = signed_sum([n for n in numbers if n is not None])
+    header = f"第{column + 1}列"
+    location = table_location(ctx, total.cell_lines[column])
+    return Claim(check.id, check.kind, f"{name}{header}", stated, tuple(operands), lambda *xs: sum(xs), shown,
+                 ctx.document.lines[total.cell_lines[column] - 1].strip()[:QUOTE_CHARS], location,
+                 stated.unit, unsure or blanks, (1,) * len(operands))

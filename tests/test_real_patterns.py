@@ -669,3 +669,13 @@ def test_a_table_row_cannot_hold_less_than_its_detail_rows():
                "其中:醫療收入 | 2 | 43245334.20 | 44398351.66 | -1153017.46 | -2.60% |\n"
                "財政撥款收入 | 3 | 12954900.00 | 11152900.00 | 1802000.00 | 16.16% |\n")
     assert findings(changes, "sum.table-details") == []
+
+
+def test_a_growth_compared_with_a_named_figure_of_an_earlier_year():
+    """r638 (国土部 2011 budget news): “2011年…预算的525725.68万元,与2010年执行总额的465850.32万元相比,
+    预算增幅只是11%” — the base is the 2010 figure after “与2010年…的”, and “只是” stands between the
+    growth word and its figure: 12.85%, not 11%."""
+    text = ("但是,如果2011年中央财政拨款预算的525725.68万元,与2010年执行总额的465850.32万元相比,预算增幅只是11%。")
+    [wrong] = findings(text, "growth.rate", "error")
+    assert wrong.expected == "12.85%"
+    assert findings(text.replace("只是11%", "只是12.85%"), severity="error") == []

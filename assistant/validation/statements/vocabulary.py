@@ -66,7 +66,8 @@ class Vocabulary:
     def direction(self) -> re.Pattern[str]:
         """A growth word right before a figure: group `up` or `down` tells which."""
         up, down = alternation(self.words("growth_up")), alternation(self.words("growth_down"))
-        return re.compile(rf"[(（]?(?:(?P<up>{up})(?:/{down})?|(?P<down>{down})(?:/{up})?)\s*(?:了)?\s*[)）]?\s*(?:约)?\s*$")
+        fillers = alternation(self.words("growth_fillers"))
+        return re.compile(rf"[(（]?(?:(?P<up>{up})(?:/{down})?|(?P<down>{down})(?:/{up})?)\s*(?:了)?\s*[)）]?\s*(?:{fillers})?\s*$")
 
     @cached_property
     def share(self) -> re.Pattern[str]:

@@ -679,3 +679,12 @@ def test_a_growth_compared_with_a_named_figure_of_an_earlier_year():
     [wrong] = findings(text, "growth.rate", "error")
     assert wrong.expected == "12.85%"
     assert findings(text.replace("只是11%", "只是12.85%"), severity="error") == []
+
+
+def test_a_change_opened_with_xiang_bi_is_against_the_base_it_names():
+    """r555 (新京报 2016): “共1.2亿元,相比年初预算数的1.5亿元减少0.3亿元,下降24%” — 相比 opens a
+    comparison with the budget as 比 does; read exactly, 1.2 against 1.5 is 20%."""
+    text = "因公出国(境)次之,共1.2亿元,相比年初预算数的1.5亿元减少0.3亿元,下降24%。"
+    [coarse] = findings(text, "growth.rate")
+    assert coarse.severity == "warning" and coarse.expected == "20.00%"
+    assert [c.base for c in statements(text, 2015).changes] == ["预算"]

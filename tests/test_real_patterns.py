@@ -688,3 +688,15 @@ def test_a_change_opened_with_xiang_bi_is_against_the_base_it_names():
     [coarse] = findings(text, "growth.rate")
     assert coarse.severity == "warning" and coarse.expected == "20.00%"
     assert [c.base for c in statements(text, 2015).changes] == ["预算"]
+
+
+def test_a_comparison_with_the_report_s_own_year_among_comparisons_with_last_year():
+    """r558 (普洱市民族中学 2017 三公预算): “较2016年的0万元”, “较2016年的3万元” and, for the 公务接待费,
+    “较2017年的1.86万元” — the report's own year where last year is meant."""
+    text = ("普洱市民族中学2017年“三公”经费财政拨款预算安排4.97万元。2017年“三公”经费预算数较2016年“三公”经费预算数减少0.11万元。\n"
+            "一、因公出国(境)经费 2017年拟安排出国(境)经费预算0万元,较2016年的0万元增加0万元。\n"
+            "二、公务接待费 2017年拟安排公务接待费预算1.97万元,较2017年的1.86万元增加0.11万元。\n"
+            "三、公务用车购置及运行维护费 2017年拟安排公车购置及运行维护费3万元,较2016年的3万元增加0万元。")
+    [stale] = findings(text, "year.comparison")
+    assert (stale.stated, stale.expected, stale.severity) == ("2017年", "2016年", "warning")
+    assert findings(text.replace("较2017年的1.86万元", "较2016年的1.86万元"), "year.comparison") == []

@@ -23,6 +23,7 @@ OPENING_REACH = 12  # characters from a sentence's start where its year names wh
 PARALLEL_CHARS = 12  # the opening words two parallel statements share
 STALE_OPENING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）.、]\s*)?(20\d\d)\s*年度?")
 COMPARED_YEAR = re.compile(r"(20\d\d)")
+MIN_LAST_YEAR_COMPARISONS = 2  # other comparisons with last year that show what the report compares with
 
 
 class StaleYear(Check):
@@ -122,8 +123,12 @@ class StaleComparison(Check):
         if not ctx.year:
             return
         changes = [c for c in ctx.statements.changes if c.amount is not None and c.anchor_sentence is not None]
+        last_year = sum(compared_year(c) == ctx.year - 1 for c in changes)
         for change in changes:
             year = compared_year(change)
+            if year == ctx.year and change.base == "上年" and last_year >= MIN_LAST_YEAR_COMPARISONS:
+                yield Checked(self.same_year(ctx, change, last_year))  # “较2017年的1.86万元” among “较2016年”
+                continue
             if year is None or year >= ctx.year - 1 or not names_year(ctx, change, ctx.year):
                 continue
             twin = next((c for c in changes if c.anchor_sentence is not change.anchor_sentence
@@ -138,6 +143,16 @@ class StaleComparison(Check):
         message = (f"报告年度为{ctx.year}年，此处与{year}年比较；同一增减额{change.amount.text}在第{line}行是与上年"
                    f"（{ctx.year - 1}年）比较，疑为沿用往年报告的比较年份未改")
         return Finding(self.kind, "warning", message, quote, f"{year}年", f"{ctx.year - 1}年", ctx.location(sentence, start), self.id)
+
+
+    def same_year(self, ctx: ReviewContext, change: Change, last_year: int) -> Finding:
+        sentence = change.anchor_sentence
+        start = change.anchor_start + year_in_comparison(change).start()
+        quote = sentence.quote(change.anchor_start, max(change.amount.number.end, change.anchor_end))
+        message = (f"报告年度为{ctx.year}年，此处却与{ctx.year}年本身比较，而文中另有{last_year}处与{ctx.year - 1}年比较，"
+                   f"疑为上年（{ctx.year - 1}年）之误")
+        return Finding(self.kind, "warning", message, quote, f"{ctx.year}年", f"{ctx.year - 1}年",
+                       ctx.location(sentence, start), self.id)
 
 
 def year_in_comparison(change: Change) -> re.Match | None:

@@ -645,12 +645,15 @@ def test_a_figure_after_taking_out_other_items_is_on_another_basis():
     assert findings(text, "sum.identity", "error") == []
 
 
+# r580 (桂林市司法局 2015 “三公” budget): the 公务用车费 row lost its 32.65, kept by its detail row
+R580_TABLE = ("2015年桂林市司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n项 目 | 本年预算数 | 其中:公共预算财政拨款 |\n"
+              "合 计 | 34.35 | 34.35 |\n1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 1.70 | 1.70 |\n3.公务用车费 | 0 | 0 |\n"
+              "其中:(1)公务用车运行维护费 | 32.65 | 32.65 |\n(2)公务用车购置 | 0 | 0 |\n")
+
 def test_a_table_whose_title_and_unit_came_as_rows_is_still_summed():
     """r580 (桂林市司法局 2015): the page turned “…“三公”经费情况统计表” and “单位:万元” into table rows above
     the header; the 合计 34.35 against items printed 0 + 1.70 + 0 is still read (公务用车费 lost its 32.65)."""
-    text = ("2015年桂林市司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n项 目 | 本年预算数 | 其中:公共预算财政拨款 |\n"
-            "合 计 | 34.35 | 34.35 |\n1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 1.70 | 1.70 |\n3.公务用车费 | 0 | 0 |\n"
-            "其中:(1)公务用车运行维护费 | 32.65 | 32.65 |\n(2)公务用车购置 | 0 | 0 |\n")
+    text = R580_TABLE
     wrong = findings(text, "sum.table-rows", "error")
     assert [(f.stated, f.expected) for f in wrong] == [("34.35", "1.70")]
     assert findings(text.replace("3.公务用车费 | 0 | 0", "3.公务用车费 | 32.65 | 32.65"), severity="error") == []
@@ -659,9 +662,7 @@ def test_a_table_whose_title_and_unit_came_as_rows_is_still_summed():
 def test_a_table_row_cannot_hold_less_than_its_detail_rows():
     """r580: “3.公务用车费 | 0 | 0” with “其中:(1)公务用车运行维护费 | 32.65 | 32.65” and “(2)公务用车购置 | 0”
     under it; a column of increases (r808: “其中:医疗收入” falling more than 总收入) is signed and not judged."""
-    text = ("2015年桂林市司法局部门“三公”经费情况统计表 | ||\n? | 单位:万元 | |\n项 目 | 本年预算数 | 其中:公共预算财政拨款 |\n"
-            "合 计 | 34.35 | 34.35 |\n1.因公出国(境)费用 | 0 | 0 |\n2.公务接待费 | 1.70 | 1.70 |\n3.公务用车费 | 0 | 0 |\n"
-            "其中:(1)公务用车运行维护费 | 32.65 | 32.65 |\n(2)公务用车购置 | 0 | 0 |\n")
+    text = R580_TABLE
     wrong = findings(text, "sum.table-details", "error")
     assert [(f.stated, f.expected) for f in wrong] == [("0", "32.65")]  # both columns, one line: one finding
     changes = ("單位:元 | |||||\n項目 | 行號 | 本 期 | 上年同期 | 增加額 | 增長率 |\n"

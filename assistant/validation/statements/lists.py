@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.numbers import Number
 from assistant.validation.statements.binding import (
     compatible,
     identity_for,
@@ -261,7 +262,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     return Breakdown(total_fact, parts, completeness, evidence, ambiguous, shares, alternates)
 
 
-def size(number) -> float:
+def size(number: Number) -> float:
     """A figure's magnitude, money in 万元 and counts as counted."""
     return number.wan if number.is_money else number.value
 

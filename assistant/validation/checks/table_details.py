@@ -14,6 +14,7 @@ from assistant.validation.checks.base import Check, ReviewContext
 from assistant.validation.checks.table_sums import Row, column_claim, money_table, titled_tables
 from assistant.validation.judge import Claim
 from assistant.validation.statements.binding import identity_named, term_matches
+from assistant.validation.text import LIST_NUMBERING
 
 DETAIL_OPENS = re.compile(r"^其中[:：]?")
 DETAIL_GOES_ON = re.compile(r"^[（(]\d{1,2}[)）]")  # “(2)公务用车购置”
@@ -35,10 +36,10 @@ def detail_groups(rows: list[Row]) -> Iterable[tuple[Row, list[Row]]]:
 
 def standard_details(row: Row, details: list[Row]) -> bool:
     """Whether the details are every required part of the row's standard breakdown."""
-    identity = identity_named(DETAIL_OPENS.sub("", row.label).lstrip("0123456789.、"))
+    identity = identity_named(LIST_NUMBERING.sub("", DETAIL_OPENS.sub("", row.label)))
     if identity is None:
         return False
-    labels = [DETAIL_GOES_ON.sub("", DETAIL_OPENS.sub("", d.label)) for d in details]
+    labels = [LIST_NUMBERING.sub("", DETAIL_OPENS.sub("", d.label)) for d in details]
     return all(any(term_matches(label, aliases) for label in labels) for aliases in identity["parts"])
 
 

@@ -197,11 +197,18 @@ def department(text: str) -> str:
     return most_named(fold(text[:20000]))
 
 
+def bare_name(found: str) -> str:
+    """A unit's name without the words a match took in before it (“…2015年桂林市司法局” → 桂林市司法局,
+    “根据县财政局” → 县财政局)."""
+    name = re.sub(r"^.*?(?:\d|[，。、；：:,（(《“”])", "", found)
+    return re.sub(r"^(?:关于|根据|按照|经|由|为|对|在|是|的|和|及|与|将|年度?|本|我|全)+", "", name)
+
+
 def most_named(text: str) -> str:
     """Without a title naming it, the department the text names most often (“县行政审批局”)."""
     counts: dict[str, int] = {}
     for match in DEPARTMENT.finditer(text):
-        name = re.sub(r"^.*?(?:\d|[，。、；：:,（(《“”])", "", match.group(1))
+        name = bare_name(match.group(1))
         if len(name) >= 4 and name.endswith(("局", "中心")):
             counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else ""
@@ -217,8 +224,7 @@ def named_unit(text: str) -> str:
     named first: for pages whose title names no 局 or 中心. '' when none is named twice."""
     counts: dict[str, int] = {}
     for match in UNIT.finditer(searchable(text[:20000])):
-        name = re.sub(r"^.*?(?:\d|[，。、；：:,（(《“”])", "", match.group(1))
-        name = re.sub(r"^(?:关于|根据|按照|经|由|为|对|在|是|的|和|及|与|将|年度?|本|我|全)+", "", name)
+        name = bare_name(match.group(1))
         if len(name) >= 4:
             counts[name] = counts.get(name, 0) + 1
     best = max(counts, key=counts.get, default="")

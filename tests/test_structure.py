@@ -67,3 +67,9 @@ def test_the_fiscal_year_is_the_one_reported_on_not_the_date_it_was_published():
     text = "2023年10月21日,国务院公布了《2022年度国有资产管理情况的综合报告》。报告显示,2022年,中央企业资产总额109.4万亿元。"
     assert fiscal_year(text) == 2022
     assert fiscal_year("2023年度部门决算\n2024年3月1日发布") == 2023
+
+
+def test_a_department_named_right_after_the_year_loses_the_year():
+    """r580's page opens “2015年桂林市司法局部门“三公”经费情况统计表”: the department is 桂林市司法局, not 年桂林市司法局."""
+    text = "2015年桂林市司法局部门“三公”经费情况统计表 | ||\n项 目 | 本年预算数 |\n合 计 | 34.35 |\n桂林市司法局2015年预算说明。"
+    assert department(text) == "桂林市司法局"

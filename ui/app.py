@@ -4,7 +4,8 @@ Every page's `ui` dict gets `ui["user"]`, a gr.State holding who is using the pa
 when logins are on, otherwise an id the browser keeps (gr.BrowserState, encrypted with a secret kept
 under JIXIAO_HOME so a browser is recognised after a restart). A page's `on_load(ui, services)`
 returns (fn, inputs, outputs), run after the user is known and again whenever its tab is chosen (so
-counts and lists are never stale); its `on_unload(services)` returns what to do when a page is
+counts and lists are never stale), unless its `on_select(ui, services)` says what to refresh then; its
+`on_unload(services)` returns what to do when a page is
 closed.
 """
 
@@ -46,6 +47,8 @@ def build_app(services: Services) -> gr.Blocks:
             if hasattr(page, "on_load"):
                 fn, inputs, outputs = page.on_load(ui, services)
                 loads.append((fn, inputs, outputs))
+                if hasattr(page, "on_select"):  # a late answer to choosing a tab must not overwrite what is typed
+                    fn, inputs, outputs = page.on_select(ui, services)
                 tab.select(fn, inputs, outputs, api_name=False, show_progress="hidden")
         known = app.load(identify, [saved], [user, saved], api_name=False)
         for page in PAGES:

@@ -109,6 +109,12 @@ def wire(ui: dict, services: Services) -> None:
 
 
 def on_load(ui: dict, services: Services):
-    """The form and the corpus count as they are now (also each time the tab is chosen)."""
+    """The form and the corpus count as they are now, when the page opens."""
     outputs = [ui["status"], ui["base_url"], ui["model"], ui["key"], ui["embeddings"], ui["embedding_model"], ui["notes"]]
     return (lambda: current(services)), None, outputs
+
+
+def on_select(ui: dict, services: Services):
+    """Choosing the tab refreshes the status line only: refilling the form then could overwrite what a user
+    has begun to type if the answer comes late (a slow two-core server lost a typed address this way)."""
+    return (lambda: current(services)[0]), None, [ui["status"]]

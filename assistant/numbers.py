@@ -100,13 +100,21 @@ COMPARED_WITH = re.compile(r"(?:比|较|与)(?:上年|去年|上年同期|上一
 GROWTH_AFTER = re.compile(r"^\s*(?:增长|下降|增加|减少|相比|同比)")
 
 
+# “…250万元、殡仪馆设备购置50万、农村公益性公墓建设60万、购买社会组织服务项目64万元”: an item of a
+# list of named 万元 amounts, its 元 left out
+LISTED_AFTER_WAN_YUAN = re.compile(r"\d\s*万元\s*[、,，][^\d、,，。；;:：()（）]{1,20}$")
+LISTED_BEFORE_WAN_YUAN = re.compile(r"^\s*[、,，][^\d、,，。；;:：()（）]{1,20}\d[\d.,]*\s*万元")
+
+
 def bare_multiple_is_money(folded: str, match: re.Match) -> bool:
-    """“29.6万” at a clause's end after words about money is 万元; “比上年的3.92亿增长0.37%” after
-    a figure in 亿元 is 亿元."""
+    """“29.6万” at a clause's end after words about money, or among named 万元 amounts, is 万元;
+    “比上年的3.92亿增长0.37%” after a figure in 亿元 is 亿元."""
     after = folded[match.end("mult") : match.end("mult") + 1]
     before = re.split(r"[,，。；;:：、]", folded[max(0, match.start() - MONEY_CONTEXT_CHARS) : match.start()])[-1]
-    if (not after or after in ",，。；;、)） \n") and bool(MONEY_CONTEXT.search(before)):
-        return match.group("mult") == "万"
+    if not after or after in ",，。；;、)） \n":
+        listed = LISTED_AFTER_WAN_YUAN.search(folded[: match.start()]) or LISTED_BEFORE_WAN_YUAN.match(folded[match.end("mult") :])
+        if MONEY_CONTEXT.search(before) or listed:
+            return match.group("mult") == "万"
     compared = COMPARED_WITH.search(folded[: match.start()]) and GROWTH_AFTER.match(folded[match.end("mult") :])
     return bool(compared) and match.group("mult") + "元" in folded[: match.start()]
 

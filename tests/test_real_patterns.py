@@ -701,3 +701,26 @@ def test_a_comparison_with_the_report_s_own_year_among_comparisons_with_last_yea
     [stale] = findings(text, "year.comparison")
     assert (stale.stated, stale.expected, stale.severity) == ("2017年", "2016年", "warning")
     assert findings(text.replace("较2017年的1.86万元", "较2016年的1.86万元"), "year.comparison") == []
+
+
+def test_a_list_bracketed_after_a_figure_is_its_breakdown():
+    """r437: “社会公益类项目591万元(…六项…)”: the bracket lists that figure's parts, two of them with
+    “万” for 万元. They add to 711.1, not 591 — a note, as a bracket may name only the main items or
+    the parts of an earlier figure (r240)."""
+    text = ("2019年市民政局下达我区省级彩票公益金758.54万元,其中:社会公益类项目591万元(农村互助幸福院项目167万元、"
+            "社区服务体系建设项目250万元、殡仪馆设备购置50万、农村公益性公墓建设60万、购买社会组织服务项目64万元、"
+            "资助贫困家庭大学生入学120.1万元)、儿童补助类项目47.44万元。")
+    bracketed = [f for f in findings(text, "sum.parts") if f.stated == "591万元"]
+    assert [(f.severity, f.expected) for f in bracketed] == [("note", "711.1万元")]
+    assert findings(text, severity="error") == []
+
+
+def test_lists_bracketed_after_each_figure_that_add_up_raise_nothing():
+    """r092: three lottery amounts, each followed by its 福利彩票 and 体育彩票 parts in a bracket."""
+    text = ("2017年全市共筹集彩票公益金23.95亿元,其中:上缴中央11.67亿元(福利彩票公益金7.51亿元,体育彩票公益金4.16亿元),"
+            "下拨各区县4.29亿元(福利彩票2.72亿元,体育彩票1.57亿元),市本级留存7.99亿元(福利彩票5.08亿元,体育彩票2.91亿元)。")
+    lists = statements(text).breakdowns
+    assert sorted(b.total.text for b in lists) == ["11.67亿元", "23.95亿元", "4.29亿元", "7.99亿元"]
+    assert findings(text) == []
+    wrong = text.replace("体育彩票2.91亿元", "体育彩票3.91亿元")
+    assert [f.expected for f in findings(wrong, "sum.parts")] == ["8.99亿元"]

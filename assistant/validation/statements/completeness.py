@@ -17,6 +17,7 @@ from assistant.validation.statements.binding import (
     normal,
     term_matches,
 )
+from assistant.validation.statements.brackets import BRACKET_LIST, BRACKETED
 from assistant.validation.statements.document import ReadSentence
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown
@@ -109,6 +110,8 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
             return "complete", "各项占比合计100%"
     if marker in words.words("partial_markers") or ends_with_etc(item, parts):
         return "partial", f"“{marker}”"
+    if marker == BRACKET_LIST:  # often all the parts, yet a bracket may name only the main ones or belong
+        return "unknown", BRACKETED  # to an earlier figure (“净资产3.7万亿元（行政单位资产0.8万亿元，…）”)
     return "unknown", ""
 
 

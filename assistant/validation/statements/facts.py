@@ -241,6 +241,9 @@ def title_of(label: str) -> str:
     return text.strip("的之 ")
 
 
+UNCLOSED_OPENING = re.compile(r"^[(（](?=[^)）]*$)")  # “…591万元(农村互助幸福院项目167万元”: the list's bracket
+
+
 def name_of(label: str) -> tuple[str, str]:
     """(name, measure) from a figure's label: numbering, quotes, comparisons, years, the measure
     word nearest the figure, openers and closers removed."""
@@ -260,7 +263,7 @@ def name_of(label: str) -> tuple[str, str]:
     for _ in range(3):
         text = words.label_closer.sub("", words.label_opener.sub("", text))
     text = re.sub(r"(费)支出$", r"\1", text).strip("的之 ")
-    return text, measure
+    return UNCLOSED_OPENING.sub("", text), measure
 
 
 def carry_subjects(facts: list[Fact]) -> None:

@@ -13,7 +13,14 @@ from assistant.validation.statements.binding import (
     names_match,
     term_matches,
 )
-from assistant.validation.statements.brackets import after_numbering, bracketed_after, depths, visible_from
+from assistant.validation.statements.brackets import (
+    BRACKET_LIST,
+    after_numbering,
+    bracketed_after,
+    bracketed_lists,
+    depths,
+    visible_from,
+)
 from assistant.validation.statements.completeness import (
     adds_up,
     complete_by_parallel,
@@ -148,6 +155,8 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
             spans.append(resumed)
             end = resumed[1]
         regions.append((match.start(), match.end(), [(a, b) for a, b in spans if b > a], match.group().strip(":： ")))
+    for opening, closing in bracketed_lists(text, item.facts):
+        regions.append((opening, opening + 1, [(opening + 1, closing)], BRACKET_LIST))
     return regions
 
 

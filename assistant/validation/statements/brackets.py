@@ -14,6 +14,7 @@ from assistant.validation.text import LIST_NUMBERING
 BRACKET_LIST = "括号内"  # the marker word of a list bracketed right after its total (“591万元（A167万元、B…）”)
 BRACKETED = "括号内逐项列示"  # the evidence of a bracketed list
 MIN_BRACKETED_PARTS = 2  # one figure in a bracket restates or qualifies (“（上年12万元）”), it does not list
+OPENING = re.compile(r"\s*[(（]")
 
 
 def visible_from(depth: tuple[int, ...], start: int, position: int) -> bool:
@@ -58,13 +59,15 @@ def bracketed_lists(text: str, facts: list[Fact]) -> list[tuple[int, int]]:
     """(opening, closing) of each bracket right after a money figure that holds nothing but two or more
     named money figures of the same kind (“市本级留存7.99亿元（福利彩票5.08亿元，体育彩票2.91亿元）”):
     a breakdown of that figure. Brackets opening with words of their own (“（含…）”) are left alone."""
+    if "(" not in text and "（" not in text:
+        return []
     out = []
     openers = vocabulary().pattern("bracket_not_list", prefix=r"\s*(?:", suffix=")")
     for total in facts:
-        opening = re.match(r"\s*[(（]", text[total.number.end :])
+        opening = OPENING.match(text, total.number.end)
         if not opening or not total.is_value or not total.number.is_money:
             continue
-        start = total.number.end + opening.end() - 1
+        start = opening.end() - 1
         closing = closing_bracket(text, start)
         inside = [f for f in facts if start < f.number.start < closing]
         if (closing < 0 or len(inside) < MIN_BRACKETED_PARTS or openers.match(text, start + 1)

@@ -724,3 +724,53 @@ def test_lists_bracketed_after_each_figure_that_add_up_raise_nothing():
     assert findings(text) == []
     wrong = text.replace("体育彩票2.91亿元", "体育彩票3.91亿元")
     assert [f.expected for f in findings(wrong, "sum.parts")] == ["8.99亿元"]
+
+
+def test_a_part_of_a_nested_list_is_not_also_a_part_of_the_outer_list():
+    """r641: the list under 本年收入 (“包括…”) runs on past its “；”, so its later items were read as parts
+    of 收入决算 too: 9082.61 + 0 + 58.14 + 5.85 against 9712.02, and their shares against 100%."""
+    text = ("浙江省人大常委会办公厅2016年度收入决算9712.02万元,其中:本年收入9082.61万元,占总收入93.52%,包括财政拨款收入"
+            "9018.61万元(其中,一般公共预算9018.61万元,政府性基金预算0万元),占总收入92.86%;事业单位专户资金0万 元,占总收入0%;"
+            "事业收入(不含专户资金)58.14万元, 占总收入0.60%;其他收入5.85万元,占总收入0.06%。")
+    assert findings(text, severity="error") == []
+    lists = {b.total.text: [p.text for p in b.parts] for b in statements(text, 2016).breakdowns}
+    assert lists["9712.02万元"] == ["9082.61万元"]
+    assert lists["9082.61万元"] == ["9018.61万元", "0万 元", "58.14万元", "5.85万元"]
+
+
+R725_INCOME = """(二)部门决算收入来源情况。决算收入4089.45万元,来源有3部分:财政拨款(含基本建设)、事业收入和其他收入。其中:
+
+1、财政拨款3961.45万元(含基本建设经费1000万元),占本年度收入96.87%。其中:
+
+(1)文化体育与传媒(类)3945.69万元,占财政拨款99.6%。包括文物(款)3845.69万元,文化事业建设费安排的支出(款)100万元。
+
+(2)医疗卫生(类)15.76万元,占财政拨款0.4%。包括医疗保障(款)15.76万元。
+
+2、事业收入118万元,占本年度收入2.89%。
+
+3、其他收入10万元,占本年度收入0.24%.
+"""
+
+
+def test_numbered_levels_keep_nested_items_out_of_the_list_above():
+    """r725: “1、…其中：” then “(1)…(2)…” then “2、…3、…”: the (1)(2) lines are the parts of 1、, the
+    2、 3、 lines go on with the list of 决算收入, and the 96.87% after “(含基本建设经费1000万元)” is the
+    share of 财政拨款, not of the 1000万元 in the bracket."""
+    assert findings(R725_INCOME, severity="error") == []
+    lists = {b.total.text: [p.text for p in b.parts] for b in statements(R725_INCOME, 2013).breakdowns}
+    assert lists["4089.45万元"] == ["3961.45万元", "118万元", "10万元"]
+    assert lists["3961.45万元"] == ["3945.69万元", "15.76万元"]
+    wrong = R725_INCOME.replace("3、其他收入10万元", "3、其他收入12万元")
+    assert [f.expected for f in findings(wrong, "sum.parts", "error")] == ["4091.45万元"]
+
+
+def test_changes_of_an_identity_with_an_optional_part_never_stated_are_a_warning():
+    """r819: 支出总计 = 支出合计 + 年末结转和结余 this year, but the totals' change 54.12 is not 90.02 + 26.52:
+    last year may have had a 结余分配 the report never states, so this is a warning that names it."""
+    text = ("1.总体情况。2020年度收入总计310.85万元,支出总计310.85万元。收支较上年决算数 增加54.12万元、 增长21.1%,"
+            "主要原因是增加标准化考场建设项目。\n\n3.支出情况。2020年度支出合计281.98万元,较上年决算数增加90.02万元,"
+            "增长46.9%,主要原因是增加标准化考场建设项目。\n\n4.结转结余情况。2020年度年末结转和结余28.86万元,"
+            "较上年决算数增加26.52万元,增长1133.3%。")
+    found = [f for f in findings(text, "sum.changes") if f.stated == "54.12万元"]
+    assert [(f.severity, f.expected) for f in found] == [("warning", "116.54万元")]
+    assert "结余分配" in found[0].message

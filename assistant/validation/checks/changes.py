@@ -23,6 +23,7 @@ from assistant.validation.checks.sums import list_operands, widened
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import Finding
 from assistant.validation.statements.binding import compatible, names_match
+from assistant.validation.statements.change_lists import OPTIONAL_DOUBT
 from assistant.validation.statements.changes import comparable, self_contained
 from assistant.validation.statements.facts import name_of
 from assistant.validation.statements.lists import FOLLOWS_CHANGE
@@ -201,7 +202,8 @@ class ChangesOfParts(Check):
                     moved = [c for c in parts if c is not None and c.amount is not None]
                     if moved and all(c is not None and (c.amount is not None or c.direction == "flat") for c in parts):
                         judged.add(id(whole))
-                        yield self.claim_for(ctx, whole, moved, "")
+                        unstated = OPTIONAL_DOUBT.format(names="、".join(stated.unstated)) if stated.unstated else ""
+                        yield self.claim_for(ctx, whole, moved, "", unstated)  # r819: 结余分配 last year, perhaps
 
     def listed(self, ctx: ReviewContext, listed: ChangeList) -> Iterable[Claim | Checked]:
         """The changes listed after a total's: their sum, or (parts left out being 0 this year, so

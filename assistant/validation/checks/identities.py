@@ -47,6 +47,7 @@ class StatedIdentity:
     whole: Fact
     parts: list[Fact]
     across: bool  # some part stands in another section than the total
+    unstated: tuple[str, ...] = ()  # optional parts the report never states (0 this year, perhaps not last year)
 
 
 def stated_identities(ctx: ReviewContext) -> list[list[StatedIdentity]]:
@@ -84,7 +85,8 @@ def readings_of(ctx: ReviewContext, facts: list[Fact], identity: dict, listed: s
         if any(p.sentence is whole.sentence for p in parts):
             continue
         across = any(p.sentence.section != whole.sentence.section for p in parts)
-        readings.append(StatedIdentity(whole, parts, across and not changes_add_up(ctx, whole, parts)))
+        unstated = tuple(aliases[0] for aliases, found in zip(identity.get("optional", []), optional, strict=True) if not found)
+        readings.append(StatedIdentity(whole, parts, across and not changes_add_up(ctx, whole, parts), unstated))
     return readings
 
 

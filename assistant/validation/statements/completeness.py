@@ -17,7 +17,7 @@ from assistant.validation.statements.binding import (
     normal,
     term_matches,
 )
-from assistant.validation.statements.brackets import BRACKET_LIST, BRACKETED
+from assistant.validation.statements.brackets import BRACKET_LIST, BRACKETED, depths, visible_from
 from assistant.validation.statements.document import ReadSentence
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown
@@ -152,10 +152,12 @@ def every_grade(parts: list[Fact]) -> bool:
 
 
 def share_after(item: ReadSentence, part: Fact) -> Fact | None:
-    """The “占X%” that follows a part in its own or the next clause."""
+    """The “占X%” that follows a part in its own or the next clause (past a bracket of details)."""
+    depth = depths(item.sentence.clean)
     for fact in item.facts:
         if fact.role == "share" and fact.number.start > part.number.end and fact.clause <= part.clause + 1:
-            between = [f for f in item.values() if part.number.end <= f.number.start < fact.number.start]
+            between = [f for f in item.values() if part.number.end <= f.number.start < fact.number.start
+                       and visible_from(depth, f.number.start, fact.number.start)]
             return None if between else fact
     return None
 

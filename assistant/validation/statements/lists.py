@@ -31,6 +31,7 @@ from assistant.validation.statements.completeness import (
 )
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import BUDGET_MEASURES, Fact, name_of
+from assistant.validation.statements.nesting import settle_shared_parts
 from assistant.validation.statements.relations import Breakdown
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.text import LIST_NUMBERING
@@ -66,6 +67,7 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
             if found is not None:
                 out.append(found)
         out.extend(unmarked_breakdowns(item, out[before:]))
+        settle_shared_parts(out[before:])
     complete_by_parallel(out)
     return out
 
@@ -307,7 +309,9 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     if opening and (len(opening) > 12 or re.search(r"\d", opening)):
         return None
     for previous in doc.earlier(item, limit=1):
-        values = [f for f in previous.values() if not f.number.is_percent and f.number.unit]
+        depth = depths(previous.sentence.clean)  # “…(含基本建设经费1000万元),占…。其中:” lists the figure before the bracket
+        values = [f for f in previous.values() if not f.number.is_percent and f.number.unit
+                  and visible_from(depth, f.number.start, len(depth) - 1)]
         if opening:  # “本年支出包括：” names the total stated in the sentence before
             values = [f for f in values if names_match(f.title, opening) or names_match(f.name, name_of(opening)[0])]
         own = [f for f in values if (f.measure or doc.default_measure) == doc.default_measure]
@@ -369,6 +373,11 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
         if first is None and parts and total_fact is not None and not described:
             described = True  # “主要包括：基本工资、津贴补贴…” describes the part before
             continue
+        level = numbering_rank(doc, following.sentence)
+        if parts and level > numbering_rank(doc, parts[0].sentence) >= 0:
+            continue  # “1、财政拨款…其中：” then “(1)文化体育与传媒(类)…”: an item of a part's own list
+        if total_fact is not None and 0 <= level < numbering_rank(doc, total_fact.sentence):
+            break  # “(2)医疗卫生(类)…包括医疗保障(款)…” then “2、事业收入…”: the list of the level above goes on
         if first is None or (parts and numbered(first) != numbered(parts[0])):
             break
         if described and not siblings(first.name, parts[0].name, total_fact.name):
@@ -400,7 +409,22 @@ def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fac
 def same_numbering(fact: Fact, following: ReadSentence) -> bool:
     a = LIST_NUMBERING.match(fact.sentence.clean)
     b = LIST_NUMBERING.match(following.sentence.clean)
-    return bool(a and b) and re.sub(r"\d+|[一二三四五六七八九十]+", "N", a.group()) == re.sub(r"\d+|[一二三四五六七八九十]+", "N", b.group())
+    return bool(a and b) and numbering_style(a.group()) == numbering_style(b.group())
+
+
+def numbering_style(numbering: str) -> str:
+    """“(二)” and “(三)” alike, “(二)” and “(1)” not: a different level."""
+    return re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "D", numbering.strip()))
+
+
+NUMBERING_LEVELS = [re.compile(p) for p in (r"^\s*[一二三四五六七八九十]{1,2}\s*、", r"^\s*[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）]",
+                                              r"^\s*\d{1,2}\s*[.、]", r"^\s*[(（]\s*\d{1,2}\s*[)）]", r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")]
+
+
+def numbering_rank(doc: ReadDocument, sentence) -> int:
+    """How deep a sentence's numbered paragraph sits: 一、 > (一) > 1、 > (1) > ①, by custom; −1 unnumbered."""
+    opening = doc.opening(sentence).sentence.clean
+    return next((rank for rank, level in enumerate(NUMBERING_LEVELS) if level.match(opening)), -1)
 
 
 def numbered(fact: Fact) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.validation.statements.binding import achieved, compatible, names_match, normal, unowned
+from assistant.validation.statements.brackets import depths, visible_from
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import BUDGET_MEASURES, Fact
 from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
@@ -94,8 +95,11 @@ def paired_part(item: ReadSentence, share: Fact) -> Fact | None:
 
 def part_before(item: ReadSentence, share: Fact) -> Fact | None:
     """The figure a share belongs to: the last value before it in its clause or the clause before, or
-    further back when only its own change stands between (“教育支出52.81亿元,增长12.1%,占…的19.8%”)."""
-    values = [f for f in item.values() if f.number.end <= share.number.start and not f.number.is_percent]
+    further back when only its own change stands between (“教育支出52.81亿元,增长12.1%,占…的19.8%”),
+    never one in a bracket closed before it (“财政拨款3961.45万元(含基本建设经费1000万元),占…96.87%”)."""
+    depth = depths(item.sentence.clean)
+    values = [f for f in item.values() if f.number.end <= share.number.start and not f.number.is_percent
+              and visible_from(depth, f.number.start, share.number.start)]
     if not values:
         return None
     last = values[-1]

@@ -102,8 +102,9 @@ GROWTH_AFTER = re.compile(r"^\s*(?:增长|下降|增加|减少|相比|同比)")
 
 # “…250万元、殡仪馆设备购置50万、农村公益性公墓建设60万、购买社会组织服务项目64万元”: an item of a
 # list of named 万元 amounts, its 元 left out
-LISTED_AFTER_WAN_YUAN = re.compile(r"\d\s*万元\s*[、,，][^\d、,，。；;:：()（）]{1,20}$")
-LISTED_BEFORE_WAN_YUAN = re.compile(r"^\s*[、,，][^\d、,，。；;:：()（）]{1,20}\d[\d.,]*\s*万元")
+# (only “、” joins such a list: “资金120万元，受益人数1.2万” is a count of people)
+LISTED_AFTER_WAN_YUAN = re.compile(r"\d\s*万元\s*、[^\d、,，。；;:：()（）]{1,20}$")
+LISTED_BEFORE_WAN_YUAN = re.compile(r"^\s*、[^\d、,，。；;:：()（）]{1,20}\d[\d.,]*\s*万元")
 
 
 def bare_multiple_is_money(folded: str, match: re.Match) -> bool:

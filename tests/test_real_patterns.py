@@ -774,3 +774,21 @@ def test_changes_of_an_identity_with_an_optional_part_never_stated_are_a_warning
     found = [f for f in findings(text, "sum.changes") if f.stated == "54.12万元"]
     assert [(f.severity, f.expected) for f in found] == [("warning", "116.54万元")]
     assert "结余分配" in found[0].message
+    more = text.replace("增加54.12万元", "增加154.12万元")  # a part 0 this year can only have fallen: no excuse for more
+    assert [f.severity for f in findings(more, "sum.changes") if f.stated == "154.12万元"] == ["error"]
+
+
+def test_a_bare_wan_joined_by_a_comma_is_no_amount_of_the_list():
+    """“万” for 万元 only inside a 、-list of named amounts (r437); “受益人数1.2万” after a comma counts people."""
+    text = "2023年共发放补贴资金100万元，其中：城市低保60万元，农村低保40万元，惠及困难群众1.5万。"
+    assert findings(text, severity="error") == []
+
+
+def test_a_bracket_that_does_not_list_parts_is_no_breakdown():
+    """The example of bracket_not_list: “（含…）” gives details of a figure, not its parts; without 含 the
+    same bracket lists the parts."""
+    example = vocabulary().data["bracket_not_list"]["example"]
+    bracketed = [b for b in statements(example).breakdowns if b.evidence == "括号内逐项列示"]
+    assert bracketed == []
+    listed = statements(example.replace("（含", "（")).breakdowns
+    assert [[p.text for p in b.parts] for b in listed if b.evidence == "括号内逐项列示"] == [["10万元", "5万元"]]

@@ -202,8 +202,10 @@ class ChangesOfParts(Check):
                     moved = [c for c in parts if c is not None and c.amount is not None]
                     if moved and all(c is not None and (c.amount is not None or c.direction == "flat") for c in parts):
                         judged.add(id(whole))
-                        unstated = OPTIONAL_DOUBT.format(names="、".join(stated.unstated)) if stated.unstated else ""
-                        yield self.claim_for(ctx, whole, moved, "", unstated)  # r819: 结余分配 last year, perhaps
+                        made = self.claim_for(ctx, whole, moved, "")
+                        if stated.unstated and below_parts(made, whole):
+                            made = replace(made, doubt=OPTIONAL_DOUBT.format(names="、".join(stated.unstated)))
+                        yield made
 
     def listed(self, ctx: ReviewContext, listed: ChangeList) -> Iterable[Claim | Checked]:
         """The changes listed after a total's: their sum, or (parts left out being 0 this year, so
@@ -231,6 +233,13 @@ class ChangesOfParts(Check):
                      lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
                      [whole.amount], whole.amount.number.unit, ambiguous or whole.ambiguous, tuple(signs))
         return replace(made, doubt=made.doubt or doubt)
+
+
+def below_parts(made: Claim, whole: Change) -> bool:
+    """Whether the total's change falls short of its parts' (r819: 54.12 against 90.02 + 26.52). A standard
+    part never stated is 0 this year, so it can only have fallen: it may explain a shortfall, never an excess."""
+    point = made.formula(*[op.value for op in made.inputs])
+    return made.stated.value < point if whole.direction == "up" else made.stated.value > point
 
 
 def changes_of(changes: list[Change], fact, base: str = "") -> list[Change]:

@@ -18,10 +18,11 @@ OPENING = re.compile(r"\s*[(（]")
 
 
 def visible_from(depth: tuple[int, ...], start: int, position: int) -> bool:
-    """Whether a figure at `start` stands outside every bracket that closes before `position`."""
+    """Whether a figure at `start` stands outside every bracket that closes before `position` (the depth
+    at `position` counts: a bracket closed right before it, “…20万元)其中:”, has closed)."""
     if depth[start] == 0:
         return True  # outside all brackets: nothing can close around it
-    return min(depth[start:position], default=depth[start]) >= depth[start]
+    return min(depth[start : position + 1], default=depth[start]) >= depth[start]
 
 
 @lru_cache(maxsize=4096)

@@ -312,7 +312,7 @@ def total_before(doc: ReadDocument, item: ReadSentence, position: int) -> Fact |
     for previous in doc.earlier(item, limit=1):
         depth = depths(previous.sentence.clean)  # “…(含基本建设经费1000万元),占…。其中:” lists the figure before the bracket
         values = [f for f in previous.values() if not f.number.is_percent and f.number.unit
-                  and visible_from(depth, f.number.start, len(depth) - 1)]
+                  and visible_from(depth, f.number.start, len(depth))]
         if opening:  # “本年支出包括：” names the total stated in the sentence before
             values = [f for f in values if names_match(f.title, opening) or names_match(f.name, name_of(opening)[0])]
         own = [f for f in values if (f.measure or doc.default_measure) == doc.default_measure]

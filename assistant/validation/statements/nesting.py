@@ -6,12 +6,14 @@ the list that adds up with it keeps it; when the sums do not tell, both lists ar
 from __future__ import annotations
 
 from assistant.validation.statements.completeness import adds_up
+from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown
 
 SHARED_PARTS = "同一分项同时列在嵌套的两个清单中，归属不清"
 
 
 def settle_shared_parts(found: list[Breakdown]) -> None:
+    """Give each part two lists of one sentence claim to the list it adds up in."""
     for outer in found:
         for inner in found:
             if inner is outer or inner.total is None or outer.total is None or not holds(outer, inner.total):
@@ -28,11 +30,11 @@ def settle_shared_parts(found: list[Breakdown]) -> None:
                 inner.ambiguous = inner.ambiguous or SHARED_PARTS
 
 
-def holds(b: Breakdown, fact) -> bool:
+def holds(b: Breakdown, fact: Fact) -> bool:
     return any(p is fact for p in b.parts)
 
 
-def without(b: Breakdown, shared: list) -> None:
+def without(b: Breakdown, shared: list[Fact]) -> None:
     """The list less the parts another list keeps; what said it was complete may have gone with them."""
     kept = [i for i, p in enumerate(b.parts) if not any(p is s for s in shared)]
     b.shares = [b.shares[i] for i in kept] if len(b.shares) == len(b.parts) else b.shares

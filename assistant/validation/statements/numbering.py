@@ -22,7 +22,7 @@ def numbering_style(numbering: str) -> str:
 
 
 NUMBERING_LEVELS = [re.compile(p) for p in (r"^\s*[一二三四五六七八九十]{1,2}\s*、", r"^\s*[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）]",
-                                              r"^\s*\d{1,2}\s*[.、]", r"^\s*[(（]\s*\d{1,2}\s*[)）]", r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")]
+                                              r"^\s*\d{1,2}\s*(?:、|\.(?!\d))", r"^\s*[(（]\s*\d{1,2}\s*[)）]", r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")]
 
 
 def numbering_rank(doc: ReadDocument, sentence) -> int:

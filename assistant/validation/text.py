@@ -81,7 +81,10 @@ def ends_sentence(line: str) -> bool:
 
 SOFT_ENDS = "；;"  # a PDF breaks a line after “%;” or “万元,” as readily as anywhere
 FULL_LINE_SHARE = 0.9  # a line this close to the wrap width ran to the page's edge
-LIST_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*(?:、|\.(?!\d))|[(（]\s*[\d一二三四五六七八九十]{1,2}\s*[)）]|[一二三四五六七八九十]{1,2}\s*、|[①②③④⑤⑥⑦⑧⑨⑩]|[●•◆■▲□○◇★])")  # an item of a list, one per line
+# List numbering, level by level as reports nest it: 一、 > (一) > 1、 > (1) > ① (“1.5万元” numbers nothing)
+NUMBERING_LEVELS = (r"[一二三四五六七八九十]{1,2}\s*、", r"[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）]",
+                    r"\d{1,2}\s*(?:、|\.(?!\d))", r"[(（]\s*\d{1,2}\s*[)）]", r"[①②③④⑤⑥⑦⑧⑨⑩]")
+LIST_NUMBERING = re.compile(r"^\s*(?:" + "|".join(NUMBERING_LEVELS) + r"|[●•◆■▲□○◇★])")  # an item of a list, one per line
 
 
 def wraps_on(previous: str, line: str, width: int) -> bool:

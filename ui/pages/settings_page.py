@@ -49,13 +49,19 @@ def layout(services: Services) -> dict:
             "result": result}
 
 
+def status_line(services: Services) -> str:
+    """The model endpoint, embedder, store and corpus count in force."""
+    settings = services.settings
+    store = f"Chroma 服务器 {settings.chroma_url}" if settings.chroma_url else f"本机（{settings.store_dir}）"
+    busy = f"　**{services.corpus_busy()}**" if services.corpus_busy() else ""
+    return (f"{describe_endpoint(settings)}\n\n**向量模型**：{EMBEDDERS[settings.embeddings]}　**向量库**：{store}　"
+            f"**语料段数**：{services.store.count()}{busy}")
+
+
 def current(services: Services) -> tuple:
     """The page filled from the settings in force: values, which are fixed by the environment, the key's state."""
     settings, fixed = services.settings, environment_overrides()
-    store = f"Chroma 服务器 {settings.chroma_url}" if settings.chroma_url else f"本机（{settings.store_dir}）"
-    busy = f"　**{services.corpus_busy()}**" if services.corpus_busy() else ""
-    status = (f"{describe_endpoint(settings)}\n\n**向量模型**：{EMBEDDERS[settings.embeddings]}　**向量库**：{store}　"
-              f"**语料段数**：{services.store.count()}{busy}")
+    status = status_line(services)
 
     def box(name: str, value) -> dict:
         hint = f"由环境变量 {fixed[name]} 设定，优先于此处的设置；要在此修改，请先取消该环境变量" if name in fixed else None
@@ -117,4 +123,4 @@ def on_load(ui: dict, services: Services):
 def on_select(ui: dict, services: Services):
     """Choosing the tab refreshes the status line only: refilling the form then could overwrite what a user
     has begun to type if the answer comes late (a slow two-core server lost a typed address this way)."""
-    return (lambda: current(services)[0]), None, [ui["status"]]
+    return (lambda: status_line(services)), None, [ui["status"]]

@@ -203,7 +203,7 @@ class ChangesOfParts(Check):
                     if moved and all(c is not None and (c.amount is not None or c.direction == "flat") for c in parts):
                         judged.add(id(whole))
                         made = self.claim_for(ctx, whole, moved, "")
-                        if stated.unstated and below_parts(made, whole):
+                        if stated.unstated and within_parts(made, whole):
                             made = replace(made, doubt=OPTIONAL_DOUBT.format(names="、".join(stated.unstated)))
                         yield made
 
@@ -214,12 +214,9 @@ class ChangesOfParts(Check):
         if not moved:
             return
         made = self.claim_for(ctx, listed.total, moved, "", listed.doubt)
-        if listed.bound:
-            point = made.formula(*[op.value for op in made.inputs])
-            if listed.total.direction == "up" and made.stated.value <= point or \
-                    listed.total.direction == "down" and made.stated.value >= point:
-                yield Checked(None)  # the parts left out may have fallen by the difference
-                return
+        if listed.bound and within_parts(made, listed.total):
+            yield Checked(None)  # the parts left out may have fallen by the difference
+            return
         yield replace(made, quote=list_quote(listed) or made.quote)
 
     def claim_for(self, ctx: ReviewContext, whole: Change, moved: list[Change], ambiguous: str, doubt: str = "") -> Claim:
@@ -235,11 +232,11 @@ class ChangesOfParts(Check):
         return replace(made, doubt=made.doubt or doubt)
 
 
-def below_parts(made: Claim, whole: Change) -> bool:
-    """Whether the total's change falls short of its parts' (r819: 54.12 against 90.02 + 26.52). A standard
-    part never stated is 0 this year, so it can only have fallen: it may explain a shortfall, never an excess."""
+def within_parts(made: Claim, whole: Change) -> bool:
+    """Whether the total's change is at most its parts' (r819: 54.12 against 90.02 + 26.52). A part left
+    out that is 0 this year can only have fallen: it may explain a shortfall, never an excess."""
     point = made.formula(*[op.value for op in made.inputs])
-    return made.stated.value < point if whole.direction == "up" else made.stated.value > point
+    return made.stated.value <= point if whole.direction == "up" else made.stated.value >= point
 
 
 def changes_of(changes: list[Change], fact, base: str = "") -> list[Change]:

@@ -90,7 +90,7 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
     words = vocabulary()
     other = re.compile(alternation(words.words("other_part")))
     if marker in words.words("complete_markers"):
-        return "complete", f"“{marker}”"
+        return "complete", said_by(marker)
     if any(other.search(p.label) for p in parts):
         return "complete", "列有“其他”项"
     if identity_for(total_fact.name if total_fact else whole_name, [p.name for p in parts]):
@@ -109,10 +109,19 @@ def how_complete(item: ReadSentence, marker: str, total_fact: Fact | None, parts
         if stated.lo <= 100 <= stated.hi:
             return "complete", "各项占比合计100%"
     if marker in words.words("partial_markers") or ends_with_etc(item, parts):
-        return "partial", f"“{marker}”"
+        return "partial", said_by(marker)
     if marker == BRACKET_LIST:  # often all the parts, yet a bracket may name only the main ones or belong
         return "unknown", BRACKETED  # to an earlier figure (“净资产3.7万亿元（行政单位资产0.8万亿元，…）”)
     return "unknown", ""
+
+
+def said_by(marker: str) -> str:
+    """The evidence a list's own words give (“分别为”): it stands whatever parts the list loses."""
+    return f"“{marker}”"
+
+
+def marker_said(evidence: str) -> bool:
+    return evidence.startswith("“")
 
 
 MIN_CLASSES = 3  # two 类 named side by side are often the main ones only

@@ -5,7 +5,7 @@ the list that adds up with it keeps it; when the sums do not tell, both lists ar
 
 from __future__ import annotations
 
-from assistant.validation.statements.completeness import adds_up
+from assistant.validation.statements.completeness import adds_up, marker_said
 from assistant.validation.statements.facts import Fact
 from assistant.validation.statements.relations import Breakdown
 
@@ -39,5 +39,5 @@ def without(b: Breakdown, shared: list[Fact]) -> None:
     kept = [i for i, p in enumerate(b.parts) if not any(p is s for s in shared)]
     b.shares = [b.shares[i] for i in kept] if len(b.shares) == len(b.parts) else b.shares
     b.parts = [b.parts[i] for i in kept]
-    if b.completeness == "complete" and not b.evidence.startswith("“"):
+    if b.completeness == "complete" and not marker_said(b.evidence):
         b.completeness, b.evidence = "unknown", ""

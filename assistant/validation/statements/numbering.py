@@ -7,7 +7,7 @@ import re
 
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import Fact
-from assistant.validation.text import LIST_NUMBERING
+from assistant.validation.text import LIST_NUMBERING, NUMBERING_LEVELS
 
 
 def same_numbering(fact: Fact, following: ReadSentence) -> bool:
@@ -21,14 +21,13 @@ def numbering_style(numbering: str) -> str:
     return re.sub(r"[一二三四五六七八九十]+", "C", re.sub(r"\d+", "D", numbering.strip()))
 
 
-NUMBERING_LEVELS = [re.compile(p) for p in (r"^\s*[一二三四五六七八九十]{1,2}\s*、", r"^\s*[(（]\s*[一二三四五六七八九十]{1,2}\s*[)）]",
-                                              r"^\s*\d{1,2}\s*(?:、|\.(?!\d))", r"^\s*[(（]\s*\d{1,2}\s*[)）]", r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")]
+LEVELS = [re.compile(r"^\s*" + level) for level in NUMBERING_LEVELS]
 
 
 def numbering_rank(doc: ReadDocument, sentence) -> int:
     """How deep a sentence's numbered paragraph sits: 一、 > (一) > 1、 > (1) > ①, by custom; −1 unnumbered."""
     opening = doc.opening(sentence).sentence.clean
-    return next((rank for rank, level in enumerate(NUMBERING_LEVELS) if level.match(opening)), -1)
+    return next((rank for rank, level in enumerate(LEVELS) if level.match(opening)), -1)
 
 
 def numbered(fact: Fact) -> bool:

@@ -101,9 +101,10 @@ GROWTH_AFTER = re.compile(r"^\s*(?:增长|下降|增加|减少|相比|同比)")
 
 
 # “…250万元、殡仪馆设备购置50万、农村公益性公墓建设60万、购买社会组织服务项目64万元”: an item of a
-# list of named 万元 amounts, its 元 left out
+# list of named 万元 amounts, its 元 left out, even when a bracket follows it or the amount before it
+# (“…14万元(社会工作与志愿服务14万元)、残疾人福利项目34万(福康工程)”)
 # (only “、” joins such a list: “资金120万元，受益人数1.2万” is a count of people)
-LISTED_AFTER_WAN_YUAN = re.compile(r"\d\s*万元\s*、[^\d、,，。；;:：()（）]{1,20}$")
+LISTED_AFTER_WAN_YUAN = re.compile(r"\d\s*万元\s*[)）]?\s*、[^\d、,，。；;:：()（）]{1,20}$")
 LISTED_BEFORE_WAN_YUAN = re.compile(r"^\s*、[^\d、,，。；;:：()（）]{1,20}\d[\d.,]*\s*万元")
 
 
@@ -112,7 +113,7 @@ def bare_multiple_is_money(folded: str, match: re.Match) -> bool:
     “比上年的3.92亿增长0.37%” after a figure in 亿元 is 亿元."""
     after = folded[match.end("mult") : match.end("mult") + 1]
     before = re.split(r"[,，。；;:：、]", folded[max(0, match.start() - MONEY_CONTEXT_CHARS) : match.start()])[-1]
-    if not after or after in ",，。；;、)） \n":
+    if not after or after in ",，。；;、)）(（ \n":
         listed = LISTED_AFTER_WAN_YUAN.search(folded[: match.start()]) or LISTED_BEFORE_WAN_YUAN.match(folded[match.end("mult") :])
         if MONEY_CONTEXT.search(before) or listed:
             return match.group("mult") == "万"

@@ -792,3 +792,12 @@ def test_a_bracket_that_does_not_list_parts_is_no_breakdown():
     assert bracketed == []
     listed = statements(example.replace("（含", "（")).breakdowns
     assert [[p.text for p in b.parts] for b in listed if b.evidence == "括号内逐项列示"] == [["10万元", "5万元"]]
+
+
+def test_a_bare_wan_amount_followed_by_its_bracket_ends_a_list_of_wan_yuan():
+    """r437: “…社会公益类项目14万元(社会工作与志愿服务14万元)、残疾人福利项目34万(福康工程)”: the last
+    part lost its 元 and carries a bracket; it is 34万元, and 327 + 14 + 34 = 375 adds up."""
+    text = ("2019年市民政局下达我区中央彩票公益金375万元,其中老年人福利项目327万元(农村敬老院护理设施提升改造项目327万)、"
+            "社会公益类项目14万元(社会工作与志愿服务14万元)、残疾人福利项目34万(福康工程)。")
+    assert findings(text, "sum.parts") == []
+    assert findings(text.replace("34万(福康工程)", "43万(福康工程)"), "sum.parts")

@@ -232,17 +232,40 @@ def test_after_an_upgrade_the_app_reindexes_the_bundled_corpus_and_names_files_t
 
 def test_an_embedder_chosen_in_the_page_gets_its_own_collection_indexed_in_the_background(tmp_path, monkeypatch):
     from assistant.settings import get_settings, read_settings_file
-    from ui.pages.settings_page import save
+    from ui.pages.settings_page import save, shown_values
 
     monkeypatch.delenv("JIXIAO_EMBEDDINGS", raising=False)
     monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
     get_settings.cache_clear()
     settings = get_settings()
     services = Services(settings, Store(settings))  # e5, never used: nothing is embedded with it here
-    save(services, "", "qwen2.5-7b", "", False, "hash", "")
+    save(services, shown_values(settings), "", "qwen2.5-7b", "", False, "hash", "")
     services.indexer.join()
     assert services.settings.embeddings == "hash" and services.settings.llm_model == "qwen2.5-7b"
     assert services.store.collection.name == "jixiao_reports-hash" and services.store.count() > 0
     assert read_settings_file(tmp_path / "home") == {"JIXIAO_LLM_MODEL": "qwen2.5-7b", "JIXIAO_EMBEDDINGS": "hash",
                                                      "JIXIAO_COLLECTION": "jixiao_reports-hash"}
+    get_settings.cache_clear()
+
+
+def test_a_page_left_open_saves_only_what_its_user_changed(tmp_path, monkeypatch):
+    """Two browsers: A saves a model name; B, opened before that, changes only the address. B's save keeps
+    A's model and does not switch the embedder back."""
+    from assistant.settings import get_settings, read_settings_file
+    from ui.pages.settings_page import save, shown_values
+
+    monkeypatch.delenv("JIXIAO_EMBEDDINGS", raising=False)
+    monkeypatch.delenv("JIXIAO_LLM_MODEL", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.setenv("JIXIAO_HOME", str(tmp_path / "home"))
+    get_settings.cache_clear()
+    services = Services(get_settings(), Store(get_settings()))
+    page_b = shown_values(services.settings)
+    save(services, shown_values(services.settings), "", "qwen2.5-7b", "", False, "e5", "")
+    b_form = [page_b["openai_base_url"], page_b["llm_model"], "", False, page_b["embeddings"], page_b["embedding_model"]]
+    b_form[0] = "http://127.0.0.1:9/v1"
+    save(services, page_b, *b_form)
+    assert read_settings_file(tmp_path / "home") == {"JIXIAO_LLM_MODEL": "qwen2.5-7b",
+                                                     "OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}
+    assert services.settings.llm_model == "qwen2.5-7b"
     get_settings.cache_clear()

@@ -1,5 +1,8 @@
 """设置: the model endpoint, model, key and embedder, edited here and kept in JIXIAO_HOME/settings.json;
-an environment variable still wins (the page says which). The key is never shown back."""
+an environment variable still wins (the page says which). The key is never shown back.
+
+Save writes only the fields the user changed against what the page last showed, so a page left open
+while another browser saved settings does not write its stale values back over them."""
 
 from __future__ import annotations
 
@@ -20,6 +23,12 @@ from ui.services import Services, ServicesBusy
 TITLE = "设置"
 EMBEDDERS = {"e5": "内置多语言模型 multilingual-e5-small（离线）", "hash": "字符 n-gram（无模型）", "openai": "模型服务的向量接口"}
 FIELDS = ("openai_base_url", "llm_model", "openai_api_key", "embeddings", "embedding_model")
+SHOWN_FIELDS = ("openai_base_url", "llm_model", "embeddings", "embedding_model")  # the key is never shown
+
+
+def shown_values(settings) -> dict:
+    """What the form shows for each field: the baseline a user's edits are measured against."""
+    return {name: getattr(settings, name) or "" for name in SHOWN_FIELDS}
 
 
 def layout(services: Services) -> dict:
@@ -27,6 +36,7 @@ def layout(services: Services) -> dict:
     load event refreshes them."""
     settings = services.settings
     status = gr.Markdown(elem_id="settings-status")
+    shown = gr.State(shown_values(settings))
     with gr.Row(equal_height=False):
         with gr.Column():
             base_url = gr.Textbox(settings.openai_base_url or "", label="模型服务地址",
@@ -44,7 +54,7 @@ def layout(services: Services) -> dict:
         save = gr.Button("保存设置", variant="primary", elem_id="settings-save")
         test = gr.Button("测试连接", elem_id="settings-test")
     result = gr.Markdown(elem_id="settings-result")
-    return {"status": status, "base_url": base_url, "model": model, "key": key, "forget_key": forget_key,
+    return {"status": status, "shown": shown, "base_url": base_url, "model": model, "key": key, "forget_key": forget_key,
             "embeddings": embeddings, "embedding_model": embedding_model, "notes": notes, "save": save, "test": test,
             "result": result}
 
@@ -72,25 +82,28 @@ def current(services: Services) -> tuple:
     key["info"] = key["info"] or f"{key_state}；留空则保持不变"
     notes = (f"设置保存在 `{settings.settings_file}`（只有本机账户可读），重启后仍然有效；环境变量优先。"
              "更换向量模型会为新模型单独建立语料库索引（自带语料自动导入，之前上传的报告需重新加入）。")
-    return (status, box("openai_base_url", settings.openai_base_url or ""), box("llm_model", settings.llm_model), key,
-            box("embeddings", settings.embeddings), box("embedding_model", settings.embedding_model), notes)
+    return (status, shown_values(settings), box("openai_base_url", settings.openai_base_url or ""),
+            box("llm_model", settings.llm_model), key, box("embeddings", settings.embeddings),
+            box("embedding_model", settings.embedding_model), notes)
 
 
-def changes_from(base_url: str, model: str, key: str, forget_key: bool, embeddings: str, embedding_model: str) -> dict:
-    """What the form changes, leaving out settings an environment variable fixes."""
-    changes = {"openai_base_url": base_url.strip(), "llm_model": model.strip(), "embeddings": embeddings,
-               "embedding_model": embedding_model.strip()}
+def changes_from(shown: dict, base_url: str, model: str, key: str, forget_key: bool, embeddings: str,
+                 embedding_model: str) -> dict:
+    """What the user changed against what the form showed, leaving out settings an environment variable fixes."""
+    typed = {"openai_base_url": base_url.strip(), "llm_model": model.strip(), "embeddings": embeddings,
+             "embedding_model": embedding_model.strip()}
+    changes = {name: value for name, value in typed.items() if value != shown.get(name)}
     if key.strip() or forget_key:
         changes["openai_api_key"] = "" if forget_key else key.strip()
     fixed = environment_overrides()
-    if "embeddings" not in fixed and "collection" not in fixed:
+    if "embeddings" in changes and "embeddings" not in fixed and "collection" not in fixed:
         # each embedder keeps its own collection, so switching back and forth never mixes vectors
         changes["collection"] = "" if embeddings == "e5" else f"{DEFAULT_COLLECTION}-{embeddings}"
     return {name: value for name, value in changes.items() if name not in fixed}
 
 
-def save(services: Services, *form) -> tuple:
-    changes = changes_from(*form)
+def save(services: Services, shown: dict, *form) -> tuple:
+    changes = changes_from(shown, *form)
     try:
         settings = save_settings(services.settings.home, changes)
         replaced = services.apply_settings(settings)
@@ -103,8 +116,8 @@ def save(services: Services, *form) -> tuple:
 
 
 def wire(ui: dict, services: Services) -> None:
-    form = [ui["base_url"], ui["model"], ui["key"], ui["forget_key"], ui["embeddings"], ui["embedding_model"]]
-    shown = [ui["status"], ui["base_url"], ui["model"], ui["key"], ui["embeddings"], ui["embedding_model"], ui["notes"]]
+    form = [ui["shown"], ui["base_url"], ui["model"], ui["key"], ui["forget_key"], ui["embeddings"], ui["embedding_model"]]
+    shown = [ui["status"], ui["shown"], ui["base_url"], ui["model"], ui["key"], ui["embeddings"], ui["embedding_model"], ui["notes"]]
     ui["save"].click(lambda *f: save(services, *f), form, [*shown, ui["forget_key"], ui["result"]], api_name=False)
 
     def run_test() -> str:
@@ -116,7 +129,7 @@ def wire(ui: dict, services: Services) -> None:
 
 def on_load(ui: dict, services: Services):
     """The form and the corpus count as they are now, when the page opens."""
-    outputs = [ui["status"], ui["base_url"], ui["model"], ui["key"], ui["embeddings"], ui["embedding_model"], ui["notes"]]
+    outputs = [ui["status"], ui["shown"], ui["base_url"], ui["model"], ui["key"], ui["embeddings"], ui["embedding_model"], ui["notes"]]
     return (lambda: current(services)), None, outputs
 
 

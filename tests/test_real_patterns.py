@@ -801,3 +801,31 @@ def test_a_bare_wan_amount_followed_by_its_bracket_ends_a_list_of_wan_yuan():
             "社会公益类项目14万元(社会工作与志愿服务14万元)、残疾人福利项目34万(福康工程)。")
     assert findings(text, "sum.parts") == []
     assert findings(text.replace("34万(福康工程)", "43万(福康工程)"), "sum.parts")
+
+
+def test_a_balance_statement_closes_its_parts_with_the_total():
+    """r812: “收入决算数129748万元，加上级补助收入428905万元，…，收入总计968113万元”: the total comes
+    after its parts; 加 says they are all of it, so a gap is an error."""
+    text = ("2018年市级一般公共预算收入决算数129748万元,加上级补助收入428905万元,下级上解收入4409万元,"
+            "待偿债置换一般债券上年结余320万元,上年结转结余收入41407万元,调入资金348606万元,"
+            "国债转贷资金上年结余11万元,调入预算稳定调节基金14707万元,收入总计968113万元。")
+    assert findings(text, "sum.parts") == []
+    wrong = [f for f in findings(text.replace("收入总计968113", "收入总计968313"), "sum.parts")]
+    assert [(f.severity, f.expected) for f in wrong] == [("error", "968113万元")]
+
+
+def test_a_figure_told_as_budget_and_actual_before_the_chain_is_one_part():
+    """s222: “预算数为15.39亿元,实际完成15.39亿元,比上年决算数14.94亿元增长3.0%,加上…,收入合计32.39亿元”:
+    only the last figure before 加 is a part."""
+    text = ("东湖区一般公共预算收入预算数为15.39亿元,实际完成15.39亿元,比上年决算数14.94亿元增长3.0%,"
+            "加上上级补助收入13.36亿元、债券转贷收入2.05亿元、调入资金0.05亿元、动用预算稳定调节基金0.87亿元、"
+            "上年结余0.67亿元,收入合计32.39亿元。")
+    assert findings(text, "sum.parts") == []
+
+
+def test_parts_closed_by_a_total_without_a_chain_word_may_be_only_some():
+    """s296: “一般公共预算支出559,594万元、上解支出24,562万元、…,支出总量为596,070万元”: 271 short, and
+    nothing says the list is whole (an item such as 调出资金 may be missing) — a note."""
+    text = ("一般公共预算支出559,594万元、上解支出24,562万元、债务还本支出10,940万元、补充预算稳定调节基金157万元、"
+            "援助其他地区支出546万元,支出总量为596,070万元。")
+    assert [(f.severity, f.expected) for f in findings(text, "sum.parts")] == [("note", "595799万元")]

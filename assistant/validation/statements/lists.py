@@ -19,6 +19,7 @@ from assistant.validation.statements.brackets import (
     depths,
     visible_from,
 )
+from assistant.validation.statements.closing import closing_breakdowns
 from assistant.validation.statements.completeness import (
     adds_up,
     complete_by_parallel,
@@ -53,6 +54,7 @@ NAMED_WHOLE = re.compile(r"(?:^|[,，;；:：])(?P<whole>[^,，;；:：。]{4,60
 
 def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
     out: list[Breakdown] = []
+    closing: list[Breakdown] = []
     for item in doc.items:
         before = len(out)
         for start, end, region, marker in list_regions(item):
@@ -66,8 +68,9 @@ def read_breakdowns(doc: ReadDocument) -> list[Breakdown]:
                 out.append(found)
         out.extend(unmarked_breakdowns(item, out[before:]))
         settle_shared_parts(out[before:])
+        closing.extend(closing_breakdowns(item, out[before:]))
     complete_by_parallel(out)
-    return out
+    return out + closing  # a closing list's parts are named freely: it is no evidence for other lists
 
 
 def unmarked_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Breakdown]:

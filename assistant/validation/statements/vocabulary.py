@@ -30,7 +30,11 @@ class Vocabulary:
         self._patterns: dict[tuple[str, str, str], re.Pattern[str]] = {}
 
     def words(self, key: str) -> list[str]:
-        entry = self.data[key]
+        """An entry's words; “entry.field” names another list the entry holds (`closing_totals.chain_words`)."""
+        name, _, field = key.partition(".")
+        entry = self.data[name]
+        if field:
+            return entry[field]
         return entry["words"] if isinstance(entry, dict) else entry
 
     def value(self, key: str):

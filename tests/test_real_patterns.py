@@ -829,3 +829,21 @@ def test_parts_closed_by_a_total_without_a_chain_word_may_be_only_some():
     text = ("一般公共预算支出559,594万元、上解支出24,562万元、债务还本支出10,940万元、补充预算稳定调节基金157万元、"
             "援助其他地区支出546万元,支出总量为596,070万元。")
     assert [(f.severity, f.expected) for f in findings(text, "sum.parts")] == [("note", "595799万元")]
+
+
+def test_a_share_whose_whole_is_stated_inside_its_words_is_checked():
+    """r402: “实际在职人员为136人,占编委核定的落实编制数143人的比率为95.10%”: 143人 is the whole."""
+    text = "本单位2018年年末实际在职人员为136人,占编委核定的落实编制数143人的比率为95.10%。"
+    assert findings(text) == []
+    wrong = findings(text.replace("95.10%", "97.10%"), "share.of-whole")
+    assert [(f.severity, f.expected) for f in wrong] == [("error", "95.10%")]
+
+
+def test_completion_against_each_named_budget_is_read_as_completion():
+    """“为调整预算数的97.73%”, “完成年度预算的100.99%”, “为年初预算61.22%”: completion rates, whatever the
+    budget is called."""
+    for text in ("全市地方一般公共预算收入1,179,747万元,为调整预算数的97.73%,增长5.2%。",
+                 "2022年全区一般公共预算收入1,042,625万元,完成年度预算的100.99%。",
+                 "累计完成公共财政预算总收入67949万元,为年初预算61.22%。"):
+        roles = [f.role for f in statements(text).document.facts() if f.number.is_percent]
+        assert roles[0] == "completion", text

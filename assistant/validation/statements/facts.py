@@ -125,6 +125,13 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             fact.role = previous.role  # “各减少100.00、80.00万元”, “各下降7.50%、6.25%”
             facts.append(copy_role(fact, previous))
             continue
+        if number.is_percent and previous is not None and previous.is_value and STATED_WHOLE_TAIL.match(label):
+            said = words.share.search(previous.label)
+            if said and said.group("whole"):  # “占编委核定的落实编制数143人的比率为95.10%”: the whole is 143人
+                fact.role, fact.whole = "share", name_of(said.group("whole").strip())[0]
+                fact.tags.add(WHOLE_BEFORE)
+                facts.append(fact)
+                continue
         if previous is not None and previous.role == "change" and number.is_percent and not previous.number.is_percent \
                 and OPEN_BRACKET.match(label):
             fact.role = "change"  # “较上年减少1.5万元(42.86%)”: the rate of the change before it
@@ -201,6 +208,8 @@ def character_before(text: str, at: int) -> str:
 ENUMERATED = re.compile(r"^\s*[、和及,，]\s*$")
 REFERENCE = re.compile(r"(?:这|上述|前述)\s*$")
 OPEN_BRACKET = re.compile(r"^\s*[(（]\s*$")
+STATED_WHOLE_TAIL = re.compile(r"^\s*的\s*(?:比率|比例|比重)?\s*(?:为|是|达到?)?\s*$")
+WHOLE_BEFORE = "whole-before"  # a share whose whole is the figure just before it (“占…143人的95.10%”)
 
 
 def copy_role(fact: Fact, previous: Fact) -> Fact:

@@ -8,7 +8,7 @@ import re
 from assistant.validation.statements.binding import achieved, compatible, names_match, normal, unowned
 from assistant.validation.statements.brackets import depths, visible_from
 from assistant.validation.statements.document import ReadDocument, ReadSentence
-from assistant.validation.statements.facts import BUDGET_MEASURES, Fact
+from assistant.validation.statements.facts import BUDGET_MEASURES, WHOLE_BEFORE, Fact
 from assistant.validation.statements.relations import Breakdown, CompletionWords, Ratio, Remainder, Share
 from assistant.validation.statements.vocabulary import alternation, vocabulary
 
@@ -24,6 +24,9 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
     for item in doc.items:
         for fact in item.facts:
             if fact.role != "share" or fact.number.bound:
+                continue
+            if WHOLE_BEFORE in fact.tags:
+                out.extend(share_of_stated_whole(item, fact))
                 continue
             part = part_named(item, fact) if fact.name else paired_part(item, fact) or part_before(item, fact)
             if part is None:
@@ -43,6 +46,16 @@ def read_shares(doc: ReadDocument, breakdowns: list[Breakdown]) -> list[Share]:
             elif any(f.role == "share" and f.number.value == FULL_SHARE for f in item.facts):
                 out.append(Share(part, fact, None, group=f"句{item.sentence.index}"))  # “…1257项，占比100%”
     return out
+
+
+def share_of_stated_whole(item: ReadSentence, share: Fact) -> list[Share]:
+    """“实际在职人员为136人，占编委核定的落实编制数143人的比率为95.10%”: the figure before the share is
+    its whole, the one before that its part."""
+    whole = item.facts[item.facts.index(share) - 1]
+    part = part_before(item, whole)
+    if part is None or not compatible(part.number, whole.number):
+        return []
+    return [Share(part, share, whole, group=f"{item.sentence.scope}/{normal(share.whole)}")]
 
 
 def implied_whole_usable(b: Breakdown) -> bool:

@@ -847,3 +847,12 @@ def test_completion_against_each_named_budget_is_read_as_completion():
                  "累计完成公共财政预算总收入67949万元,为年初预算61.22%。"):
         roles = [f.role for f in statements(text).document.facts() if f.number.is_percent]
         assert roles[0] == "completion", text
+
+
+def test_a_share_of_the_total_budget_is_a_completion_rate():
+    """r707: “预算数为1,684万元,实际支出为1115.07万元,占总预算比为66.22%”: 1115.07 ÷ 1684 = 66.22%."""
+    text = ("2021年红河县本级一般公共预算财政拨款“三公”经费预算数为1,684万元,实际支出为1115.07万元,"
+            "占总预算比为66.22%。")
+    assert findings(text) == []
+    wrong = findings(text.replace("66.22%", "67.22%"), severity="error")
+    assert [f.expected for f in wrong] == ["66.22%"]

@@ -78,8 +78,8 @@ class Vocabulary:
         """“占”, “占比”, “占…的” right before a figure; group `whole` names the whole when stated, group
         `part` the part when the share is said of it (“税收占比91.4%”)."""
         words = alternation(self.words("share_words"))
-        return re.compile(rf"(?:(?:^|[^\u4e00-\u9fff]|的)(?:{words})\s*(?:(?P<whole>[^\d,，;；:：。%]{{2,24}}?)(?:的|之|(?=比重|比例)|\s*$))?"
-                          rf"|(?:^|[^\u4e00-\u9fff])(?P<part>[\u4e00-\u9fff]{{2,8}})占比)\s*(?:比重|比例)?\s*(?:为|是|达到?)?\s*$")
+        return re.compile(rf"(?:(?:^|[^\u4e00-\u9fff]|的)(?:{words})\s*(?:(?P<whole>[^\d,，;；:：。%]{{2,24}}?)(?:的|之|(?=比重|比例|比率|比(?:为|是))|\s*$))?"
+                          rf"|(?:^|[^\u4e00-\u9fff])(?P<part>[\u4e00-\u9fff]{{2,8}})占比)\s*(?:比重|比例|比率|比)?\s*(?:为|是|达到?)?\s*$")
 
     @cached_property
     def rates(self) -> list[RateName]:

@@ -856,3 +856,28 @@ def test_a_share_of_the_total_budget_is_a_completion_rate():
     assert findings(text) == []
     wrong = findings(text.replace("66.22%", "67.22%"), severity="error")
     assert [f.expected for f in wrong] == ["66.22%"]
+
+
+def test_a_table_comparing_two_periods_checks_each_rows_change():
+    """r808: “項目 | 行號 | 本 期 | 上年同期 | 增加額 | 增長率”: each row's change and rate follow from its two
+    periods; a wrong rate is reported (as a warning: a table's layout may have shifted)."""
+    text = ("單位:元\n項目 | 行號 | 本 期 | 上年同期 | 增加額 | 增長率 |\n"
+            "1、總收入 | 1 | 61625022.26 | 66095039.04 | -4470016.78 | -6.76% |\n"
+            "財政撥款收入 | 3 | 12954900.00 | 11152900.00 | 1802000.00 | 16.16% |\n"
+            "門診次均醫藥費用 | 9 | 299.83 | 361.85 | -62.02 | -17.14% |\n")
+    assert validate(text).claims >= 6 and findings(text) == []
+    wrong = findings(text.replace("-17.14%", "-19.14%"), severity="warning")
+    assert [(f.stated, f.expected) for f in wrong] == [("19.14%", "17.14%")]
+
+
+def test_rows_that_leave_out_merged_label_cells_are_aligned_by_their_figures():
+    """r012: under “一级指标 | 二级指标 | 单位 | 上年度 | 本年度 | 增长”, a row without its 一级指标 cell
+    (“住院次均费用 | 元 | 4283.5 | 4233.16 | -50.34 | |”) is read one cell to the right; a ratio's row
+    (药占比, its change in points) is left alone."""
+    text = ("一级指标 | 二级指标 | 单位 | 上年度 | 本年度 | 增长 |\n"
+            "经济指标 | 总收入 | 万元 | 21177 | 21740 | 563.00 |\n"
+            "住院次均费用 | 元 | 4283.5 | 4233.16 | -50.34 | |\n"
+            "药占比 | % | 34.62% | 35.47% | 0.02 | |\n")
+    assert findings(text) == []
+    wrong = findings(text.replace("-50.34", "-55.34"), severity="warning")
+    assert [(f.stated, f.expected) for f in wrong] == [("55.34", "50.34")]

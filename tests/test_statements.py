@@ -237,3 +237,9 @@ def test_a_bare_yi_compared_with_a_figure_in_yi_yuan_is_money():
     """r817: “总投入为3.94亿元，比上年的3.92亿增长0.37%” — 3.94 ÷ 3.92 − 1 = 0.51% as printed."""
     (finding,) = findings("2021年，全区教育经费总投入为3.94亿元，比上年的3.92亿增长0.37%。")
     assert finding.check == "growth.rate" and finding.severity == "warning" and finding.expected == "0.51%"
+
+
+def test_change_columns_example_is_a_table_of_changes():
+    example = vocabulary().data["change_columns"]["example"]
+    assert validate(example).claims >= 2 and findings(example) == []
+    assert findings(example.replace("-6.76%", "-7.76%"), "warning")

@@ -19,13 +19,13 @@ from pathlib import Path
 
 import yaml
 
-from assistant.validation.statements import Statements, read_statements
+from assistant.rules import load_rules
+from assistant.validation.statements import Statements
 from assistant.validation.statements.facts import Fact
-from assistant.validation.text import sentences
+from assistant.validation.validator import review_context
 from evals.validator.real_run import REAL, read_doc, split
 from retrieval.loaders import load_text, tidy
 from retrieval.normalize import clean
-from retrieval.structure import fiscal_year
 
 LABELS = Path(__file__).resolve().parent / "relations" / "labels.yaml"
 TYPES = ("breakdown", "change", "share", "rate")
@@ -38,8 +38,9 @@ def figure(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def parsed(doc_id: str) -> tuple[str, Statements]:
+    """The statements the validator reads, tables included."""
     document = load_text(read_doc(REAL / "docs" / f"{doc_id}.txt").body, doc_id)
-    return document.text, read_statements(sentences(document), fiscal_year(document.text))
+    return document.text, review_context(document, load_rules(None)).statements
 
 
 def inside(fact: Fact | None, span: tuple[int, int]) -> bool:
@@ -47,7 +48,8 @@ def inside(fact: Fact | None, span: tuple[int, int]) -> bool:
 
 
 def shown(fact: Fact | None, span: tuple[int, int]) -> str | None:
-    return figure(fact.text) if inside(fact, span) else None
+    """A figure as printed, its minus sign kept (“增长-9.41%”, a table's “-309.74”)."""
+    return ("-" if fact.number.negative else "") + figure(fact.text) if inside(fact, span) else None
 
 
 def relations_in(st: Statements, span: tuple[int, int]) -> list[tuple[str, dict]]:

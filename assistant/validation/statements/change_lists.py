@@ -54,7 +54,8 @@ class Slot:
 def read_change_lists(doc: ReadDocument, changes: list[Change], breakdowns: list[Breakdown]) -> list[ChangeList]:
     out = []
     for total in changes:
-        if total.amount is None or total.amount.number.is_percent or not total.base or total.ambiguous:
+        if total.amount is None or total.amount.number.is_percent or not total.base or total.ambiguous \
+                or total.anchor_sentence.index < 0:  # a table row's change heads no list in the prose
             continue
         window = list_window(doc, total)
         if not window:

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from assistant.validation.statements.binding import compatible, names_match, same_term
 from assistant.validation.statements.brackets import depths, visible_from
+from assistant.validation.statements.change_tables import row_of
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import BUDGET_MEASURES, Fact, name_of
 from assistant.validation.statements.rates import budget_in_completion
@@ -70,6 +71,27 @@ def table_changes(doc: ReadDocument) -> list[Change]:
             amount = None if rate else change
             out.append(Change(change.name, current, prior, amount, rate, change.direction, "上年", change.sentence,
                               change.number.start, change.number.end))
+    return out + compared_rows(doc)
+
+
+def compared_rows(doc: ReadDocument) -> list[Change]:
+    """Each row of a table comparing two periods: this period's value against the earlier one, with
+    the change and rate its row prints."""
+    rows: dict[str, list[Fact]] = {}
+    for fact in doc.table_facts:
+        if row_of(fact):
+            rows.setdefault(row_of(fact), []).append(fact)
+    out = []
+    for facts in rows.values():
+        current = next((f for f in facts if f.role == "value" and not f.prior), None)
+        prior = next((f for f in facts if f.role == "value" and f.prior), None)
+        amount = next((f for f in facts if f.role == "change" and not f.number.is_percent), None)
+        rate = next((f for f in facts if f.role == "change" and f.number.is_percent), None)
+        stated = amount or rate
+        if current is None or prior is None or stated is None:
+            continue
+        out.append(Change(current.name, current, prior, amount, rate, stated.direction, "上年", stated.sentence,
+                          stated.number.start, (rate or amount).number.end))
     return out
 
 

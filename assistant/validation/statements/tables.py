@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from assistant.numbers import parse_numbers
+from assistant.validation.statements.change_tables import change_row_facts
 from assistant.validation.statements.facts import Fact, name_of
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.statements.year_tables import grouped_rows, is_year_table, year_row_facts
@@ -143,6 +144,10 @@ def table_facts(document: Document, tables: list[list[list[Cell]]], sections: di
         unit = table_unit(document, source, rows)
         if is_year_table(rows):
             facts.extend(year_row_facts(rows, partial(sentence_for, source, sections, facts), unit))
+            continue
+        compared = change_row_facts(rows, partial(sentence_for, source, sections, facts), unit, measure_of)
+        if compared is not None:
+            facts.extend(compared)
             continue
         if not any(m or y for m, _, y in columns[1:]):
             continue  # not a table of budget and final figures

@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.validation.statements.binding import compatible, names_match, same_term
+from assistant.validation.statements.binding import compatible, names_match
 from assistant.validation.statements.brackets import depths, visible_from
-from assistant.validation.statements.change_tables import row_of
 from assistant.validation.statements.document import ReadDocument, ReadSentence
 from assistant.validation.statements.facts import BUDGET_MEASURES, Fact, name_of
 from assistant.validation.statements.rates import budget_in_completion
@@ -25,8 +24,8 @@ from assistant.validation.statements.subjects import (
     split_subject,
     subjects_of,
 )
+from assistant.validation.statements.table_changes import compared_rows, prior_in_tables, table_changes
 from assistant.validation.statements.vocabulary import vocabulary
-from assistant.validation.statements.year_tables import column_of
 
 CONTINUED = re.compile(r"^\s*(?:减少|下降|增长|增加|降低)(?:率|幅)?(?:为)?\s*-?\d")  # “收、支与上年相比…”: income and spending without a noun are their totals
 
@@ -50,73 +49,7 @@ def read_changes(doc: ReadDocument) -> list[Change]:
         used = {id(f) for c in found for f in (c.amount, c.rate) if f is not None}
         out.extend(found)
         out.extend(unanchored(doc, item, used))
-    return out + table_changes(doc)
-
-
-def table_changes(doc: ReadDocument) -> list[Change]:
-    """The row of changes of a table whose rows are years: each column's growth, the later year
-    against the earlier."""
-    columns: dict[str, list[Fact]] = {}
-    for fact in doc.table_facts:
-        if column_of(fact):
-            columns.setdefault(column_of(fact), []).append(fact)
-    out = []
-    for facts in columns.values():
-        values = sorted((f for f in facts if f.role == "value" and f.year), key=lambda f: f.year)
-        for change in (f for f in facts if f.role == "change"):
-            if len(values) < 2:
-                continue
-            current, prior = values[-1], values[-2]
-            rate = change if change.number.is_percent else None
-            amount = None if rate else change
-            out.append(Change(change.name, current, prior, amount, rate, change.direction, "上年", change.sentence,
-                              change.number.start, change.number.end))
-    return out + compared_rows(doc)
-
-
-def compared_rows(doc: ReadDocument) -> list[Change]:
-    """Each row of a table comparing two periods: this period's value against the earlier one, with
-    the change and rate its row prints."""
-    rows: dict[str, list[Fact]] = {}
-    for fact in doc.table_facts:
-        if row_of(fact):
-            rows.setdefault(row_of(fact), []).append(fact)
-    out = []
-    for facts in rows.values():
-        current = next((f for f in facts if f.role == "value" and not f.prior), None)
-        prior = next((f for f in facts if f.role == "value" and f.prior), None)
-        amount = next((f for f in facts if f.role == "change" and not f.number.is_percent), None)
-        rate = next((f for f in facts if f.role == "change" and f.number.is_percent), None)
-        stated = amount or rate
-        if current is None or prior is None or stated is None:
-            continue
-        out.append(Change(current.name, current, prior, amount, rate, stated.direction, "上年", stated.sentence,
-                          stated.number.start, (rate or amount).number.end))
-    return out
-
-
-def prior_in_tables(doc: ReadDocument, current: Fact, name: str) -> Fact | None:
-    """Last year's figure of the item a prose growth speaks of, from a table whose rows are years:
-    the column whose this-year cell prints the prose figure, or whose item bears the subject's name
-    and whose this-year cell is within a unit of it. One column, or none."""
-    found = {}
-    for fact in doc.table_facts:
-        column = column_of(fact)
-        if not column or fact.role != "value" or fact.prior or not fact.year:
-            continue
-        same_value = abs(fact.number.value - current.number.value) < 1e-9 and fact.number.decimals == current.number.decimals
-        near = abs(fact.number.value - current.number.value) <= max(1.0, 10 ** -current.number.decimals)
-        named = bool(fact.name) and (same_term(fact.name, name or current.name))
-        if same_value or (named and near):
-            prior = [f for f in doc.table_facts if column_of(f) == column and f.role == "value" and f.prior]
-            if prior:
-                found[column] = max(prior, key=lambda f: f.year or 0)
-    if len(found) != 1:
-        return None
-    prior = next(iter(found.values()))
-    if not prior.number.unit and current.number.unit:  # the column's this-year cell matched: the same unit
-        prior = replace(prior, number=replace(prior.number, unit=current.number.unit))
-    return prior
+    return out + table_changes(doc) + compared_rows(doc)
 
 
 REPEATED_ANCHOR = re.compile(r"^[\s,，]*$")

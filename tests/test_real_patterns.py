@@ -881,3 +881,19 @@ def test_rows_that_leave_out_merged_label_cells_are_aligned_by_their_figures():
     assert findings(text) == []
     wrong = findings(text.replace("-50.34", "-55.34"), severity="warning")
     assert [(f.stated, f.expected) for f in wrong] == [("55.34", "50.34")]
+
+
+def test_a_shallower_numbered_line_after_a_comma_starts_its_own_paragraph():
+    """r562: “其中1、工资福利支出…,2、…,3、对个人和家庭补助支出678.71万元,” then the line “(二)年末结转和结余
+    71.9462万元”: the (二) item is not a fourth part of (一)'s list. And “(一)基本支出:3093.3838万元” is named
+    by its heading, so the list of its three standard parts is whole: 3093.4838 ≠ 3093.3838 is an error."""
+    text = ("(一)基本支出:3093.3838万元。其中1、工资福利支出2338.13万元,2、商品和服务支出76.6438万元,"
+            "3、对个人和家庭补助支出678.71万元,\n(二)年末结转和结余71.9462万元。其中:基本支出结转71.9462万元,项目支出结转0.00万元。")
+    found = findings(text, "sum.parts")
+    assert [(f.severity, f.expected) for f in found] == [("error", "3093.4838万元")]
+    assert findings(text.replace("3093.3838", "3093.4838"), "sum.parts") == []
+
+
+def test_a_figure_after_a_sentences_opening_colon_is_named_by_the_words_before_it():
+    st = statements("1、收入总计:100万元,其中财政拨款80万元,其他收入20万元。")
+    assert [f.name for f in st.document.facts()][:1] == ["收入总计"]

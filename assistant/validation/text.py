@@ -87,6 +87,17 @@ NUMBERING_LEVELS = (r"[一二三四五六七八九十]{1,2}\s*、", r"[(（]\s*[
 LIST_NUMBERING = re.compile(r"^\s*(?:" + "|".join(NUMBERING_LEVELS) + r"|[●•◆■▲□○◇★])")  # an item of a list, one per line
 
 
+LEVEL_OPENINGS = [re.compile(r"^\s*" + level) for level in NUMBERING_LEVELS]
+LEVEL_ITEMS = [re.compile(r"(?:^|[\s，,；;:：。其中])" + level) for level in NUMBERING_LEVELS]
+
+
+def climbs_out(previous: str, line: str) -> bool:
+    """A line opening an item of a shallower level than the items of the line before (“其中1、…,2、…,”
+    then “(二)年末结转和结余…”) starts its own paragraph, whatever the line before ended with."""
+    rank = next((r for r, level in enumerate(LEVEL_OPENINGS) if level.match(line)), None)
+    return rank is not None and any(level.search(previous) for level in LEVEL_ITEMS[rank + 1 :])
+
+
 def wraps_on(previous: str, line: str, width: int) -> bool:
     """A line that ran to the page's edge ending on “;”, a figure or inside a bracket (“…45000万元(其中:”)
     goes on in the next line, unless that line opens a numbered item (a list one item per line)."""
@@ -119,8 +130,9 @@ def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[lis
                 out.append(([block.line], " > ".join(tracker.path), tracker.scope))
             continue
         previous = lines[open_lines[-1] - 1] if open_lines else ""
+        line = lines[block.line - 1]
         joins = (open_lines and block.line == open_lines[-1] + 1 and len(previous.strip()) >= wrapped
-                 and (not ends_sentence(previous) or wraps_on(previous, lines[block.line - 1], width)))
+                 and (not ends_sentence(previous) or wraps_on(previous, line, width)) and not climbs_out(previous, line))
         if joins:
             open_lines.append(block.line)
             out[-1] = (open_lines, out[-1][1], out[-1][2])

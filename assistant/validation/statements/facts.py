@@ -105,6 +105,18 @@ def clause_of(spans: list[Clause], position: int) -> int:
 OPENING_YEAR = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.、]\s*)?(20\d\d)\s*年")
 
 
+COLON = ":："
+
+
+def heading_before(text: str, spans: list[Clause], index: int, position: int) -> str:
+    """“基本支出:3093.3838万元”, “1、收入总计：100万元”: a figure opening the clause after a sentence's
+    opening colon is named by the words before it, when they hold no figure of their own."""
+    if index != 1 or text[spans[index].start - 1 : spans[index].start] not in COLON:
+        return ""
+    before = text[spans[index - 1].start : spans[index].start - 1]
+    return "" if re.search(r"\d", LIST_NUMBERING.sub("", before)) else before + text[spans[index].start : position]
+
+
 def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
     """Every figure of a sentence with its role and name; unnamed figures take their subject's name."""
     words = vocabulary()
@@ -116,6 +128,8 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
         start = max(spans[index].start, previous_end.get(index, spans[index].start))
         previous_end[index] = number.end
         label = sentence.clean[start : number.start]
+        if not label.strip() and start == spans[index].start:
+            label = heading_before(sentence.clean, spans, index, number.start) or label
         fact = Fact(sentence, number, index, label, role_of(label, number), year=int(opening[1]) if opening else None)
         if character_before(sentence.source.text, sentence.offset(number.start)) in LOST_CHARACTER:
             fact.tags.add(GARBLED)  # “?8639萬元” after mojibake: a leading digit may be lost

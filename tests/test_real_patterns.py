@@ -897,3 +897,13 @@ def test_a_shallower_numbered_line_after_a_comma_starts_its_own_paragraph():
 def test_a_figure_after_a_sentences_opening_colon_is_named_by_the_words_before_it():
     st = statements("1、收入总计:100万元,其中财政拨款80万元,其他收入20万元。")
     assert [f.name for f in st.document.facts()][:1] == ["收入总计"]
+
+
+def test_points_after_a_growth_rate_compare_the_rate_not_the_figure():
+    """r015: “总投入为3367.54亿元,…,比上年的3047.49亿元增长10.50%,增幅高于全国增幅2.86个百分点”: the
+    points compare growth rates; the growth of 3367.54 over 3047.49 is still checked."""
+    text = ("2016年,全省地方教育经费总投入为3367.54亿元,占全国教育经费总投入的8.66%,比上年的3047.49亿元增长10.50%,"
+            "增幅高于全国增幅2.86个百分点。")
+    assert findings(text, severity="error") == []
+    wrong = findings(text.replace("增长10.50%", "增长14.39%"), "growth.rate")
+    assert [(f.severity, f.expected) for f in wrong] == [("error", "10.50%")]

@@ -207,6 +207,8 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
     region = [f for f in item.facts if end <= f.number.start < stop]
     amounts = [f for f in region if f.role == "change" and not f.number.is_percent]
     rates = [f for f in region if f.role == "change" and f.number.is_percent]
+    # “增长10.50%，增幅高于全国增幅2.86个百分点”: points after a growth rate compare that rate, not the figure
+    amounts = [a for a in amounts if not (a.number.unit == "百分点" and any(r.number.start < a.number.start for r in rates))]
     priors = [f for f in region if f.role == "prior" or (f.is_value and f.prior)]
     text = item.sentence.clean[end:stop]
     flat = bool(words.pattern("flat_words").search(text)) and not amounts and not rates

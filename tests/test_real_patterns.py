@@ -907,3 +907,13 @@ def test_points_after_a_growth_rate_compare_the_rate_not_the_figure():
     assert findings(text, severity="error") == []
     wrong = findings(text.replace("增长10.50%", "增长14.39%"), "growth.rate")
     assert [(f.severity, f.expected) for f in wrong] == [("error", "10.50%")]
+
+
+def test_a_share_that_names_its_part_belongs_to_that_part():
+    """s291: “税收收入完成31283万元、非税收入完成18225万元,税收收入占本级收入的比重为 63.2%”: the share is of
+    税收收入 (31283 ÷ 49508 = 63.19%), not of the last figure before it."""
+    text = ("(1)本级收入49508万元,比报告数49500万元增加8万元。其中税收收入完成31283万元、非税收入完成18225万元,"
+            "税收收入占本级收入的比重为 63.2%。")
+    assert [f for f in findings(text) if f.kind == "share"] == []
+    st = statements(text)
+    assert [(s.part.number.text, s.rate.number.text) for s in st.shares] == [("31283万元", "63.2%")]

@@ -162,7 +162,7 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
                 fact.role = "completion"  # “占调整预算的100%”: the subject's own completion rate
             else:
                 fact.whole = name_of(whole)[0]
-                fact.name = said.group("part") or ""  # “税收占比91.4%”: the share names its part
+                fact.name = name_of(said.group("part"))[0] if said.group("part") else ""  # “税收占比91.4%”: the share names its part
         elif fact.role == "rate":
             word = words.rate_word.search(label).group("word")
             fact.rate_name = next(r.name for r in words.rates if word in r.words)

@@ -76,10 +76,11 @@ class Vocabulary:
     @cached_property
     def share(self) -> re.Pattern[str]:
         """“占”, “占比”, “占…的” right before a figure; group `whole` names the whole when stated, group
-        `part` the part when the share is said of it (“税收占比91.4%”)."""
+        `part` the part when the share is said of it (“税收占比91.4%”, “税收收入占县级一般公共预算收入的57.7%”)."""
         words = alternation(self.words("share_words"))
-        return re.compile(rf"(?:(?:^|[^\u4e00-\u9fff]|的)(?:{words})\s*(?:(?P<whole>[^\d,，;；:：。%]{{2,24}}?)(?:的|之|(?=比重|比例|比率|比(?:为|是))|\s*$))?"
-                          rf"|(?:^|[^\u4e00-\u9fff])(?P<part>[\u4e00-\u9fff]{{2,8}})占比)\s*(?:比重|比例|比率|比)?\s*(?:为|是|达到?)?\s*$")
+        return re.compile(rf"(?:(?:^|[^\u4e00-\u9fff“”]|的|(?:^|(?<=[^\u4e00-\u9fff“”]))(?P<part>[\u4e00-\u9fff“”]{{2,16}}?))"
+                          rf"(?:{words})\s*(?:(?P<whole>[^\d,，;；:：。%]{{2,24}}?)(?:的|之|(?=比重|比例|比率|比(?:为|是))|\s*$))?)"
+                          rf"\s*(?:比重|比例|比率|比)?\s*(?:为|是|达到?)?\s*$")
 
     @cached_property
     def rates(self) -> list[RateName]:

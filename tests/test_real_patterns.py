@@ -917,3 +917,22 @@ def test_a_share_that_names_its_part_belongs_to_that_part():
     assert [f for f in findings(text) if f.kind == "share"] == []
     st = statements(text)
     assert [(s.part.number.text, s.rate.number.text) for s in st.shares] == [("31283万元", "63.2%")]
+
+
+def test_parts_far_larger_than_the_change_before_them_break_down_the_total():
+    """r111 planted: “基本支出预算 3392476.99 元，同比减少4966.66元。其中：工资福利支出…”: parts adding to
+    2476260.58 cannot make up a change of 4966.66, so they are the total's, and the gap is an error. (With a
+    growth rate between them the list stays unsure: “其中” may then list the parts' growth.)"""
+    text = ("1. 基本支出预算 3392476.99 元,同比减少 4966.66 元。其中:工资福利支出预算 2016908.34 元,"
+            "商品和服务支出预算 445372.24 元,对个人和家庭的补助支出预算 13980 元。")
+    found = findings(text, "sum.parts")
+    assert [(f.severity, f.expected) for f in found] == [("error", "2476260.58元")]
+
+
+def test_a_list_cut_off_by_the_end_of_the_page_may_be_short():
+    """s011: “调入资金拟调整为60000万元,调增15000万元。分别是…52210万元,…;城市建设配套费调入2790万元,调减12”:
+    the page ends inside the list, so 55000 short of 60000 is a note; an excess would stay an error."""
+    text = ("——调入资金拟调整为60000万元,调增15000万元。分别是土地出让收入调入52210万元,调增16210万元;"
+            "城市建设配套费调入2790万元,调减12")
+    assert [f.severity for f in findings(text, "sum.parts")] == ["note"]
+    assert [f.severity for f in findings(text.replace("52210", "62210"), "sum.parts")] == ["error"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.numbers import Number
+from assistant.numbers import MONEY_SCALE, Number
 from assistant.validation.statements.binding import (
     compatible,
     identity_for,
@@ -47,6 +47,8 @@ OVERLAPPING_COUNTS = "人数、个数等清单的分项可能交叉或不全"
 SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计|保有量")  # “…,单位车辆保有量17辆”: the stock, not a part
 EACH = re.compile(r"各\s*$")  # “公务用车和流动图书车各1辆”: one figure for several items
 EACH_PART = "某一分项为“各…”，代表不止一项"
+CUT_OFF = "原文在清单中途截断，后面可能还有分项"
+SENTENCE_CLOSED = re.compile(r"[。！？!?]\s*$")
 
 
 NAMED_WHOLE = re.compile(r"(?:^|[,，;；:：])(?P<whole>[^,，;；:：。]{4,60}?)中\s*[,，:：]")
@@ -150,12 +152,14 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     ambiguous = ""
     if total_fact.sentence.paragraph != item.sentence.paragraph:
         ambiguous = TOTAL_PARAGRAPHS_AWAY
-    elif follows_change(doc, item, start, total_fact) and not adds_up(total_fact, parts):
+    elif not adds_up(total_fact, parts) and follows_change(doc, item, start, total_fact, parts):
         ambiguous = FOLLOWS_CHANGE
     elif not total_fact.number.is_money and completeness != "complete":
         ambiguous = OVERLAPPING_COUNTS
     elif any(EACH.search(p.label) for p in parts):
         ambiguous = EACH_PART
+    elif item is doc.items[-1] and not SENTENCE_CLOSED.search(item.sentence.clean) and falls_short(total_fact, parts):
+        ambiguous = CUT_OFF  # “…分别是A调入52210万元,…;B调入2790万元,调减12” and the page ends: more parts may follow
     if len(spans) > 1 and "," in "".join(item.sentence.clean[a:b] for a, b in spans[:-1]) and completeness != "complete":
         ambiguous = ambiguous or "嵌套列表的边界不清"
     shares = [share_after(doc.by_index[p.sentence.index], p) for p in parts]
@@ -291,8 +295,20 @@ def more_standard_parts(line: ReadSentence, first: Fact, total_fact: Fact) -> li
             and standard_part_of(f.name, total_fact.name) and siblings(f.name, first.name)]
 
 
-def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fact: Fact) -> bool:
-    """“调整为60000万元，调增15000万元。分别是…”: a change stands between the total and its list."""
+def falls_short(total_fact: Fact, parts: list[Fact]) -> bool:
+    """Parts adding to less than their total: parts left out could explain it, an excess they could not."""
+    if total_fact.number.is_money and all(p.number.is_money for p in parts):
+        return sum(p.number.wan for p in parts) < total_fact.number.wan
+    return sum(p.number.value for p in parts) < total_fact.number.value
+
+
+def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fact: Fact, parts: list[Fact]) -> bool:
+    """“调整为60000万元，调增15000万元。分别是…”: a change stands between the total and its list, and the
+    parts are small enough to make it up (parts far larger than every change between, “基本支出2476260.58元，
+    比上年减少4966.66元，其中：工资福利支出2016908.34元…”, break down the total)."""
     home = doc.by_index[total_fact.sentence.index]
     stop = marker if home is item else len(home.sentence.clean)
-    return any(f.role == "change" and total_fact.number.end <= f.number.start < stop for f in home.facts)
+    changes = [f for f in home.facts if f.role == "change" and total_fact.number.end <= f.number.start < stop]
+    listed = sum(p.number.wan for p in parts if p.number.is_money)
+    return any(not c.number.is_money or not all(p.number.is_money for p in parts)
+               or listed <= c.number.wan + c.number.half_unit * MONEY_SCALE[c.number.unit] for c in changes)

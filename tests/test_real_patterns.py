@@ -936,3 +936,14 @@ def test_a_list_cut_off_by_the_end_of_the_page_may_be_short():
             "城市建设配套费调入2790万元,调减12")
     assert [f.severity for f in findings(text, "sum.parts")] == ["note"]
     assert [f.severity for f in findings(text.replace("52210", "62210"), "sum.parts")] == ["error"]
+
+
+def test_a_growth_against_a_figure_named_a_little_differently_before_is_a_warning():
+    """r068 planted: “全镇“三公”经费支出合计40.14万元” then, two paragraphs on, “全镇“三公”经费较上年减少2.97万元,
+    下降9.44%”: the figure compared is very likely 40.14 (2.97 ÷ 43.11 = 6.89%), not certainly: a warning."""
+    text = ("经汇总,2021年度全镇“三公”经费支出合计40.14万元。其中,因公出国(境)费0万元;公务用车购置及运维费30.93万元;"
+            "公务接待费9.21万元。\n2021年度全镇公务用车保有量12 辆。\n"
+            "经比较,2021年度全镇“三公”经费较上年减少2.97万元,下降6.89% ,较年初预算数减少0.36万元。\n")
+    assert findings(text, "growth.rate") == []
+    wrong = findings(text.replace("下降6.89%", "下降9.44%"), "growth.rate")
+    assert [(f.severity, f.expected) for f in wrong] == [("warning", "6.89%")]

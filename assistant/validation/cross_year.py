@@ -151,7 +151,7 @@ def read_year_facts(document: Document, unit: str, year: int | None) -> YearFact
 def from_change(ctx, change: Change, year: int | None, measure: str) -> YearFigure | None:
     """Last year's figure a change states (“较上年的X万元”) or implies (this year ∓ the change)."""
     current = change.current
-    if change.base != "上年" or change.ambiguous or not usable(current, year, measure) or not comparable(change):
+    if change.base != "上年" or change.ambiguous or change.doubt or not usable(current, year, measure) or not comparable(change):
         return None
     anchor = change.anchor_sentence.clean[change.anchor_start : change.anchor_end] if change.anchor_sentence else ""
     named = YEAR_IN_ANCHOR.search(anchor)

@@ -28,7 +28,7 @@ WORDS = {"up": "增加", "down": "减少"}
 def comparable(change: Change, base: str) -> bool:
     amount = change.amount
     return (base in ("上年", "预算") and amount is not None and amount.number.is_money
-            and change.direction in WORDS and change.ambiguous in ("", UNSTATED_BASE) and (base == change.base or change.subject))
+            and change.direction in WORDS and change.ambiguous in ("", UNSTATED_BASE) and not change.doubt and (base == change.base or change.subject))
 
 
 def comparable_changes(ctx: ReviewContext) -> list[tuple[Change, str]]:

@@ -60,7 +60,7 @@ class GrowthRate(Check):
         s, unit = sign(change), current.number
         shown = f"{term(amount, unit)} ÷ ({term(current, unit)} {'−' if s > 0 else '+'} {term(amount, unit)})"
         return claim(ctx, self, "增减率", rate, [operand(current), operand(amount, current.number)],
-                     lambda c, a: a / (c - s * a) * 100, shown, [current, amount], "%", ambiguous)
+                     lambda c, a: a / (c - s * a) * 100, shown, [current, amount], "%", ambiguous, doubt=change.doubt)
 
     def from_prior(self, ctx: ReviewContext, change: Change) -> Claim | None:
         current, prior, rate = change.current, change.prior, change.rate
@@ -68,12 +68,13 @@ class GrowthRate(Check):
             unit = current.number
             shown = f"|{term(current, unit)} − {term(prior, unit)}| ÷ {term(prior, unit)}"
             return claim(ctx, self, "增减率", rate, [operand(current), operand(prior, current.number)],
-                         lambda c, p: abs(c - p) / p * 100, shown, [current, prior], "%", change.ambiguous)
+                         lambda c, p: abs(c - p) / p * 100, shown, [current, prior], "%", change.ambiguous, doubt=change.doubt)
         if change.amount is not None and compatible(change.amount.number, prior.number):
             unit = change.amount.number
             shown = f"{term(change.amount, unit)} ÷ {term(prior, unit)}"
             return claim(ctx, self, "增减率", rate, [operand(change.amount), operand(prior, change.amount.number)],
-                         lambda a, p: a / p * 100, shown, [prior, change.amount], "%", change.ambiguous)
+                         lambda a, p: a / p * 100, shown, [prior, change.amount], "%", change.ambiguous,
+                         doubt=change.doubt)
         return None
 
 
@@ -106,7 +107,8 @@ class GrowthAmount(Check):
                 continue
             shown = f"|{digits(current)} − {digits(prior)}|"
             yield claim(ctx, self, "增减额", amount, [operand(current, amount.number), operand(prior, amount.number)],
-                        lambda c, p: abs(c - p), shown, [current, prior], amount.number.unit, change.ambiguous)
+                        lambda c, p: abs(c - p), shown, [current, prior], amount.number.unit, change.ambiguous,
+                        doubt=change.doubt)
 
 
 class GrowthDirection(Check):
@@ -119,7 +121,7 @@ class GrowthDirection(Check):
             if change.amount is not None and change.rate is not None and change.base:
                 yield Checked(self.amount_against_rate(ctx, change))
             current, prior = change.current, change.prior
-            if not change.base or current is None or prior is None or not comparable(change) or change.ambiguous:
+            if not change.base or current is None or prior is None or not comparable(change) or change.ambiguous or change.doubt:
                 continue
             if current.number.unit != prior.number.unit and "元" in (current.number.unit, prior.number.unit):
                 continue  # 元 beside 万元: a unit slip (growth.rate says so), not a direction
@@ -228,7 +230,7 @@ class ChangesOfParts(Check):
         named = f"合计的{'增加' if total_sign > 0 else '减少'}额（按各分项增减额计）"  # a negative result: the other direction
         made = claim(ctx, self, named, stated, list_operands(whole.amount, amounts),
                      lambda *xs: sum(s * x for s, x in zip(signs, xs, strict=True)), shown.removeprefix("+ "),
-                     [whole.amount], whole.amount.number.unit, ambiguous or whole.ambiguous, tuple(signs))
+                     [whole.amount], whole.amount.number.unit, ambiguous or whole.ambiguous, tuple(signs), doubt or whole.doubt)
         return replace(made, doubt=made.doubt or doubt)
 
 

@@ -112,7 +112,7 @@ def changes_add_up(ctx: ReviewContext, whole: Fact, parts: list[Fact]) -> bool:
     较上年减收3422万元” and 税收收入 −2118, 非税收入 −1304), which shows they are its parts."""
     def change_of(fact: Fact) -> Change | None:
         found = [c for c in ctx.statements.changes if c.current is fact and c.base == "上年" and c.amount is not None
-                 and not c.amount.number.is_percent and not c.ambiguous]
+                 and not c.amount.number.is_percent and not c.ambiguous and not c.doubt]
         return found[0] if len(found) == 1 else None
 
     total_change, part_changes = change_of(whole), [change_of(p) for p in parts]

@@ -32,6 +32,7 @@ CONTINUED = re.compile(r"^\s*(?:减少|下降|增长|增加|降低)(?:率|幅)?(
 
 UNSTATED_BASE = "未写明比较对象"
 BORROWED = "比较的是哪个数字由上下文推断"
+LOOSELY_NAMED = "比较的是前文名称相近的数字"
 
 
 def read_changes(doc: ReadDocument) -> list[Change]:
@@ -236,15 +237,20 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
         direction = "flat" if flat else (amounts or rates)[0].direction
         return [Change(names[0] if names else "", current, priors[0] if priors else None,
                        amounts[0] if amounts else None, rates[0] if rates else None, direction, base,
-                       item.sentence, start, end, ambiguous)]
+                       item.sentence, start, end, *doubted(ambiguous))]
     out = []
     for index, name in enumerate(names):
         current, ambiguous = current_for(doc, item, start, name, measure)
         amount = pick(amounts, index, len(names))
         rate = pick(rates, index, len(names))
         direction = "flat" if flat else (amount or rate).direction if (amount or rate) else "flat"
-        out.append(Change(name, current, None, amount, rate, direction, base, item.sentence, start, end, ambiguous))
+        out.append(Change(name, current, None, amount, rate, direction, base, item.sentence, start, end, *doubted(ambiguous)))
     return out
+
+
+def doubted(ambiguous: str) -> tuple[str, str]:
+    """(ambiguous, doubt): a figure found under a near name is likely the one compared, not certain."""
+    return ("", ambiguous) if ambiguous == LOOSELY_NAMED else (ambiguous, "")
 
 
 def same_basis(changes: list[Fact], rates: list[Fact]) -> list[Fact]:
@@ -311,7 +317,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     if len(values) > 1 and not measure:
         return chosen, "比较对象有多个可能的数值"
     exact = names_match(chosen.name, name) or name in split_subject(chosen.name)  # “收、支总计均为…” names both
-    return chosen, "" if exact else BORROWED
+    return chosen, "" if exact else LOOSELY_NAMED
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")

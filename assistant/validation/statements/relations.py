@@ -39,6 +39,7 @@ class Change:
     anchor_start: int = 0
     anchor_end: int = 0
     ambiguous: str = ""
+    doubt: str = ""  # a reading likely but not certain (the figure compared is named a little differently): at most a warning
 
 
 @dataclass(eq=False)

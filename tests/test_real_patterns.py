@@ -947,3 +947,13 @@ def test_a_growth_against_a_figure_named_a_little_differently_before_is_a_warnin
     assert findings(text, "growth.rate") == []
     wrong = findings(text.replace("下降6.89%", "下降9.44%"), "growth.rate")
     assert [(f.severity, f.expected) for f in wrong] == [("warning", "6.89%")]
+
+
+def test_a_unit_carried_to_the_next_line_stays_with_its_figure():
+    """r827: “其中:基本支出252.5” then the line “元,较上年231.5万元,增加21万元;”: the 元 belongs to 252.5 (a
+    short line, but a figure cut from its unit), so the figure is 252.5元 among 万元 — a unit slip, warned once,
+    and no change of 252.5元 against 231.5万元 is computed."""
+    text = ("二、支出决算情况说明\n本年支出合计252.5万元,较上年231.5万元,增加21万元,其中:基本支出252.5\n"
+            "元,较上年231.5万元,增加21万元;\n三、支出决算具体情况\n")
+    found = findings(text)
+    assert [(f.kind, f.severity, f.stated) for f in found] == [("unit", "warning", "252.5元")]

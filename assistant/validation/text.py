@@ -98,6 +98,14 @@ def climbs_out(previous: str, line: str) -> bool:
     return rank is not None and any(level.search(previous) for level in LEVEL_ITEMS[rank + 1 :])
 
 
+UNIT_OPENING = re.compile(r"^\s*(?:万元|亿元|元|%|％)")
+
+
+def unit_cut_off(previous: str, line: str) -> bool:
+    """“其中:基本支出252.5” then “元,较上年…”: a figure's unit carried to the next line, however short the first."""
+    return previous.rstrip()[-1:].isdigit() and bool(UNIT_OPENING.match(line))
+
+
 def wraps_on(previous: str, line: str, width: int) -> bool:
     """A line that ran to the page's edge ending on “;”, a figure or inside a bracket (“…45000万元(其中:”)
     goes on in the next line, unless that line opens a numbered item (a list one item per line)."""
@@ -131,7 +139,8 @@ def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[lis
             continue
         previous = lines[open_lines[-1] - 1] if open_lines else ""
         line = lines[block.line - 1]
-        joins = (open_lines and block.line == open_lines[-1] + 1 and len(previous.strip()) >= wrapped
+        joins = (open_lines and block.line == open_lines[-1] + 1
+                 and (len(previous.strip()) >= wrapped or unit_cut_off(previous, line))
                  and (not ends_sentence(previous) or wraps_on(previous, line, width)) and not climbs_out(previous, line))
         if joins:
             open_lines.append(block.line)

@@ -105,6 +105,8 @@ class GrowthAmount(Check):
             current, prior, amount = change.current, change.prior, change.amount
             if not change.base or None in (current, prior, amount) or not comparable(change):
                 continue
+            if current.number.unit != prior.number.unit and "元" in (current.number.unit, prior.number.unit):
+                continue  # “基本支出252.5元,较上年231.5万元”: a unit slip (unit.yuan-among-wan says so), not a change
             shown = f"|{digits(current)} − {digits(prior)}|"
             yield claim(ctx, self, "增减额", amount, [operand(current, amount.number), operand(prior, amount.number)],
                         lambda c, p: abs(c - p), shown, [current, prior], amount.number.unit, change.ambiguous,

@@ -13,15 +13,20 @@ from assistant.validation.statements.relations import Change
 from assistant.validation.statements.year_tables import column_of
 
 
+def grouped(facts: list[Fact], key) -> dict[str, list[Fact]]:
+    """Facts by a tag (their column, their row); facts without one left out."""
+    out: dict[str, list[Fact]] = {}
+    for fact in facts:
+        if key(fact):
+            out.setdefault(key(fact), []).append(fact)
+    return out
+
+
 def table_changes(doc: ReadDocument) -> list[Change]:
     """The row of changes of a table whose rows are years: each column's growth, the later year
     against the earlier."""
-    columns: dict[str, list[Fact]] = {}
-    for fact in doc.table_facts:
-        if column_of(fact):
-            columns.setdefault(column_of(fact), []).append(fact)
     out = []
-    for facts in columns.values():
+    for facts in grouped(doc.table_facts, column_of).values():
         values = sorted((f for f in facts if f.role == "value" and f.year), key=lambda f: f.year)
         for change in (f for f in facts if f.role == "change"):
             if len(values) < 2:
@@ -37,12 +42,8 @@ def table_changes(doc: ReadDocument) -> list[Change]:
 def compared_rows(doc: ReadDocument) -> list[Change]:
     """Each row of a table comparing two periods: this period's value against the earlier one, with
     the change and rate its row prints."""
-    rows: dict[str, list[Fact]] = {}
-    for fact in doc.table_facts:
-        if row_of(fact):
-            rows.setdefault(row_of(fact), []).append(fact)
     out = []
-    for facts in rows.values():
+    for facts in grouped(doc.table_facts, row_of).values():
         current = next((f for f in facts if f.role == "value" and not f.prior), None)
         prior = next((f for f in facts if f.role == "value" and f.prior), None)
         amount = next((f for f in facts if f.role == "change" and not f.number.is_percent), None)

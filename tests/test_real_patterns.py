@@ -957,3 +957,11 @@ def test_a_unit_carried_to_the_next_line_stays_with_its_figure():
             "元,较上年231.5万元,增加21万元;\n三、支出决算具体情况\n")
     found = findings(text)
     assert [(f.kind, f.severity, f.stated) for f in found] == [("unit", "warning", "252.5元")]
+
+
+def test_a_money_unit_fused_with_another_measure_is_a_unit_slip():
+    """r734 “承保面积为42.59万元亩”, r730 “间接费用3万亩元(每亩3元)”, r729 “完成年初预算的112.4%万元”: each unit is
+    a misprint whatever the figure; “10万元户” (a household's income) and “3元/亩” (a price) are fine."""
+    text = "承保面积为42.59万元亩，间接费用3万亩元(每亩3元)，收入完成年初预算的112.4%万元。"
+    assert [f.stated for f in findings(text, "unit.malformed")] == ["42.59万元亩", "3万亩元", "112.4%万元"]
+    assert findings("全镇培育10万元户12户，每亩补贴3元/亩。", "unit.malformed") == []

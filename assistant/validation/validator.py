@@ -36,6 +36,7 @@ from assistant.validation.checks.scores import (
 from assistant.validation.checks.sums import PartsOfTotal, SharesAddUp
 from assistant.validation.checks.table_details import TableDetailRows
 from assistant.validation.checks.table_sums import TableRowSums
+from assistant.validation.checks.units import UnitMalformed
 from assistant.validation.checks.years import RepeatedFigureYear, StaleComparison, StaleYear
 from assistant.validation.judge import Checked, Claim, verdict
 from assistant.validation.model import SEVERITY_ORDER, Finding, Report
@@ -49,7 +50,7 @@ from retrieval.structure import fiscal_year, mark_headings
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, TableDetailRows, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
     GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, CarryForwardCheck, Conflict, ChangeConflict, BalancedChange,
-    UnitAmongWan,
+    UnitAmongWan, UnitMalformed,
     StaleYear, StaleComparison, RepeatedFigureYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,
 )

@@ -965,3 +965,16 @@ def test_a_money_unit_fused_with_another_measure_is_a_unit_slip():
     text = "承保面积为42.59万元亩，间接费用3万亩元(每亩3元)，收入完成年初预算的112.4%万元。"
     assert [f.stated for f in findings(text, "unit.malformed")] == ["42.59万元亩", "3万亩元", "112.4%万元"]
     assert findings("全镇培育10万元户12户，每亩补贴3元/亩。", "unit.malformed") == []
+
+
+def test_a_row_too_short_for_the_compared_columns_is_skipped():
+    """A row cut short (“经济指标” alone, the last row of a folded one-cell-per-line table) under “一级指标 | 二级指标 |
+    单位 | 上年度 | 本年度 | 增长” is no row of figures; a full row is aligned."""
+    from assistant.validation.statements.change_tables import aligned, column_roles
+    from assistant.validation.statements.tables import Cell
+
+    header = ["一级指标", "二级指标", "单位", "上年度", "本年度", "增长"]
+    roles = column_roles(header)
+    assert aligned([Cell("经济指标", 0)], header, roles) is None
+    full = [Cell(t, 0) for t in ("经济指标", "总收入", "万元", "21177", "21740", "563.00")]
+    assert aligned(full, header, roles) == {"label": 1, "prior": 3, "current": 4, "amount": 5}

@@ -59,10 +59,10 @@ def aligned(row: list, header: list[str], roles: dict[str, int]) -> dict[str, in
     before the first role (a line-number column, “行号”, may hold figures)."""
     first, last = min(roles.values()), max(roles.values())
     for shift in range(MAX_SHIFT + 1):
+        if last - shift >= len(row) or any(not EMPTY_CELL.match(c.text) for c in row[last - shift + 1 :]):
+            continue  # a row too short for the roles, or with figures past them
         if any(figure(row[j - shift].text) for j in range(shift, first)
                if not LINE_NUMBER.search(clean(header[j]).text.replace(" ", ""))):
-            continue
-        if any(not EMPTY_CELL.match(c.text) for c in row[last - shift + 1 :]) or last - shift >= len(row):
             continue
         cells = {role: column - shift for role, column in roles.items()}
         texts = {role: row[index].text for role, index in cells.items()}

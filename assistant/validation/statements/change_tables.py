@@ -26,6 +26,7 @@ YEAR = re.compile(r"(20\d\d)\s*年")
 EMPTY_CELL = re.compile(r"^[\s\-—－/]*$")
 PERCENT = re.compile(r"[%％]")
 LINE_NUMBER = re.compile(r"行号|行次|栏次|序号|编号")
+NOT_A_NAME = re.compile(r"行号|行次|栏次|序号|编号|单位")  # columns beside the item's name
 
 
 def column_roles(header: list[str]) -> dict[str, int] | None:
@@ -56,7 +57,7 @@ def aligned(row: list, header: list[str], roles: dict[str, int]) -> dict[str, in
     """The row index of each role's cell and of the label, shifting the row right past label cells it
     leaves out. A shift fits when the cells under text headers (名称, 单位) hold text, those under the
     roles figures or nothing, and nothing stands after the last role; the label is the last text cell
-    before the first role (a line-number column, “行号”, may hold figures)."""
+    before the first role that is not a unit or a line number (“行号” may hold figures)."""
     first, last = min(roles.values()), max(roles.values())
     for shift in range(MAX_SHIFT + 1):
         if last - shift >= len(row) or any(not EMPTY_CELL.match(c.text) for c in row[last - shift + 1 :]):
@@ -68,7 +69,8 @@ def aligned(row: list, header: list[str], roles: dict[str, int]) -> dict[str, in
         texts = {role: row[index].text for role, index in cells.items()}
         if any(not EMPTY_CELL.match(t) and not figure(t) for t in texts.values()):
             continue
-        label = next((i for i in range(first - shift - 1, -1, -1) if not figure(row[i].text)), None)
+        label = next((i for i in range(first - shift - 1, -1, -1)
+                      if not figure(row[i].text) and not NOT_A_NAME.search(clean(header[i + shift]).text)), None)
         if label is None or not figure(texts["current"]) or not figure(texts["prior"]):
             continue
         if PERCENT.search(texts["current"] + texts["prior"]):

@@ -105,6 +105,8 @@ GROWTH_AFTER = re.compile(r"^\s*(?:增长|下降|增加|减少|相比|同比)")
 # (“…14万元(社会工作与志愿服务14万元)、残疾人福利项目34万(福康工程)”)
 # (only “、” joins such a list: “资金120万元，受益人数1.2万” is a count of people)
 LISTED_AFTER_WAN_YUAN = re.compile(r"\d\s*万元\s*[)）]?\s*、[^\d、,，。；;:：()（）]{1,20}$")
+LISTED_AFTER_BRACKETED = re.compile(r"\d\s*万元\s*[)）]\s*、[^\d、,，。；;:：()（）]{1,20}$")
+COUNTED_IN_BRACKET = re.compile("|".join(re.escape(u) for u in [*COUNT_UNITS, "亩"]))  # “1.5万（人次）”: not money
 LISTED_BEFORE_WAN_YUAN = re.compile(r"^\s*、[^\d、,，。；;:：()（）]{1,20}\d[\d.,]*\s*万元")
 
 
@@ -113,7 +115,11 @@ def bare_multiple_is_money(folded: str, match: re.Match) -> bool:
     “比上年的3.92亿增长0.37%” after a figure in 亿元 is 亿元."""
     after = folded[match.end("mult") : match.end("mult") + 1]
     before = re.split(r"[,，。；;:：、]", folded[max(0, match.start() - MONEY_CONTEXT_CHARS) : match.start()])[-1]
-    if not after or after in ",，。；;、)）(（ \n":
+    if after in "(（":  # “…14万元(社会工作与志愿服务14万元)、残疾人福利项目34万(福康工程)”: like the item before it
+        bracketed = LISTED_AFTER_BRACKETED.search(folded[: match.start()])
+        inside = folded[match.end("mult") :].split(")")[0].split("）")[0]
+        return match.group("mult") == "万" and bool(bracketed) and not COUNTED_IN_BRACKET.search(inside)
+    if not after or after in ",，。；;、)） \n":
         listed = LISTED_AFTER_WAN_YUAN.search(folded[: match.start()]) or LISTED_BEFORE_WAN_YUAN.match(folded[match.end("mult") :])
         if MONEY_CONTEXT.search(before) or listed:
             return match.group("mult") == "万"

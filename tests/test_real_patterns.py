@@ -1,6 +1,8 @@
 """Patterns from real reports (dev documents of `evals/validator/real/` and unlabelled scratch pages),
 each test made from the real sentence and naming where it was read."""
 
+import pytest
+
 from assistant.validation.statements import read_statements
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.text import sentences
@@ -978,3 +980,41 @@ def test_a_row_too_short_for_the_compared_columns_is_skipped():
     assert aligned([Cell("经济指标", 0)], header, roles) is None
     full = [Cell(t, 0) for t in ("经济指标", "总收入", "万元", "21177", "21740", "563.00")]
     assert aligned(full, header, roles) == {"label": 1, "prior": 3, "current": 4, "amount": 5}
+
+
+NO_ERROR_SENTENCES = [
+    # 增加/追加/附加 chain nothing: only a clause-opening 加 makes a closing list whole
+    "2023年全县税收收入3000万元，非税收入1000万元，教育费附加收入500万元，收入合计4500万元。",
+    "2023年地方一般公共预算收入30000万元，上级补助收入80000万元，追加专项转移支付5000万元，上年结转10000万元，收入总计125000万元。",
+    # last year's figure, a part's own detail, or 等 in a chained list: not a plain sum
+    "2018年市级一般公共预算收入决算数129748万元，加上级补助收入428905万元，上年为400000万元，调入资金348606万元，收入总计907259万元。",
+    "2018年市级一般公共预算收入决算数129748万元，加上级补助收入428905万元，调入资金348606万元，含政府性基金调入300000万元，收入总计907259万元。",
+    "2018年市级一般公共预算收入决算数129748万元，加上级补助收入428905万元、调入资金348606万元等，收入总计1000000万元。",
+    # a stated whole with paired parts, a named part, or a change between: the figure before cannot settle it
+    "2023年人员经费支出80万元，公用经费支出20万元，分别占基本支出100万元的80%、20%。",
+    "2023年末实有在职人员136人，离退休人员20人，在职人员占核定编制143人的95.1%。",
+    "2023年本年支出1100万元，比上年增加100万元，占上年支出1000万元的10%。",
+    # parts close to the change before them, or holding 调减, may be the change's
+    "2023年项目支出1000万元，比上年增加150万元，分别是：办公设备购置50万元、维修改造110万元。",
+    "2023年调整为60000万元，调增15000万元。分别是：A项目10000万元、B项目8000万元，调减C项目3000万元。",
+    # a bare 万 with a bracket of people is a count
+    "2023年下达资金合计300万元，其中：产业扶持资金200万元、就业补助100万元、惠及群众1.5万（人次）。",
+]
+
+
+@pytest.mark.parametrize("text", NO_ERROR_SENTENCES)
+def test_readings_a_careful_reviewer_would_not_call_errors(text):
+    """Cases a review of this round's rules raised: each reads correctly, or too unsurely to be an error."""
+    assert findings(text, severity="error") == []
+
+
+def test_per_unit_yuan_amounts_among_wan_are_no_unit_slip():
+    """“月人均补助标准为650.5元” beside “120.5万元”: a per-person amount in 元; only a 元 figure restating a 万元
+    figure's digits (r827's 252.5) or printed to the fen is suspect."""
+    assert findings("城乡低保资金120.5万元，月人均补助标准为650.5元。", "unit.yuan-among-wan") == []
+
+
+def test_a_growth_against_a_part_of_the_named_thing_stays_a_note():
+    """““三公”经费中公务接待费支出决算为8万元。“三公”经费较上年减少2万元，下降10%”: 8 is a part of the 三公经费."""
+    text = "2023年“三公”经费中公务接待费支出决算为8万元。“三公”经费较上年减少2万元，下降10%。"
+    assert [f.severity for f in findings(text, "growth.rate")] in ([], ["note"])

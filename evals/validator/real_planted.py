@@ -27,9 +27,11 @@ FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 def planted(doc: RealDoc, entry) -> tuple[RealDoc, object] | None:
     """The page with the entry's stated figure scaled, and the entry as it now reads."""
     found = FIGURE.search(entry.stated.replace(" ", ""))
-    position = doc.body.find(found.group(), entry.start, entry.end) if found else -1
-    if position < 0:
+    whole = re.compile(r"(?<![\d.,])" + re.escape(found.group()) + r"(?![\d])") if found else None
+    at = whole.search(doc.body, entry.start, entry.end) if whole else None  # “21” is not in “2021年”
+    if at is None:
         return None
+    position = at.start()
     printed = found.group().replace(",", "")
     decimals = len(printed.split(".")[1]) if "." in printed else 0
     value = float(printed)

@@ -140,7 +140,8 @@ class UnitAmongWan(Check):
                 n = fact.number
                 if n.unit != "元" or not n.value:
                     continue
-                if n.decimals in (1, 2) and n.value < YUAN_AMONG_WAN_LIMIT:
+                restated = any(o.unit == "万元" and o.value == n.value for o in item.sentence.numbers)
+                if (n.decimals == 2 or (n.decimals == 1 and restated)) and n.value < YUAN_AMONG_WAN_LIMIT:
                     message = f"“{fact.text}”以元为单位，而同一句的其他金额以万元计，请核对单位"
                     yield Checked(Finding(self.kind, "warning", message, quote_of([fact], fact), fact.text,
                                           f"{n.value:.2f}万元", location_of(ctx, fact), self.id))

@@ -25,6 +25,7 @@ MAX_SHIFT = 2  # merged label cells a row may leave out
 YEAR = re.compile(r"(20\d\d)\s*年")
 EMPTY_CELL = re.compile(r"^[\s\-—－/]*$")
 PERCENT = re.compile(r"[%％]")
+OTHER_BASE = re.compile(r"预算|年初|计划")
 LINE_NUMBER = re.compile(r"行号|行次|栏次|序号|编号")
 NOT_A_NAME = re.compile(r"行号|行次|栏次|序号|编号|单位")  # columns beside the item's name
 
@@ -37,6 +38,8 @@ def column_roles(header: list[str]) -> dict[str, int] | None:
     for index, text in enumerate(header):
         folded = clean(text).text.replace(" ", "")
         role = next((r for r in ROLES if re.search(alternation(words[r]) + "$", folded)), None)
+        if role in ("amount", "rate") and OTHER_BASE.search(folded):
+            return None  # “比预算增减”: a change against another column than the earlier period's
         if role and role not in found:
             found[role] = index
         elif role is None and (year := YEAR.search(folded)) and not re.search(alternation(words["amount"]), folded):
@@ -99,13 +102,13 @@ def change_row_facts(rows: list[list], sentence_of, unit: str, measure_of) -> li
         label = cells.pop("label")
         name = name_of(clean(row[label].text).text.replace(" ", ""))[0]
         for role, index in cells.items():
-            end = row[index + 1].offset if index + 1 < len(row) else 10**12
+            end = row[index + 1].offset if index + 1 < len(row) else len(sentence.source.text)
             found = [n for n in sentence.numbers if row[index].offset <= sentence.offset(n.start) < end][:1]
             if found:
                 measure, _, year = headings[role]
                 facts.append(row_fact(sentence, found[0], role, name, row[label].text, unit, f"{ROW_TAG}{row[0].offset}",
                                       measure, year))
-    return facts
+    return facts or None  # no row aligned: the table is read as budget and final figures instead
 
 
 def row_fact(sentence, number, role: str, name: str, title: str, unit: str, tag: str, measure: str,

@@ -33,6 +33,7 @@ CONTINUED = re.compile(r"^\s*(?:减少|下降|增长|增加|降低)(?:率|幅)?(
 UNSTATED_BASE = "未写明比较对象"
 BORROWED = "比较的是哪个数字由上下文推断"
 LOOSELY_NAMED = "比较的是前文名称相近的数字"
+PART_OF = re.compile(r"中(?=[\u4e00-\u9fff])")
 
 
 def read_changes(doc: ReadDocument) -> list[Change]:
@@ -317,7 +318,10 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     if len(values) > 1 and not measure:
         return chosen, "比较对象有多个可能的数值"
     exact = names_match(chosen.name, name) or name in split_subject(chosen.name)  # “收、支总计均为…” names both
-    return chosen, "" if exact else LOOSELY_NAMED
+    if exact:
+        return chosen, ""
+    # ““三公”经费中公务接待费…8万元” is a part of what “三公”经费 names: a guess, not a near name
+    return chosen, BORROWED if PART_OF.search(chosen.name) else LOOSELY_NAMED
 
 
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")

@@ -11,6 +11,8 @@ that opens with the chain word continues a figure stated before it, and one that
 
 from __future__ import annotations
 
+import re
+
 from assistant.validation.statements.binding import compatible
 from assistant.validation.statements.brackets import depths
 from assistant.validation.statements.document import ReadSentence
@@ -21,6 +23,8 @@ from assistant.validation.statements.vocabulary import vocabulary
 CHAINED = "收支平衡表述（“加…，收入总计”）"
 UNCHAINED = "合计列在分项之后"
 MIN_PARTS = 2
+CLAUSE_OPENING = r"(?:^|(?<=[，,；;、:：]))\s*"
+DETAIL = re.compile(r"^(?:其中|含|包括|包含)")
 
 
 def closes(fact: Fact) -> bool:
@@ -54,12 +58,13 @@ def closing_breakdowns(item: ReadSentence, found: list[Breakdown]) -> list[Break
 
 def closing_breakdown(text: str, parts: list[Fact], total_fact: Fact) -> Breakdown | None:
     """The figures before the chain word are one figure told several ways (“预算数为15.39亿元，实际完成
-    15.39亿元，比上年决算数14.94亿元增长3.0%，加上…”): the last of them is the part."""
+    15.39亿元，比上年决算数14.94亿元增长3.0%，加上…”): the last of them is the part. A chain word opens its
+    clause (“，加上级补助收入…”; “增加”, “追加”, “附加” chain nothing)."""
     words = vocabulary()
     opening, between = text[: parts[0].number.start], text[parts[0].number.end : total_fact.number.start]
     if words.pattern("closing_totals.minus_words").search(opening + between):
         return None
-    chain = words.pattern("closing_totals.chain_words")
+    chain = words.pattern("closing_totals.chain_words", prefix=CLAUSE_OPENING)
     if chain.search(opening):
         return None  # “加上中央补助…”: the first part stands in an earlier sentence
     link = chain.search(text, parts[0].number.end, total_fact.number.start)
@@ -69,6 +74,9 @@ def closing_breakdown(text: str, parts: list[Fact], total_fact: Fact) -> Breakdo
         return Breakdown(total_fact, parts, "unknown", UNCHAINED)
     before = [p for p in parts if p.number.end <= link.start()]
     chained = before[-1:] + [p for p in parts if p.number.start >= link.end()]
-    if len(chained) < MIN_PARTS or chained[0].prior:
-        return None
+    if len(chained) < MIN_PARTS or any(p.prior or DETAIL.match(p.label.strip(" ,，、;；")) for p in chained):
+        return None  # a last year's figure or a part's own detail (“含…”) among them: not a plain sum
+    last = text[chained[-1].number.end : total_fact.number.start]
+    if words.pattern("partial_markers").search(last):
+        return Breakdown(total_fact, chained, "unknown", UNCHAINED)  # “…调入资金348606万元等，收入总计…”
     return Breakdown(total_fact, chained, "complete", CHAINED)

@@ -141,7 +141,9 @@ def read_facts(sentence: Sentence, spans: list[Clause]) -> list[Fact]:
             continue
         if number.is_percent and previous is not None and previous.is_value and STATED_WHOLE_TAIL.match(label):
             said = words.share.search(previous.label)
-            if said and said.group("whole"):  # “占编委核定的落实编制数143人的比率为95.10%”: the whole is 143人
+            # “占编委核定的落实编制数143人的比率为95.10%”: the whole is 143人 — unless the words name the part
+            # (“在职人员占…”) or pair several parts (“分别占…”), which the figure before cannot settle
+            if said and said.group("whole") and not said.group("part") and "分别" not in previous.label:
                 fact.role, fact.whole = "share", name_of(said.group("whole").strip())[0]
                 fact.tags.add(WHOLE_BEFORE)
                 facts.append(fact)

@@ -48,6 +48,8 @@ SUM_WORDS = re.compile(r"合计|总计|共计|小计|累计|保有量")  # “�
 EACH = re.compile(r"各\s*$")  # “公务用车和流动图书车各1辆”: one figure for several items
 EACH_PART = "某一分项为“各…”，代表不止一项"
 CUT_OFF = "原文在清单中途截断，后面可能还有分项"
+FAR_LARGER = 2  # parts adding to more than twice every change before them cannot be that change's
+CHANGE_WORDS = re.compile(r"调减|调增|减少|增加")
 SENTENCE_CLOSED = re.compile(r"[。！？!?]\s*$")
 
 
@@ -309,6 +311,8 @@ def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fac
     home = doc.by_index[total_fact.sentence.index]
     stop = marker if home is item else len(home.sentence.clean)
     changes = [f for f in home.facts if f.role == "change" and total_fact.number.end <= f.number.start < stop]
+    if any(CHANGE_WORDS.search(p.label) for p in parts):
+        return bool(changes)  # “分别是：A项目10000万元、…，调减C项目3000万元”: the parts of a change
     listed = sum(p.number.wan for p in parts if p.number.is_money)
     return any(not c.number.is_money or not all(p.number.is_money for p in parts)
-               or listed <= c.number.wan + c.number.half_unit * MONEY_SCALE[c.number.unit] for c in changes)
+               or listed <= FAR_LARGER * (c.number.wan + c.number.half_unit * MONEY_SCALE[c.number.unit]) for c in changes)

@@ -55,6 +55,8 @@ def share_of_stated_whole(item: ReadSentence, share: Fact) -> list[Share]:
     part = part_before(item, whole)
     if part is None or not compatible(part.number, whole.number):
         return []
+    if any(f.role == "change" and part.number.end <= f.number.start < whole.number.start for f in item.facts):
+        return []  # “本年支出1100万元，比上年增加100万元，占上年支出1000万元的10%”: the share may be the change's
     return [Share(part, share, whole, group=f"{item.sentence.scope}/{normal(share.whole)}")]
 
 

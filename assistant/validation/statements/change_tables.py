@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 
 from assistant.validation.statements.facts import Fact, name_of
+from assistant.validation.statements.periods import YEAR_IN_LABEL
 from assistant.validation.statements.vocabulary import alternation, vocabulary
 from assistant.validation.statements.year_tables import numeric
 from retrieval.normalize import clean
@@ -22,12 +23,11 @@ ROW_TAG = "change-row:"
 ROLES = ("current", "prior", "amount", "rate")
 HEADER_ROWS = 3  # a title or unit row may stand above the header
 MAX_SHIFT = 2  # merged label cells a row may leave out
-YEAR = re.compile(r"(20\d\d)\s*年")
 EMPTY_CELL = re.compile(r"^[\s\-—－/]*$")
 PERCENT = re.compile(r"[%％]")
 OTHER_BASE = re.compile(r"预算|年初|计划")
 LINE_NUMBER = re.compile(r"行号|行次|栏次|序号|编号")
-NOT_A_NAME = re.compile(r"行号|行次|栏次|序号|编号|单位")  # columns beside the item's name
+NOT_A_NAME = re.compile(LINE_NUMBER.pattern + "|单位")  # columns beside the item's name
 
 
 def column_roles(header: list[str]) -> dict[str, int] | None:
@@ -42,18 +42,13 @@ def column_roles(header: list[str]) -> dict[str, int] | None:
             return None  # “比预算增减”: a change against another column than the earlier period's
         if role and role not in found:
             found[role] = index
-        elif role is None and (year := YEAR.search(folded)) and not re.search(alternation(words["amount"]), folded):
+        elif role is None and (year := YEAR_IN_LABEL.search(folded)) and not re.search(alternation(words["amount"]), folded):
             years[index] = int(year.group(1))
     if len(set(years.values())) == 2 and "current" not in found and "prior" not in found:
         found["current"], found["prior"] = (max(years, key=years.get), min(years, key=years.get))
     if "current" not in found or "prior" not in found or not ({"amount", "rate"} & set(found)):
         return None
     return found
-
-
-def figure(text: str) -> bool:
-    """A cell that is one figure (“-309.74”, “16.16%”), not a label with numbering (“1、总收入”)."""
-    return numeric(text)
 
 
 def aligned(row: list, header: list[str], roles: dict[str, int]) -> dict[str, int] | None:
@@ -65,16 +60,16 @@ def aligned(row: list, header: list[str], roles: dict[str, int]) -> dict[str, in
     for shift in range(MAX_SHIFT + 1):
         if last - shift >= len(row) or any(not EMPTY_CELL.match(c.text) for c in row[last - shift + 1 :]):
             continue  # a row too short for the roles, or with figures past them
-        if any(figure(row[j - shift].text) for j in range(shift, first)
+        if any(numeric(row[j - shift].text) for j in range(shift, first)
                if not LINE_NUMBER.search(clean(header[j]).text.replace(" ", ""))):
             continue
         cells = {role: column - shift for role, column in roles.items()}
         texts = {role: row[index].text for role, index in cells.items()}
-        if any(not EMPTY_CELL.match(t) and not figure(t) for t in texts.values()):
+        if any(not EMPTY_CELL.match(t) and not numeric(t) for t in texts.values()):
             continue
         label = next((i for i in range(first - shift - 1, -1, -1)
-                      if not figure(row[i].text) and not NOT_A_NAME.search(clean(header[i + shift]).text)), None)
-        if label is None or not figure(texts["current"]) or not figure(texts["prior"]):
+                      if not numeric(row[i].text) and not NOT_A_NAME.search(clean(header[i + shift]).text)), None)
+        if label is None or not numeric(texts["current"]) or not numeric(texts["prior"]):
             continue
         if PERCENT.search(texts["current"] + texts["prior"]):
             return None  # a ratio's row (药占比): its change is in points, printed many ways

@@ -299,9 +299,7 @@ def more_standard_parts(line: ReadSentence, first: Fact, total_fact: Fact) -> li
 
 def falls_short(total_fact: Fact, parts: list[Fact]) -> bool:
     """Parts adding to less than their total: parts left out could explain it, an excess they could not."""
-    if total_fact.number.is_money and all(p.number.is_money for p in parts):
-        return sum(p.number.wan for p in parts) < total_fact.number.wan
-    return sum(p.number.value for p in parts) < total_fact.number.value
+    return sum(size(p.number) for p in parts) < size(total_fact.number)
 
 
 def follows_change(doc: ReadDocument, item: ReadSentence, marker: int, total_fact: Fact, parts: list[Fact]) -> bool:

@@ -1018,3 +1018,18 @@ def test_a_growth_against_a_part_of_the_named_thing_stays_a_note():
     """““三公”经费中公务接待费支出决算为8万元。“三公”经费较上年减少2万元，下降10%”: 8 is a part of the 三公经费."""
     text = "2023年“三公”经费中公务接待费支出决算为8万元。“三公”经费较上年减少2万元，下降10%。"
     assert [f.severity for f in findings(text, "growth.rate")] in ([], ["note"])
+
+
+R927_LINE = ("2月份,全县实现大口径财政收入5682万元,完成预算105425万元的5.39%。从收入结构看:税收收入15348万元,"
+             "占收入的89.99%,同比增收1316万元,增长9.38%;非税收入1708万元,占收入的10.01%,同比增收797万元,"
+             "增长87.49%。 具体收入项目情况如下: 二〇二四年二月大口径财政收入执行情况表 | 预 算 科 目 | 本年收入计划 "
+             "| 累计完成数 | 占计划% | 税收收入 | 89275 | 15348 | 17.19 |")
+
+
+def test_a_paragraph_with_a_table_flattened_onto_its_line_is_read_as_prose():
+    """r927 (dev, a web page): the paragraph and the table after it stand on one line; the table's `|`
+    cells made the whole line a table, and the paragraph's figures went unread."""
+    assert findings(R927_LINE, severity="error") == []
+    slipped = R927_LINE.replace("增长87.49%", "增长119.86%")
+    assert [f.stated for f in findings(slipped, "growth.rate")] == ["119.86%"]
+    assert sentences(load_text(R927_LINE))[-1].clean.endswith("执行情况表 ")

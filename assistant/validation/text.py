@@ -23,6 +23,8 @@ MAX_SENTENCE_CHARS = 1500  # real sentences are far shorter; longer runs are cut
 MIN_WRAPPED_LINE = 12  # a shorter line that does not end a sentence is a table cell, not wrapped prose
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 LINE_END_WORDS = "。！？!?；;：:|"
+PROSE_LEAD_CHARS = 60  # a table line opening with this much punctuated prose is a paragraph with its table on its line
+PROSE_LEAD = re.compile(r"[。，,；;][^|]*\d|\d[^|]*[。，,；;]")
 
 
 @dataclass(eq=False)
@@ -121,9 +123,17 @@ def wrap_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[list[int], str, str]]:
-    """(line numbers, section path, scope) of each prose paragraph, wrapped lines joined; `blocks` are
-    the document's blocks with headings marked, when already read."""
+def prose_lead(line: str) -> int | None:
+    """Where the prose ends on a line that opens with a paragraph and goes on with a table flattened
+    onto the same line (web pages: “…下降92.21%。 具体收入项目情况如下: …执行情况表 | 预算科目 | …”)."""
+    lead = line.split("|", 1)[0]
+    return len(lead) if len(lead.strip()) >= PROSE_LEAD_CHARS and PROSE_LEAD.search(lead) else None
+
+
+def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[list[int], str, str, int | None]]:
+    """(line numbers, section path, scope, end column) of each prose paragraph, wrapped lines joined; the
+    end column cuts a paragraph's only line where a table flattened onto it begins. `blocks` are the
+    document's blocks with headings marked, when already read."""
     tracker = SectionTracker()
     out: list[tuple[list[int], str, str]] = []
     open_lines: list[int] = []
@@ -134,8 +144,9 @@ def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[lis
         tracker.visit(block)
         if block.kind != "paragraph":
             open_lines = []
-            if block.kind == "heading":
-                out.append(([block.line], " > ".join(tracker.path), tracker.scope))
+            lead = prose_lead(lines[block.line - 1]) if block.kind == "table" else None
+            if block.kind == "heading" or lead:
+                out.append(([block.line], " > ".join(tracker.path), tracker.scope, lead))
             continue
         previous = lines[open_lines[-1] - 1] if open_lines else ""
         line = lines[block.line - 1]
@@ -144,10 +155,10 @@ def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[lis
                  and (not ends_sentence(previous) or wraps_on(previous, line, width)) and not climbs_out(previous, line))
         if joins:
             open_lines.append(block.line)
-            out[-1] = (open_lines, out[-1][1], out[-1][2])
+            out[-1] = (open_lines, out[-1][1], out[-1][2], None)
         else:
             open_lines = [block.line]
-            out.append((open_lines, " > ".join(tracker.path), tracker.scope))
+            out.append((open_lines, " > ".join(tracker.path), tracker.scope, None))
     return out
 
 
@@ -166,9 +177,9 @@ def sentences(document: Document, blocks: list | None = None) -> list[Sentence]:
     source = DocumentText(document.text)
     lines = document.lines
     out: list[Sentence] = []
-    for number, (line_numbers, section, scope) in enumerate(paragraphs(document, blocks)):
+    for number, (line_numbers, section, scope, lead) in enumerate(paragraphs(document, blocks)):
         start = source.line_starts[line_numbers[0] - 1]
-        end = source.line_starts[line_numbers[-1] - 1] + len(lines[line_numbers[-1] - 1])
+        end = source.line_starts[line_numbers[-1] - 1] + (lead or len(lines[line_numbers[-1] - 1]))
         raw = document.text[start:end]
         text = clean(raw.replace("\n", "\u200b"))
         for piece_start, piece_end in split_sentences(text.text):

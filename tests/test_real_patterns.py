@@ -1033,3 +1033,25 @@ def test_a_paragraph_with_a_table_flattened_onto_its_line_is_read_as_prose():
     slipped = R927_LINE.replace("增长87.49%", "增长119.86%")
     assert [f.stated for f in findings(slipped, "growth.rate")] == ["119.86%"]
     assert sentences(load_text(R927_LINE))[-1].clean.endswith("执行情况表 ")
+
+
+R924_RATES = ("1-2月,全区县级一般公共预算支出242.48亿元,一般公共预算收入51.89亿元,县级财政自给率仅为21.4%,"
+              "虽然高於上年2.1個百分點,但遠低於今年同期全區財政自給率(53.2%)33.9個百分點,縣級財政收支矛盾依然較突出。")
+
+
+def test_a_gap_in_points_is_the_difference_of_the_two_rates_it_lies_between():
+    """r924 (dev): 53.2 − 21.4 = 31.8 points, printed 33.9 — the rate compared stands two clauses back
+    (a change in points without its other rate between), so a warning; r810 and r908 (dev) hold."""
+    (gap,) = findings(R924_RATES, "growth.points")
+    assert (gap.severity, gap.expected, gap.stated) == ("warning", "31.8个百分点", "33.9個百分點")
+    held = ["全市一般公共预算教育经费占一般公共预算支出1814597万元的比例15.68%,比上年的18.92%下降3.24个百分点。",
+            "一般公共预算收入完成503.7亿元,增长20.6%,比全省平均水平(17.9%)高2.7个百分点。"]
+    assert [findings(text, "growth.points") for text in held] == [[], []]
+    assert [f.severity for f in findings(held[0].replace("下降3.24", "下降2.24"), "growth.points")] == ["error"]
+    assert [f.severity for f in findings(held[1].replace("高2.7", "低2.7"), "growth.points")] == ["error"]
+
+
+def test_a_gap_in_points_after_a_fall_or_an_approximate_gap_is_not_read():
+    """A fall's gap may count its size or its sign; “约6个百分点” is no exact claim."""
+    assert statements("同比下降8.9%,比全省平均水平(3.1%)低5.8个百分点。").point_gaps == []
+    assert statements("完成年初预算的47.5%,比序时进度(41.7%)快约6个百分点。").point_gaps == []

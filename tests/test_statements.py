@@ -37,6 +37,7 @@ EXAMPLE_MAKES = {
     "completion": lambda st: [r for r in st.ratios if r.name == "完成预算比例"],
     "completion_relation": lambda st: st.completion_words,
     "remainder": lambda st: st.remainders,
+    "point_gaps": lambda st: st.point_gaps,
     "closing_totals": lambda st: [b for b in st.breakdowns if b.completeness == "complete" and len(b.parts) == 3],
     "measures": lambda st: [f for f in st.document.facts() if f.measure == "final"]
     and [f for f in st.document.facts() if f.measure == "budget"],

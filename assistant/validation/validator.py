@@ -18,6 +18,7 @@ from assistant.validation.checks.consistency import Conflict, UnitAmongWan
 from assistant.validation.checks.counts import ListedCount
 from assistant.validation.checks.identities import Identities
 from assistant.validation.checks.narrative import GradeBand, NarrativeScore
+from assistant.validation.checks.points import PointGapCheck
 from assistant.validation.checks.rates import (
     CarryForwardCheck,
     CompletionWordsCheck,
@@ -49,7 +50,7 @@ from retrieval.structure import fiscal_year, mark_headings
 
 CHECKS: tuple[type[Check], ...] = (
     PartsOfTotal, ListedCount, TableRowSums, TableDetailRows, SharesAddUp, ShareOfWhole, SharesAgree, Identities, ClassificationSums, GrowthRate, GrowthAmount,
-    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, RateInputs, CompletionWordsCheck, RemainderCheck, CarryForwardCheck, Conflict, ChangeConflict, BalancedChange,
+    GrowthDirection, ChangesOfParts, AnnualGrowthCheck, PointGapCheck, RateInputs, CompletionWordsCheck, RemainderCheck, CarryForwardCheck, Conflict, ChangeConflict, BalancedChange,
     UnitAmongWan, UnitMalformed,
     StaleYear, StaleComparison, RepeatedFigureYear,
     PointsAddUp, ScoresWithinPoints, TotalIsSum, IndicatorScores, ExecutionRow, NarrativeScore, GradeBand,

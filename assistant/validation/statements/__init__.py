@@ -16,6 +16,7 @@ from assistant.validation.statements.change_lists import read_change_lists
 from assistant.validation.statements.changes import read_changes
 from assistant.validation.statements.document import ReadDocument, read_document
 from assistant.validation.statements.lists import read_breakdowns
+from assistant.validation.statements.point_gaps import read_point_gaps
 from assistant.validation.statements.rates import (
     read_completion_words,
     read_ratios,
@@ -29,6 +30,7 @@ from assistant.validation.statements.relations import (
     Change,
     ChangeList,
     CompletionWords,
+    PointGap,
     Ratio,
     Remainder,
     Share,
@@ -48,10 +50,11 @@ class Statements:
     change_lists: list[ChangeList]
     annual_growths: list[AnnualGrowth]
     carry_forwards: list[CarryForward]
+    point_gaps: list[PointGap]
 
     def relations(self) -> list:
         return [*self.breakdowns, *self.changes, *self.shares, *self.ratios, *self.completion_words, *self.remainders,
-                *self.change_lists, *self.annual_growths, *self.carry_forwards]
+                *self.change_lists, *self.annual_growths, *self.carry_forwards, *self.point_gaps]
 
 
 def read_statements(sentences: list[Sentence], year: int | None = None, tables: list | None = None) -> Statements:
@@ -61,4 +64,4 @@ def read_statements(sentences: list[Sentence], year: int | None = None, tables: 
     return Statements(document, breakdowns, changes, read_shares(document, breakdowns), read_ratios(document),
                       read_completion_words(document), read_remainders(document),
                       read_change_lists(document, changes, breakdowns), read_annual_growths(document),
-                      read_carry_forwards(document))
+                      read_carry_forwards(document), read_point_gaps(document))

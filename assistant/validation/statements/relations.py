@@ -123,3 +123,14 @@ class CarryForward:
     added: Fact | None = None
     taken: Fact | None = None
     fund: str = ""  # the words before each role (“一般公共预算财政拨款”), the same for all
+
+
+@dataclass(eq=False)
+class PointGap:
+    """“比上年的10.54%增加了0.78个百分点”: the gap between two rates, in percentage points."""
+
+    subject: Fact
+    other: Fact
+    gap: Fact
+    direction: int  # +1 the subject is said to be higher, −1 lower, 0 the words do not say
+    doubt: str = ""

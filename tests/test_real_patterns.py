@@ -1055,3 +1055,13 @@ def test_a_gap_in_points_after_a_fall_or_an_approximate_gap_is_not_read():
     """A fall's gap may count its size or its sign; “约6个百分点” is no exact claim."""
     assert statements("同比下降8.9%,比全省平均水平(3.1%)低5.8个百分点。").point_gaps == []
     assert statements("完成年初预算的47.5%,比序时进度(41.7%)快约6个百分点。").point_gaps == []
+
+
+def test_a_comparison_opening_its_sentence_looks_past_a_reason_for_its_subject():
+    """r333 (dev): “…收入237.52万元,较上年决算数增加237.52万元,增长100%。主要原因是新增单位,无上年数据。
+    较年初预算数减少15.22万元,下降6%” — the budget comparison is of the 237.52 two sentences back."""
+    text = ("1.收入情况。2022年度一般公共预算财政拨款收入237.52万元,较上年决算数增加237.52万元,增长100%。"
+            "主要原因是新增单位,无上年数据。较年初预算数减少15.22万元,下降6%。")
+    assert findings(text, severity="error") == []
+    (wrong,) = findings(text.replace("下降6%", "下降8%"), "growth.rate")
+    assert (wrong.severity, wrong.expected) == ("error", "6.02%")

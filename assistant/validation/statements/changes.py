@@ -287,9 +287,8 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
                        and (f.measure or doc.default_measure) == doc.default_measure]
             if earlier:  # “预算为1万元，支出决算为0.53万元，完成预算的47%；较上年减少0.47万元”
                 return earlier[-1], "" if len(earlier) == 1 else BORROWED
-        opening = not item.sentence.clean[:anchor].strip(" ,，")
-        previous = next(iter(doc.earlier(item, limit=1)), None)
-        if opening and previous is not None and previous.sentence.paragraph == item.sentence.paragraph and previous.values():
+        previous = paragraph_subject(doc, item) if not item.sentence.clean[:anchor].strip(" ,，") else None
+        if previous is not None:
             # “…基本支出3736.92万元，其中人员经费…，公用经费…。比2021年预算增加654万元”
             return previous.values()[0], "" if len(previous.values()) == 1 or breaks_down_first(previous) else BORROWED
         return None, ""
@@ -324,7 +323,19 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     return chosen, BORROWED if PART_OF.search(chosen.name) else LOOSELY_NAMED
 
 
+REASON_SENTENCES = 2  # figureless sentences (reasons) a comparison may look past for its subject
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+def paragraph_subject(doc: ReadDocument, item: ReadSentence) -> ReadSentence | None:
+    """The sentence before a comparison that opens its sentence, in its paragraph, skipping sentences
+    with no figure (“…增长100%。主要原因是新增单位,无上年数据。较年初预算数减少15.22万元”)."""
+    for previous in doc.earlier(item, limit=REASON_SENTENCES + 1):
+        if previous.sentence.paragraph != item.sentence.paragraph:
+            return None
+        if previous.values():
+            return previous
+    return None
 
 
 def breaks_down_first(item: ReadSentence) -> bool:

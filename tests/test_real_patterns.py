@@ -1065,3 +1065,28 @@ def test_a_comparison_opening_its_sentence_looks_past_a_reason_for_its_subject()
     assert findings(text, severity="error") == []
     (wrong,) = findings(text.replace("下降6%", "下降8%"), "growth.rate")
     assert (wrong.severity, wrong.expected) == ("error", "6.02%")
+
+
+R115_FUNDS = """资金情况 (万元) |
+全年预算数(A) | 全年执行数(B) | 分值 | 执行率(B/A) | 得分 | |||||
+年度资金总额: | 9.48 | 9.48 | 10 | 100% | 10 | |||||
+其中:本年财政拨款 | 9.48 | 9.48 | 10 | 100% | 10 | |||||"""
+R324_FLATTENED = ("预算执行 情况(万元) (20 分) 一级指标 年度财政 资金总额 项目实施单位 投资促进中心 □ 3、一次性项目 □ "
+                  "预算数 (A) 执行数(B) 执行率(B/A) 得分 (20 分*执行率) 285.84 285.84 100% 20 三级指标 年初目标值 (A)")
+
+
+def test_an_execution_row_is_read_by_the_columns_its_header_names():
+    """r115 (dev): a 自评表 with no 年初预算 column; r324 (dev): the whole table flattened onto one line.
+    The header says which cell is which; a wrong 执行率 is an error at its cell."""
+    assert findings(R115_FUNDS) == [] and findings(R324_FLATTENED) == []
+    (wrong,) = findings(R115_FUNDS.replace("| 10 | 100% | 10 | |||||\n其中", "| 10 | 95% | 10 | |||||\n其中"), "score.execution-row")
+    assert (wrong.severity, wrong.stated, wrong.expected) == ("error", "95%", "100.00%")
+    assert wrong.quote.startswith("年度资金总额: | 9.48")
+    (wrong,) = findings(R324_FLATTENED.replace("100% 20", "137% 20"), "score.execution-row")
+    assert (wrong.severity, wrong.expected) == ("error", "100.00%")
+
+
+def test_an_execution_row_with_a_blank_cell_is_not_read_by_position():
+    """A blank 得分 cell would shift the next figure on the page into its column: the row is not read."""
+    blank = "年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n总额 | 238.93 | 251.89 | 251.89 | 90.00% | 10 | |\n注:1.说明"
+    assert findings(blank) == []

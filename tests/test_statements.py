@@ -3,6 +3,7 @@ relation it is there for, and each pattern issue 9 lists reads the way a careful
 
 import pytest
 
+from assistant.validation.checks.execution_rows import execution_rows
 from assistant.validation.statements import read_statements
 from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.tables import find_tables
@@ -238,6 +239,12 @@ def test_a_bare_yi_compared_with_a_figure_in_yi_yuan_is_money():
     """r817: “总投入为3.94亿元，比上年的3.92亿增长0.37%” — 3.94 ÷ 3.92 − 1 = 0.51% as printed."""
     (finding,) = findings("2021年，全区教育经费总投入为3.94亿元，比上年的3.92亿增长0.37%。")
     assert finding.check == "growth.rate" and finding.severity == "warning" and finding.expected == "0.51%"
+
+
+def test_execution_table_example_is_a_header_whose_row_is_read():
+    header = vocabulary().data["execution_tables"]["example"]
+    (row,) = execution_rows([header, "| 年度资金总额: | 9.48 | 9.48 | 10 | 100% | 10 |"]).values()
+    assert [c.text if c else None for c in row.cells] == [None, "9.48", "9.48", "10", "100%", "10"]
 
 
 def test_change_columns_example_is_a_table_of_changes():

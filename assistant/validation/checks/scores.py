@@ -11,6 +11,14 @@ from assistant.intervals import around, severity
 from assistant.numbers import parse_numbers
 from assistant.scoring import execution_score, indicator_score
 from assistant.validation.checks.base import Check, ReviewContext
+from assistant.validation.checks.execution_rows import (
+    EXECUTION_ROW,
+    ExecutionCells,
+    cells_text,
+    execution_points,
+    execution_rows,
+    row_up_to,
+)
 from assistant.validation.judge import Checked
 from assistant.validation.model import Finding, Location
 from assistant.validation.tables import Node, ScoreTable, find_tables
@@ -18,11 +26,8 @@ from assistant.validation.text import Sentence
 
 QUOTE_CHARS = 160
 POINTS_SLACK = 1e-6
-EXECUTION_ROW = "年度资金总额"
-EXECUTION_ROW_LINES = 24  # a flattened row's cells may run over this many lines
 EXECUTION_ROW_REACH = 80  # lines between an execution row and the indicator table it belongs to
 UNFILLED_PARENT = "表格逐格排列，未标分值的指标可能未被读出，请核对"
-MAX_EXECUTION_POINTS = 30  # the 预算执行率 line is worth 10 (sometimes 20); more means another layout
 
 
 def decimals_of(value: float) -> int:
@@ -171,28 +176,36 @@ class ExecutionRow(Check):
 
     def run(self, ctx: ReviewContext) -> Iterable[Checked]:
         yield from self.zero_totals(ctx)
-        for index, (_, budget, spent, points, rate, score) in execution_rows(ctx.document.lines).items():
-            if budget.value == 0:
-                continue
-            actual = spent.value / budget.value * 100
-            rate_verdict = severity(around(actual, 4), actual, rate.value, rate.decimals)
-            expected = execution_score(spent.value / budget.value, points.value)
-            score_verdict = severity(around(expected, 4), expected, score.value, score.decimals)
-            follows = execution_score(rate.value / 100, points.value)
-            follows_rate = severity(around(follows, 4), follows, score.value, score.decimals) is None
-            message = f"执行率应为{spent.text} ÷ {budget.text} = {actual:.2f}%，表中为{rate.text}"
-            if rate_verdict and score_verdict and follows_rate:  # one mistake: the score was taken from the wrong rate
-                message += f"；得分{score.text}分按表中执行率算出，也应随之改为{expected:.2f}分"
-            yield Checked(self.cell_finding(ctx, rate_verdict, message, index, rate, f"{actual:.2f}%", "rate")
-                          if rate_verdict else None)
-            message = f"预算执行率得分应为 min(执行率, 100%) × {points.text} = {expected:.2f}分，表中为{score.text}"
-            yield Checked(self.cell_finding(ctx, score_verdict, message, index, score, f"{expected:.2f}")
-                          if score_verdict and not (rate_verdict and follows_rate) else None)
+        for row in execution_rows(ctx.document.lines).values():
+            initial, budget, spent, points, rate, score = row.cells
+            budget = budget or initial
+            if budget.value:
+                yield from self.row_findings(ctx, row, budget, spent, points, rate, score)
 
-    def cell_finding(self, ctx: ReviewContext, severity_: str, message: str, index: int, cell, expected: str,
+    def row_findings(self, ctx: ReviewContext, row: ExecutionCells, budget, spent, points, rate, score) -> Iterable[Checked]:
+        actual = spent.value / budget.value * 100
+        rate_verdict = severity(around(actual, 4), actual, rate.value, rate.decimals)
+        message = f"执行率应为{spent.text} ÷ {budget.text} = {actual:.2f}%，表中为{rate.text}"
+        if points is None or score is None:  # the table scores no execution
+            yield Checked(self.cell_finding(ctx, rate_verdict, message, row, rate, f"{actual:.2f}%", "rate")
+                          if rate_verdict else None)
+            return
+        expected = execution_score(spent.value / budget.value, points.value)
+        score_verdict = severity(around(expected, 4), expected, score.value, score.decimals)
+        follows = execution_score(rate.value / 100, points.value)
+        follows_rate = severity(around(follows, 4), follows, score.value, score.decimals) is None
+        if rate_verdict and score_verdict and follows_rate:  # one mistake: the score was taken from the wrong rate
+            message += f"；得分{score.text}分按表中执行率算出，也应随之改为{expected:.2f}分"
+        yield Checked(self.cell_finding(ctx, rate_verdict, message, row, rate, f"{actual:.2f}%", "rate")
+                      if rate_verdict else None)
+        message = f"预算执行率得分应为 min(执行率, 100%) × {points.text} = {expected:.2f}分，表中为{score.text}"
+        yield Checked(self.cell_finding(ctx, score_verdict, message, row, score, f"{expected:.2f}")
+                      if score_verdict and not (rate_verdict and follows_rate) else None)
+
+    def cell_finding(self, ctx: ReviewContext, severity_: str, message: str, row: ExecutionCells, cell, expected: str,
                      kind: str = "") -> Finding:
         """At the line of the wrong cell (a flattened row runs over many lines), quoting the row up to it."""
-        line, quote = row_up_to(ctx.document.lines, index, cell)
+        line, quote = row_up_to(ctx.document.lines, row, cell)
         return Finding(kind or self.kind, severity_, message, quote[:QUOTE_CHARS], cell.text, expected,
                        table_location(ctx, line + 1), self.id)
 
@@ -223,7 +236,7 @@ def zero_total_rows(lines: list[str]) -> list[ZeroTotalRow]:
     for index, line in enumerate(lines):
         if EXECUTION_ROW not in line:
             continue
-        after = row_cells(lines, index)
+        after = cells_text(lines, index, line.index(EXECUTION_ROW) + len(EXECUTION_ROW))
         numbers = parse_numbers(after)[:6]
         if len(numbers) < 6 or any(n.value for n in numbers[:3]) or numbers[4].value or not execution_points(numbers[3]):
             continue
@@ -237,10 +250,6 @@ def zero_total_rows(lines: list[str]) -> list[ZeroTotalRow]:
         quote = (EXECUTION_ROW + after[:end]).strip()
         out.append(ZeroTotalRow(index, numbers, part, quote, after[numbers[3].start : end].strip()))
     return out
-
-
-def execution_points(points) -> bool:
-    return not points.unit and points.value.is_integer() and 0 < points.value <= MAX_EXECUTION_POINTS
 
 
 def zero_total_finding(ctx: ReviewContext, check: Check, row: ZeroTotalRow, kind: str) -> Finding:
@@ -258,53 +267,13 @@ def zero_total_finding(ctx: ReviewContext, check: Check, row: ZeroTotalRow, kind
     return Finding(kind, "error", message, quote[:QUOTE_CHARS], stated, expected, location, check.id)
 
 
-def execution_rows(lines: list[str]) -> dict[int, list]:
-    """0-based line → [年初预算, 全年预算, 全年执行, 分值, 执行率, 得分] of each execution row."""
-    rows = {}
-    for index, line in enumerate(lines):
-        if EXECUTION_ROW in line:
-            numbers = parse_numbers(row_cells(lines, index))[:6]
-            if len(numbers) == 6 and numbers[4].is_percent and execution_layout(numbers):
-                rows[index] = numbers
-    return rows
-
-
-def row_window(lines: list[str], index: int) -> tuple[str, int]:
-    """The row's lines joined by spaces (a flattened row's cells run over the lines that follow), and
-    where its cells begin, after the label."""
-    window = " ".join(lines[index : index + EXECUTION_ROW_LINES])
-    return window, window.index(EXECUTION_ROW) + len(EXECUTION_ROW)
-
-
-def row_cells(lines: list[str], index: int) -> str:
-    window, start = row_window(lines, index)
-    return window[start:]
-
-
-def row_up_to(lines: list[str], index: int, cell) -> tuple[int, str]:
-    """The 0-based line a cell of the row stands on, and the row's words up to that cell."""
-    window, start = row_window(lines, index)
-    position = start + cell.start
-    line, passed = index, 0
-    for line in range(index, min(index + EXECUTION_ROW_LINES, len(lines))):
-        passed += len(lines[line]) + 1
-        if position < passed:
-            break
-    return line, " ".join((EXECUTION_ROW + window[start : start + cell.end]).split())
-
-
-def execution_layout(numbers: list) -> bool:
-    """[年初预算, 全年预算, 全年执行, 分值, 执行率, 得分]: points a small whole number, score within it."""
-    points, score = numbers[3], numbers[5]
-    return execution_points(points) and not score.is_percent and score.value <= points.value
-
-
-def attach_execution_row(table: ScoreTable, rows: dict[int, list]) -> None:
+def attach_execution_row(table: ScoreTable, rows: dict[int, ExecutionCells]) -> None:
     """A 自评表 whose 执行率 row stands above its indicator rows (seed 003) scores it as one more
     first-level indicator."""
-    for index, numbers in rows.items():
-        if 0 < table.line - (index + 1) <= EXECUTION_ROW_REACH and not any("执行率" in r.name for r in table.roots):
-            points, score = numbers[3], numbers[5]
+    for index, row in rows.items():
+        if (row.six_cells and 0 < table.line - (index + 1) <= EXECUTION_ROW_REACH
+                and not any("执行率" in r.name for r in table.roots)):
+            points, score = row.cells[3], row.cells[5]
             table.roots.insert(0, Node("预算执行率", points.value, index + 1, score=score.value, score_text=score.text))
 
 

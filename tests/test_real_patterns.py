@@ -1090,3 +1090,11 @@ def test_an_execution_row_with_a_blank_cell_is_not_read_by_position():
     """A blank 得分 cell would shift the next figure on the page into its column: the row is not read."""
     blank = "年初预算 | 调整后预算数 | 预算执行数 | 预算执行率 | 权重 | 得分 |\n总额 | 238.93 | 251.89 | 251.89 | 90.00% | 10 | |\n注:1.说明"
     assert findings(blank) == []
+
+
+def test_a_comparison_with_a_year_and_no_yu_is_a_comparison():
+    """r107 (dev): “收入合计4697.76万元,2023年度相比,减少956.31万元,下降16.9%” (与 left out)."""
+    text = "收入合计4697.76万元,2023年度相比,减少956.31万元,下降16.9%。"
+    assert findings(text, severity="error") == []
+    (wrong,) = findings(text.replace("16.9%", "23.2%"), "growth.rate")
+    assert (wrong.severity, wrong.expected) == ("error", "16.91%")

@@ -1098,3 +1098,13 @@ def test_a_comparison_with_a_year_and_no_yu_is_a_comparison():
     assert findings(text, severity="error") == []
     (wrong,) = findings(text.replace("16.9%", "23.2%"), "growth.rate")
     assert (wrong.severity, wrong.expected) == ("error", "16.91%")
+
+
+def test_the_comparison_words_do_not_swallow_the_spending_of_a_spending_total():
+    """r411 (dev): “与2021年相比支出总计减少315.71万元” — 支出 belongs to 支出总计, the subject, not to
+    the comparison (“较上年支出增加…”), so the total compared is the 766.75 of 支出总计."""
+    text = ("2022年财政拨款支出总计766.75万元,其中:2022年支出合计766.60万元,年末结转和结余0.15万元,"
+            "与2021年相比支出总计减少315.71万元,下降29.17%。")
+    assert findings(text, severity="error") == []
+    (wrong,) = findings(text.replace("29.17%", "39.96%"), "growth.rate")
+    assert (wrong.severity, wrong.expected) == ("error", "29.17%")

@@ -1108,3 +1108,15 @@ def test_the_comparison_words_do_not_swallow_the_spending_of_a_spending_total():
     assert findings(text, severity="error") == []
     (wrong,) = findings(text.replace("29.17%", "39.96%"), "growth.rate")
     assert (wrong.severity, wrong.expected) == ("error", "29.17%")
+
+
+def test_two_amounts_each_naming_its_item_pair_with_rates_given_respectively():
+    """r824 (dev): “与2019年相比,收入减少84.55、支出总计减少99.6万元,分别下降18%、21.6%” — each amount
+    names its own item, and 分别 pairs the rates with them in order (as “收、支总计各减少A、B万元” does)."""
+    text = ("2020年度收入总计476.17万元、支出总计460.06万元,与2019年相比,收入总计减少84.55万元、"
+            "支出总计减少99.6万元,分别下降15.1%、17.8%。")
+    assert findings(text, severity="error") == []
+    (wrong,) = findings(text.replace("17.8%", "27.8%"), "growth.rate")
+    assert (wrong.severity, wrong.expected) == ("error", "17.80%")
+    listed = "支出总计460.06万元,与2019年相比增加9.6万元,其中基本支出增加5.6万元、项目支出增加4万元。"
+    assert [c.subject for c in statements(listed).changes][:1] != ["基本支出"]

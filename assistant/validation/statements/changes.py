@@ -220,6 +220,9 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
     if not (amounts or rates or flat):
         return []
     names, measure = subjects_of(item, start, amounts + rates)
+    own = own_names(item, amounts, end)
+    if len(names) <= 1 and len(own) > 1 and len(rates) in (0, len(own)):
+        names = own  # “收入总计减少84.55万元、支出总计减少99.6万元,分别下降15.1%、30.6%”
     if not names and priors and priors[0].name:
         names = [priors[0].name]  # “较2014年度“三公”经费合计16.08万元增加15.15万元”
     if len(names) <= 1:
@@ -247,6 +250,23 @@ def changes_at(doc: ReadDocument, item: ReadSentence, start: int, end: int, base
         direction = "flat" if flat else (amount or rate).direction if (amount or rate) else "flat"
         out.append(Change(name, current, None, amount, rate, direction, base, item.sentence, start, end, *doubted(ambiguous)))
     return out
+
+
+def own_names(item: ReadSentence, amounts: list[Fact], anchor_end: int) -> list[str]:
+    """The names of amounts that each name their own item, one after another right after the comparison
+    (“与2019年相比,收入总计减少A万元、支出总计减少B万元”); none unless every amount names a different
+    one and only its name and growth word stand before each (no list marker, no other figure)."""
+    if len(amounts) < 2:
+        return []
+    text = item.sentence.clean
+    starts = [anchor_end] + [a.number.end for a in amounts[:-1]]
+    if any(len(text[s : a.number.start]) > MAX_OWN_NAME or vocabulary().change_list_marker.search(text[s : a.number.start])
+           for s, a in zip(starts, amounts, strict=True)):
+        return []
+    names = [name_of(vocabulary().direction.sub("", a.label.rstrip(" -−－")))[0] for a in amounts]
+    if not all(names) or len(set(names)) != len(names):
+        return []
+    return names
 
 
 def doubted(ambiguous: str) -> tuple[str, str]:
@@ -323,6 +343,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     return chosen, BORROWED if PART_OF.search(chosen.name) else LOOSELY_NAMED
 
 
+MAX_OWN_NAME = 14  # “、支出总计减少”: a name and its growth word between two amounts of one comparison
 REASON_SENTENCES = 2  # figureless sentences (reasons) a comparison may look past for its subject
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
 

@@ -1120,3 +1120,21 @@ def test_two_amounts_each_naming_its_item_pair_with_rates_given_respectively():
     assert (wrong.severity, wrong.expected) == ("error", "17.80%")
     listed = "支出总计460.06万元,与2019年相比增加9.6万元,其中基本支出增加5.6万元、项目支出增加4万元。"
     assert [c.subject for c in statements(listed).changes][:1] != ["基本支出"]
+
+
+R956_ITEMS = """  (1)一般公共预算政府投资项目支出调增19.66亿元,包括水污染治理项目9.9亿元;城中村综合整治6.1亿元。
+
+  以上政府投资项目增支需求19.66亿元,通过预算调剂解决4.1亿元,通过预算调整解决15.56亿元,具体为调减当年调出资金15.56亿元。
+
+  (2)预留国企注资6亿元,用于支持区属国有企业运营发展。"""
+
+
+def test_a_list_closed_in_its_sentence_does_not_go_on_into_the_next_numbered_item():
+    """r956 (dev, fresh): “…通过预算调整解决15.56亿元,具体为调减当年调出资金15.56亿元。” then “(2)预留国企
+    注资6亿元” — the next item of the level above, not a second part (15.56 + 6 was an error). s170:
+    “其中:(一)均衡性转移支付13460万元,…” then “(二)…” does go on."""
+    assert findings(R956_ITEMS, "sum.parts") == []
+    numbered = ("2016年一般性转移支付决算数为32976万元,其中:(一)均衡性转移支付13460万元,主要用于均衡各区间财力差异。\n"
+                "(二)基本财力保障补助4022万元。\n(三)其他一般性转移支付15494万元。")
+    assert findings(numbered, "sum.parts") == []
+    assert [f.severity for f in findings(numbered.replace("15494", "18016"), "sum.parts")] == ["error"]

@@ -34,6 +34,7 @@ from assistant.validation.statements.list_regions import list_regions
 from assistant.validation.statements.nesting import settle_shared_parts
 from assistant.validation.statements.numbering import numbered, numbering_rank, same_numbering
 from assistant.validation.statements.relations import Breakdown
+from assistant.validation.statements.vocabulary import vocabulary
 from assistant.validation.text import LIST_NUMBERING
 
 MAX_TOTAL_GAP = 60  # characters between a total and the marker of its list, beyond which it is not its total
@@ -142,7 +143,7 @@ def breakdown_at(doc: ReadDocument, item: ReadSentence, start: int, end: int,
     parts = parts_in(item, spans, total_fact, doc.default_measure, marker in BARE_FIGURE_MARKERS)
     last_on_line = len(parts) == 1 and not item.sentence.clean[parts[0].number.end:].strip(" ,，;；:：。")
     if opens_lines or last_on_line or (len(parts) == 1 and LIST_NUMBERING.match(item.sentence.clean[end:].lstrip(" :："))):
-        parts += parts_on_following_lines(doc, item, total_fact)  # “其中:(一)…13460万元,主要用于…” then “(二)…”
+        parts += parts_on_following_lines(doc, item, total_fact, parts)  # “其中:(一)…13460万元,主要用于…” then “(二)…”
     if len(parts) > 2 and SUM_WORDS.search(parts[-1].label) and size(parts[-1].number) >= size(total_fact.number):
         parts = parts[:-1]  # “…，收入合计为6449万元”: a grand total closing the list, not a part
     parts = without_subparts(parts, total_fact)
@@ -249,10 +250,14 @@ def parts_in(item: ReadSentence, spans: list[tuple[int, int]], total_fact: Fact 
     return parts
 
 
-def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: Fact | None) -> list[Fact]:
+def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: Fact | None,
+                              in_line: list[Fact] | None = None) -> list[Fact]:
     """“…其中：” at the end of a sentence: the parts open the paragraphs that follow (of the
-    total's unit; of the first part's unit when the total is not known)."""
+    total's unit; of the first part's unit when the total is not known). After a part in the
+    sentence itself, only lines numbered as that part is go on with the list (“具体为调减…15.56亿元。”
+    then “(2)预留国企注资6亿元” is the next item of the level above)."""
     parts: list[Fact] = []
+    seed = in_line[-1] if in_line else None
     paragraph = item.sentence.paragraph
     described = False
     for following in doc.following(item, MAX_FOLLOWING_PARTS):
@@ -278,6 +283,8 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
             break  # “(2)医疗卫生(类)…包括医疗保障(款)…” then “2、事业收入…”: the list of the level above goes on
         if first is None or (parts and numbered(first) != numbered(parts[0])):
             break
+        if not parts and seed is not None and numbered(first) != (numbered(seed) or opens_numbered(seed)):
+            break
         if described and not siblings(first.name, parts[0].name, total_fact.name):
             break  # after a description, only the total's next standard part goes on with the list
         described = False
@@ -285,6 +292,12 @@ def parts_on_following_lines(doc: ReadDocument, item: ReadSentence, total_fact: 
         if total_fact is not None:
             parts += more_standard_parts(following, first, total_fact)
     return parts
+
+
+def opens_numbered(part: Fact) -> bool:
+    """A part whose words open with list numbering after the marker (“其中:(一)均衡性转移支付13460万元”)."""
+    marker = vocabulary().list_marker.search(part.label)
+    return bool(LIST_NUMBERING.match(part.label[marker.end() if marker else 0 :].lstrip()))
 
 
 def more_standard_parts(line: ReadSentence, first: Fact, total_fact: Fact) -> list[Fact]:

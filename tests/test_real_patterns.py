@@ -1138,3 +1138,13 @@ def test_a_list_closed_in_its_sentence_does_not_go_on_into_the_next_numbered_ite
                 "(二)基本财力保障补助4022万元。\n(三)其他一般性转移支付15494万元。")
     assert findings(numbered, "sum.parts") == []
     assert [f.severity for f in findings(numbered.replace("15494", "18016"), "sum.parts")] == ["error"]
+
+
+def test_a_list_opened_inside_a_bracket_ends_with_the_bracket():
+    """r961 (dev, fresh): “收入510.2亿元(包含债务转贷收入76.9亿元,抗疫特别国债19.1亿元),完成预算(686.1亿元)
+    的74.4%;…完成考核任务(658.0亿元)的54.7%” — 658.0 stood in another bracket of the next “；” group and
+    was read as a third part of the 510.2."""
+    text = ("1-8月,我区财政综合预算收入510.2亿元(包含债务转贷收入76.9亿元,抗疫特别国债19.1亿元),完成预算"
+            "(686.1亿元)的74.4%;财政综合预算支出360.1亿元(不含国有资本经营预算支出),完成考核任务(658.0亿元)的54.7%。")
+    assert findings(text, severity="error") == []
+    assert [[p.number.text for p in b.parts] for b in statements(text).breakdowns] in ([], [["76.9亿元", "19.1亿元"]])

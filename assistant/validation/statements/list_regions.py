@@ -34,7 +34,7 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
             if later.start() < end and opens_sibling(item, match, later):
                 end = group_start(item, later.start())
                 break
-        end = min(end, description_end(text, match.end()))
+        end = min(end, description_end(text, match.end()), bracket_end(text, match.start()))
         spans, position = [], match.end()
         for later in sorted(markers[i + 1 :] + [m for m in part_lists if m.start() > match.end()], key=lambda m: m.start()):
             if later.start() >= end:
@@ -49,6 +49,16 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
     for opening, closing in bracketed_lists(text, item.facts):
         regions.append((opening, opening + 1, [(opening + 1, closing)], BRACKET_LIST))
     return regions
+
+
+def bracket_end(text: str, marker: int) -> int:
+    """Where the bracket around a marker closes (“收入510.2亿元(包含A76.9亿元,B19.1亿元),完成预算(686.1亿元)…”:
+    the list ends with its bracket); the text's end for a marker outside brackets."""
+    depth = depths(text)
+    if not depth[marker]:
+        return len(text)
+    closing = next((i for i in range(marker, len(text)) if text[i] in ")）" and depth[i] == depth[marker]), len(text))
+    return closing
 
 
 def resumed_after_reason(item: ReadSentence, start: int, reason: int, stops: list[int]) -> tuple[int, int] | None:

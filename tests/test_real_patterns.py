@@ -1148,3 +1148,29 @@ def test_a_list_opened_inside_a_bracket_ends_with_the_bracket():
             "(686.1亿元)的74.4%;财政综合预算支出360.1亿元(不含国有资本经营预算支出),完成考核任务(658.0亿元)的54.7%。")
     assert findings(text, severity="error") == []
     assert [[p.number.text for p in b.parts] for b in statements(text).breakdowns] in ([], [["76.9亿元", "19.1亿元"]])
+
+
+R954_STAGES = """(一)区本级一般公共预算决算。
+
+1. 区十七届人大第三次会议批准的年初预算草案。
+
+(1)收入总计84.53亿元。其中:本级收入预计47.3亿元,上级补助收入18.68亿元,基金调入9.50亿元,镇街上解2.69亿元,上年结转6.36亿元。
+
+(2)支出总计84.53亿元。其中:本级支出78.34亿元,上解市级支出2.09亿元,债务还本0.5亿元,补助镇街3.60亿元。
+
+2. 区十七届人大常委会第二十九次会议批准的预算调整方案。
+
+(1)收入总计88.6亿元,调增4.14亿元。
+
+(2)支出总计调整为88.6亿元,调增4.14亿元。其中:本级支出预算为79.87亿元,调增1.60亿元。"""
+
+
+def test_an_adjustment_is_checked_against_the_same_item_under_the_initial_budget_heading():
+    """r954 (dev, fresh): under “2. …批准的预算调整方案” each “调增” is the adjusted figure less the same
+    item under “1. …年初预算草案” (a numbered heading whose “第三次” is no figure): 88.6 − 84.53 = 4.07,
+    not 4.14; 79.87 − 78.34 = 1.53, not 1.60. The initial figure stands sections away: warnings."""
+    wrong = findings(R954_STAGES, "growth.amount")
+    assert sorted((f.severity, f.stated, f.expected) for f in wrong) == [
+        ("warning", "1.60亿元", "1.53亿元"), ("warning", "4.14亿元", "4.07亿元"), ("warning", "4.14亿元", "4.07亿元")]
+    right = R954_STAGES.replace("调增4.14", "调增4.07").replace("调增1.60", "调增1.53")
+    assert findings(right, "growth.amount") == [] and findings(right, "conflict.same-name") == []

@@ -145,11 +145,29 @@ def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Ch
             out.append(Change(name, current, prior, amount, rate, fact.direction, "上年", item.sentence,
                               fact.number.start, fact.number.start))
             continue
+        initial = initial_budget(doc, item, current, name) if amount is not None else None
+        if initial is not None:  # under “2. …批准的预算调整方案”: “收入总计88.6亿元,调增4.14亿元”
+            out.append(Change(name, current, initial, amount, rate, fact.direction, "预算", item.sentence,
+                              fact.number.start, fact.number.start, "", INITIAL_ELSEWHERE))
+            continue
         if current is None and amount is None:
             continue
         out.append(Change(name, current, None, amount, rate, fact.direction, "", item.sentence,
                           fact.number.start, fact.number.start, UNSTATED_BASE))
     return out
+
+def initial_budget(doc: ReadDocument, item: ReadSentence, current: Fact | None, name: str) -> Fact | None:
+    """The same item's figure under the report's initial-budget heading, for a change stated under its
+    budget-adjustment heading; only when exactly one figure there bears its name."""
+    if current is None or current.stage != "budget_adjusted":
+        return None
+    subject = current.name or name
+    if not subject or subject in vocabulary().generic_names:
+        return None
+    found = [f for other in doc.in_scope(item) if other.position < item.position for f in other.values()
+             if f.stage == "budget_initial" and names_match(f.name, subject) and compatible(f.number, current.number)]
+    return found[0] if len(found) == 1 else None
+
 
 def self_contained(change: Change) -> bool:
     """“中央财政支出36334.93亿元,增加6574.98亿元,增长22.8%” with no comparison words of its own: the
@@ -343,6 +361,7 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     return chosen, BORROWED if PART_OF.search(chosen.name) else LOOSELY_NAMED
 
 
+INITIAL_ELSEWHERE = "调整前的预算数取自前文“年初预算”一节的同名数字"
 MAX_OWN_NAME = 14  # “、支出总计减少”: a name and its growth word between two amounts of one comparison
 REASON_SENTENCES = 2  # figureless sentences (reasons) a comparison may look past for its subject
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")

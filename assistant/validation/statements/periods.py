@@ -51,13 +51,13 @@ def assign_stages(items: list) -> None:
     current, section = "", None
     for item in items:
         sentence = item.sentence
-        if sentence.section != section:
-            current, section = "", sentence.section
+        if section is None or not sentence.section.startswith(section):
+            current, section = "", sentence.section  # the stage holds in its heading's section and those under it
         text = sentence.clean.strip()
-        if not sentence.numbers and len(text) <= MAX_STAGE_HEADING:
+        if not any(n.is_money or n.is_percent for n in sentence.numbers) and len(text) <= MAX_STAGE_HEADING:
             named = [name for name, pattern in stages.items() if pattern.search(text)]
             if len(named) == 1:
-                current = named[0]
+                current, section = named[0], sentence.section
         for fact in item.facts:
             fact.stage = current
 

@@ -123,7 +123,7 @@ def wrap_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.9)] if lengths else 0
 
 
-def prose_lead(line: str) -> int | None:
+def prose_end(line: str) -> int | None:
     """Where the prose ends on a line that opens with a paragraph and goes on with a table flattened
     onto the same line (web pages: “…下降92.21%。 具体收入项目情况如下: …执行情况表 | 预算科目 | …”)."""
     lead = line.split("|", 1)[0]
@@ -135,7 +135,7 @@ def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[lis
     end column cuts a paragraph's only line where a table flattened onto it begins. `blocks` are the
     document's blocks with headings marked, when already read."""
     tracker = SectionTracker()
-    out: list[tuple[list[int], str, str]] = []
+    out: list[tuple[list[int], str, str, int | None]] = []
     open_lines: list[int] = []
     lines = document.lines
     width = wrap_width(lines)
@@ -144,7 +144,7 @@ def paragraphs(document: Document, blocks: list | None = None) -> list[tuple[lis
         tracker.visit(block)
         if block.kind != "paragraph":
             open_lines = []
-            lead = prose_lead(lines[block.line - 1]) if block.kind == "table" else None
+            lead = prose_end(lines[block.line - 1]) if block.kind == "table" else None
             if block.kind == "heading" or lead:
                 out.append(([block.line], " > ".join(tracker.path), tracker.scope, lead))
             continue

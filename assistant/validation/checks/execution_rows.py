@@ -25,6 +25,7 @@ MAX_EXECUTION_POINTS = 30  # the 预算执行率 line is worth 10 (sometimes 20)
 ROLES = ("initial", "budget", "spent", "points", "rate", "score")
 BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 CELL_GAP = re.compile(r"[\s|｜]*")  # only cell borders between two cells of one row
+EMPTY_CELL = re.compile(r"[|｜]\s*[|｜]")
 
 
 @dataclass
@@ -42,12 +43,25 @@ def execution_points(points: Number) -> bool:
 
 def execution_layout(numbers: list) -> bool:
     """[年初预算, 全年预算, 全年执行, 分值, 执行率, 得分]: points a small whole number, score within it."""
-    points, score = numbers[3], numbers[5]
+    points, score = numbers[ROLES.index("points")], numbers[ROLES.index("score")]
     return execution_points(points) and not score.is_percent and score.value <= points.value
 
 
 def cells_text(lines: list[str], index: int, start: int) -> str:
-    return " ".join(lines[index : index + EXECUTION_ROW_LINES])[start:]
+    return "\n".join(lines[index : index + EXECUTION_ROW_LINES])[start:]
+
+
+def row_figures(text: str, count: int) -> list[Number] | None:
+    """The first `count` figures of a row, or None when a cell is blank: an empty `|  |` cell, or a
+    change in how the cells are set apart (“… 10 95%” then a page number on a line of its own) would
+    shift a later figure into the blank cell's column."""
+    numbers = parse_numbers(text)[:count]
+    if len(numbers) < count:
+        return None
+    gaps = [text[a.end : b.start] for a, b in pairwise(numbers)]
+    if any(not CELL_GAP.fullmatch(g) or EMPTY_CELL.search(g) for g in gaps) or len({g.count("\n") for g in gaps}) > 1:
+        return None
+    return numbers
 
 
 def execution_rows(lines: list[str]) -> dict[int, ExecutionCells]:
@@ -56,8 +70,8 @@ def execution_rows(lines: list[str]) -> dict[int, ExecutionCells]:
     for index, line in enumerate(lines):
         if EXECUTION_ROW in line:
             start = line.index(EXECUTION_ROW) + len(EXECUTION_ROW)
-            numbers = parse_numbers(cells_text(lines, index, start))[:6]
-            if len(numbers) == 6 and numbers[4].is_percent and execution_layout(numbers):
+            numbers = row_figures(cells_text(lines, index, start), len(ROLES))
+            if numbers and numbers[ROLES.index("rate")].is_percent and execution_layout(numbers):
                 rows[index] = ExecutionCells(index, start, numbers)
     for row in header_rows(lines):
         if not any(abs(row.line - taken) <= EXECUTION_ROW_LINES for taken in rows):
@@ -73,8 +87,7 @@ def row_up_to(lines: list[str], row: ExecutionCells, cell: Number) -> tuple[int,
         passed += len(lines[line]) + 1
         if position < passed:
             break
-    window = " ".join(lines[row.line : row.line + EXECUTION_ROW_LINES])
-    return line, " ".join((row.label + window[row.start : row.start + cell.end]).split())
+    return line, " ".join((row.label + cells_text(lines, row.line, row.start)[: cell.end]).split())
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +108,7 @@ def header_rows(lines: list[str]) -> list[ExecutionCells]:
         first = max(0, index - HEADER_LINES)
         window = " ".join(lines[first : index + EXECUTION_ROW_LINES])
         masked = BRACKETED.sub(lambda m: " " * len(m.group()), window)
-        rate_at = len(" ".join(lines[first:index])) + (1 if index > first else 0) + at.start()
+        rate_at = sum(len(text) + 1 for text in lines[first:index]) + at.start()  # its place in the window
         digits_before = [m.end() for m in re.finditer(r"\d", masked[:rate_at])]
         digit_after = re.search(r"\d", masked[rate_at:])
         if digit_after is None:
@@ -125,10 +138,9 @@ def row_after(lines: list[str], first: int, offset: int, roles: list[str], heade
     while line < len(lines) and start > len(lines[line]):
         start -= len(lines[line]) + 1
         line += 1
-    text = cells_text(lines, line, start)
-    numbers = parse_numbers(text)[: len(roles)]
-    if len(numbers) < len(roles) or any(not CELL_GAP.fullmatch(text[a.end : b.start]) for a, b in pairwise(numbers)):
-        return None  # a blank cell would shift every figure after it into the wrong column
+    numbers = row_figures(cells_text(lines, line, start), len(roles))
+    if numbers is None:
+        return None
     cells = dict(zip(roles, numbers, strict=True))
     points, score = cells.get("points"), cells.get("score")
     if not cells["rate"].is_percent or any(n.is_percent for role, n in cells.items() if role != "rate"):

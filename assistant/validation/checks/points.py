@@ -18,4 +18,4 @@ class PointGapCheck(Check):
             first, second = (subject, other) if sign > 0 else (other, subject)
             shown = f"{digits(first)}% − {digits(second)}%"
             yield claim(ctx, self, "百分点差", found.gap, [operand(first), operand(second)], lambda a, b: a - b, shown,
-                        [subject, other], "个百分点", signs=(1, -1), doubt=found.doubt)
+                        [subject, other], "个百分点", found.ambiguous, signs=(1, -1), doubt=found.doubt)

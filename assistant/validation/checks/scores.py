@@ -13,6 +13,7 @@ from assistant.scoring import execution_score, indicator_score
 from assistant.validation.checks.base import Check, ReviewContext
 from assistant.validation.checks.execution_rows import (
     EXECUTION_ROW,
+    ROLES,
     ExecutionCells,
     cells_text,
     execution_points,
@@ -273,7 +274,7 @@ def attach_execution_row(table: ScoreTable, rows: dict[int, ExecutionCells]) -> 
     for index, row in rows.items():
         if (row.six_cells and 0 < table.line - (index + 1) <= EXECUTION_ROW_REACH
                 and not any("执行率" in r.name for r in table.roots)):
-            points, score = row.cells[3], row.cells[5]
+            points, score = row.cells[ROLES.index("points")], row.cells[ROLES.index("score")]
             table.roots.insert(0, Node("预算执行率", points.value, index + 1, score=score.value, score_text=score.text))
 
 

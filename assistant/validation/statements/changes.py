@@ -34,6 +34,9 @@ UNSTATED_BASE = "未写明比较对象"
 BORROWED = "比较的是哪个数字由上下文推断"
 LOOSELY_NAMED = "比较的是前文名称相近的数字"
 PART_OF = re.compile(r"中(?=[\u4e00-\u9fff])")
+INITIAL_ELSEWHERE = "调整前的预算数取自前文“年初预算”一节的同名数字"
+MAX_OWN_NAME = 14  # “、支出总计减少”: a name and its growth word between two amounts of one comparison
+REASON_SENTENCES = 2  # figureless sentences (reasons) a comparison may look past for its subject
 
 
 def read_changes(doc: ReadDocument) -> list[Change]:
@@ -155,6 +158,7 @@ def unanchored(doc: ReadDocument, item: ReadSentence, used: set[int]) -> list[Ch
         out.append(Change(name, current, None, amount, rate, fact.direction, "", item.sentence,
                           fact.number.start, fact.number.start, UNSTATED_BASE))
     return out
+
 
 def initial_budget(doc: ReadDocument, item: ReadSentence, current: Fact | None, name: str) -> Fact | None:
     """The same item's figure under the report's initial-budget heading, for a change stated under its
@@ -361,20 +365,21 @@ def current_for(doc: ReadDocument, item: ReadSentence, anchor: int, name: str, m
     return chosen, BORROWED if PART_OF.search(chosen.name) else LOOSELY_NAMED
 
 
-INITIAL_ELSEWHERE = "调整前的预算数取自前文“年初预算”一节的同名数字"
-MAX_OWN_NAME = 14  # “、支出总计减少”: a name and its growth word between two amounts of one comparison
-REASON_SENTENCES = 2  # figureless sentences (reasons) a comparison may look past for its subject
 LABEL_YEAR = re.compile(r"(20\d\d)\s*年")
 
 
 def paragraph_subject(doc: ReadDocument, item: ReadSentence) -> ReadSentence | None:
-    """The sentence before a comparison that opens its sentence, in its paragraph, skipping sentences
-    with no figure (“…增长100%。主要原因是新增单位,无上年数据。较年初预算数减少15.22万元”)."""
+    """The sentence whose first figure a comparison opening its sentence speaks of: the one before it
+    in its paragraph, looking past reasons with no figure at all (“…增长100%。主要原因是新增单位,无上年
+    数据。较年初预算数减少15.22万元”); any other sentence in between (“其中项目支出主要用于…”) stops it."""
+    reason = vocabulary().pattern("reason_words", prefix=r"^\s*")
     for previous in doc.earlier(item, limit=REASON_SENTENCES + 1):
         if previous.sentence.paragraph != item.sentence.paragraph:
             return None
         if previous.values():
             return previous
+        if previous.sentence.numbers or not reason.match(previous.sentence.clean):
+            return None
     return None
 
 

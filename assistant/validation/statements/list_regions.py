@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.validation.statements.brackets import BRACKET_LIST, bracketed_lists, depths
+from assistant.validation.statements.brackets import BRACKET_LIST, bracketed_lists, closing_bracket, depths
 from assistant.validation.statements.completeness import siblings
 from assistant.validation.statements.document import ReadSentence
 from assistant.validation.statements.vocabulary import vocabulary
@@ -54,11 +54,11 @@ def list_regions(item: ReadSentence) -> list[tuple[int, int, list[tuple[int, int
 def bracket_end(text: str, marker: int) -> int:
     """Where the bracket around a marker closes (“收入510.2亿元(包含A76.9亿元,B19.1亿元),完成预算(686.1亿元)…”:
     the list ends with its bracket); the text's end for a marker outside brackets."""
-    depth = depths(text)
-    if not depth[marker]:
+    if not depths(text)[marker]:
         return len(text)
-    closing = next((i for i in range(marker, len(text)) if text[i] in ")）" and depth[i] == depth[marker]), len(text))
-    return closing
+    opening = max(text.rfind("(", 0, marker), text.rfind("（", 0, marker))
+    closing = closing_bracket(text, opening)
+    return closing if closing >= 0 else len(text)
 
 
 def resumed_after_reason(item: ReadSentence, start: int, reason: int, stops: list[int]) -> tuple[int, int] | None:

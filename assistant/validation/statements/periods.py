@@ -51,7 +51,7 @@ def assign_stages(items: list) -> None:
     current, section = "", None
     for item in items:
         sentence = item.sentence
-        if section is None or not sentence.section.startswith(section):
+        if section is None or not within(sentence.section, section):
             current, section = "", sentence.section  # the stage holds in its heading's section and those under it
         text = sentence.clean.strip()
         if not any(n.is_money or n.is_percent for n in sentence.numbers) and len(text) <= MAX_STAGE_HEADING:
@@ -60,6 +60,11 @@ def assign_stages(items: list) -> None:
                 current, section = named[0], sentence.section
         for fact in item.facts:
             fact.stage = current
+
+
+def within(section: str, heading: str) -> bool:
+    """Whether a section path is the heading's section or one under it (“A > B” is under “A”, “A2” is not)."""
+    return section == heading or section.startswith(heading + " > ")
 
 
 def year_of(fact: Fact, default: int | None) -> int | None:

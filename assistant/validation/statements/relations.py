@@ -134,3 +134,4 @@ class PointGap:
     gap: Fact
     direction: int  # +1 the subject is said to be higher, −1 lower, 0 the words do not say
     doubt: str = ""
+    ambiguous: str = ""

@@ -79,14 +79,18 @@ def execution_rows(lines: list[str]) -> dict[int, ExecutionCells]:
     return rows
 
 
+def line_at(lines: list[str], first: int, offset: int) -> tuple[int, int]:
+    """(0-based line, column) of an offset into the lines from `first` joined by one character each."""
+    line = first
+    while line < len(lines) - 1 and offset > len(lines[line]):
+        offset -= len(lines[line]) + 1
+        line += 1
+    return line, offset
+
+
 def row_up_to(lines: list[str], row: ExecutionCells, cell: Number) -> tuple[int, str]:
     """The 0-based line a cell of the row stands on, and the row's words up to that cell."""
-    position = row.start + cell.start
-    line, passed = row.line, 0
-    for line in range(row.line, min(row.line + EXECUTION_ROW_LINES, len(lines))):
-        passed += len(lines[line]) + 1
-        if position < passed:
-            break
+    line, _ = line_at(lines, row.line, row.start + cell.start)
     return line, " ".join((row.label + cells_text(lines, row.line, row.start)[: cell.end]).split())
 
 
@@ -134,10 +138,7 @@ def named_roles(roles: list[str]) -> list[str] | None:
 def row_after(lines: list[str], first: int, offset: int, roles: list[str], header_line: int) -> ExecutionCells | None:
     """The figures after the header, one per column, when each is what its column holds; a row on a
     line of its own is quoted with its label (“年度资金总额:”)."""
-    line, start = first, offset
-    while line < len(lines) and start > len(lines[line]):
-        start -= len(lines[line]) + 1
-        line += 1
+    line, start = line_at(lines, first, offset)
     numbers = row_figures(cells_text(lines, line, start), len(roles))
     if numbers is None:
         return None
